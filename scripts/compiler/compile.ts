@@ -1,0 +1,292 @@
+import type { Article, Author, CompiledContent, Entity, EntityRef, EntityType, Site } from "../../src/content/types.ts";
+import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
+import { parseContentDate } from "./dates.ts";
+import { ContentError, type ContentProblem } from "./errors.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { filmSchema, frontMatterSchema, personSchema, siteSchema } from "./schema.ts";
+import { createTagger, refKey } from "./tagging.ts";
+import { SLUG_PATTERN, slugify, stripXmlForbidden, truncateText } from "./text.ts";
+import { validate } from "./validate.ts";
+import { parseYaml, problemAt, type YamlSource } from "./yaml-source.ts";
+
+/** A file as the compiler sees it: a path to show in messages, and its text. */
+export type SourceFile = { path: string; text: string };
+
+export type ContentSources = {
+	site: SourceFile;
+	people: SourceFile;
+	films: SourceFile;
+	articles: SourceFile[];
+};
+
+/** Length of a summary derived from the first paragraph when front matter gives none. */
+export const SUMMARY_LENGTH = 280;
+
+function readYaml(file: SourceFile, problems: ContentProblem[]): YamlSource | undefined {
+	return parseYaml(file.path, stripXmlForbidden(file.text), 1, problems);
+}
+
+function compileSite(file: SourceFile, problems: ContentProblem[]): Site | undefined {
+	const source = readYaml(file, problems);
+	const site = source && validate(siteSchema, file.path, source, problems);
+	if (!site) return undefined;
+	return {
+		title: site.title,
+		description: site.description,
+		language: site.language,
+		...(site.base_url ? { baseUrl: new URL(site.base_url).origin } : {}),
+		idAuthority: site.id_authority,
+		author: site.author,
+	};
+}
+
+function compileRegistry(type: EntityType, file: SourceFile, problems: ContentProblem[]): Entity[] {
+	const source = readYaml(file, problems);
+	if (!source) return [];
+	if (!Array.isArray(source.value)) {
+		problems.push({
+			file: file.path,
+			line: 1,
+			field: "",
+			message: `must be a YAML list of ${type === "person" ? "people" : "films"} ("- slug: …" entries)`,
+		});
+		return [];
+	}
+	const entities: Entity[] = [];
+	const seen = new Map<string, number>();
+	source.value.forEach((_, i) => {
+		const entity =
+			type === "person"
+				? mapPerson(validate(personSchema, file.path, source, problems, [i]))
+				: mapFilm(validate(filmSchema, file.path, source, problems, [i]));
+		if (!entity) return;
+		const first = seen.get(entity.slug);
+		if (first !== undefined) {
+			problemAt(
+				problems,
+				file.path,
+				source,
+				[i, "slug"],
+				`duplicate slug "${entity.slug}" (first used at line ${first})`,
+			);
+			return;
+		}
+		seen.set(entity.slug, source.lineOf([i, "slug"]));
+		const expected = slugify(entity.name);
+		if (entity.slug !== expected && !entity.slug.startsWith(`${expected}-`)) {
+			problemAt(
+				problems,
+				file.path,
+				source,
+				[i, "slug"],
+				`"${entity.slug}" does not come from the name "${entity.name}": use "${expected}" (or "${expected}-…" to tell two apart)`,
+			);
+			return;
+		}
+		entities.push(entity);
+	});
+	return entities;
+}
+
+function mapPerson(p: ReturnType<typeof personSchema.parse> | undefined): Entity | undefined {
+	return (
+		p && {
+			type: "person",
+			slug: p.slug,
+			name: p.name,
+			aliases: p.aliases,
+			description: p.description,
+			kind: "person",
+			articles: [],
+		}
+	);
+}
+
+function mapFilm(f: ReturnType<typeof filmSchema.parse> | undefined): Entity | undefined {
+	return (
+		f && {
+			type: "film",
+			slug: f.slug,
+			name: f.title,
+			aliases: f.aliases,
+			description: f.description,
+			kind: f.kind,
+			...(f.year === undefined ? {} : { year: f.year }),
+			articles: [],
+		}
+	);
+}
+
+/** Two entities may not answer to the same name: the tagger could not tell which one is meant. */
+function checkPhrases(registries: { file: SourceFile; entities: Entity[] }[], problems: ContentProblem[]) {
+	const owner = new Map<string, string>();
+	for (const { file, entities } of registries) {
+		for (const entity of entities) {
+			for (const phrase of [entity.name, ...entity.aliases]) {
+				const key = phrase.normalize("NFC");
+				const other = owner.get(key);
+				if (other && other !== entity.slug) {
+					const line = file.text.split(/\r?\n/).findIndex((l) => l.includes(phrase)) + 1;
+					problems.push({
+						file: file.path,
+						line: Math.max(line, 1),
+						field: `${entity.slug}.aliases`,
+						message: `"${phrase}" already names "${other}"; a name or alias must belong to one entry`,
+					});
+				}
+				owner.set(key, entity.slug);
+			}
+		}
+	}
+}
+
+type ArticleDraft = Omit<Article, "id"> & { day: string };
+
+function compileArticle(
+	file: SourceFile,
+	known: Map<string, Entity>,
+	tag: (text: string) => Set<string>,
+	problems: ContentProblem[],
+): ArticleDraft | undefined {
+	const name = file.path.split(/[\\/]/).pop() ?? file.path;
+	const slug = name.replace(/\.md$/, "");
+	const before = problems.length;
+	if (!SLUG_PATTERN.test(slug)) {
+		problems.push({
+			file: file.path,
+			line: 1,
+			field: "",
+			message: `the file name gives the slug "${slug}", which must be lowercase ASCII words joined by hyphens (rename it, e.g. ${slugify(slug) || "my-article"}.md)`,
+		});
+	}
+	const parts = splitFrontMatter(stripXmlForbidden(file.text));
+	if (!parts) {
+		problems.push({
+			file: file.path,
+			line: 1,
+			field: "",
+			message:
+				'no front matter: an article starts with a line "---", then YAML fields (title, date, …), then a line "---"',
+		});
+		return undefined;
+	}
+	const source = parseYaml(file.path, parts.yaml, parts.yamlFirstLine, problems);
+	if (!source) return undefined;
+	if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) {
+		problems.push({
+			file: file.path,
+			line: parts.yamlFirstLine,
+			field: "",
+			message: "front matter must be YAML fields (title: …, date: …), not a list or a single value",
+		});
+		return undefined;
+	}
+	const fm = validate(frontMatterSchema, file.path, source, problems);
+	if (!fm) return undefined;
+
+	const date = parseContentDate(fm.date);
+	if (!date.ok) problemAt(problems, file.path, source, ["date"], date.message);
+	const updated = fm.updated === undefined ? date : parseContentDate(fm.updated);
+	if (!updated.ok) problemAt(problems, file.path, source, ["updated"], updated.message);
+	if (date.ok && updated.ok && updated.iso < date.iso)
+		problemAt(problems, file.path, source, ["updated"], `is before date (${fm.date})`);
+
+	const rendered = renderMarkdown(parts.body);
+	if (!rendered.text.trim())
+		problems.push({
+			file: file.path,
+			line: parts.yamlFirstLine + parts.yaml.split("\n").length + 1,
+			field: "",
+			message: "the article has no text after its front matter",
+		});
+
+	const tagged = tag(`${fm.title}\n${rendered.text}`);
+	for (const type of ["person", "film"] as const) {
+		const field = type === "person" ? "people" : "films";
+		const selection = fm[field];
+		if (!selection) continue;
+		for (const [list, values] of [
+			["add", selection.add],
+			["exclude", selection.exclude],
+		] as const) {
+			values.forEach((s, i) => {
+				const path = Array.isArray(source.value && (source.value as Record<string, unknown>)[field])
+					? [field, i]
+					: [field, list, i];
+				const key = refKey({ type, slug: s });
+				if (!known.has(key)) {
+					problemAt(problems, file.path, source, path, `unknown ${type} "${s}": add it to content/${field}.yaml first`);
+				} else if (list === "exclude" && selection.add.includes(s)) {
+					problemAt(problems, file.path, source, path, `"${s}" is both added and excluded`);
+				} else if (list === "add") {
+					tagged.add(key);
+				} else {
+					tagged.delete(key);
+				}
+			});
+		}
+	}
+	if (problems.length > before || !date.ok || !updated.ok) return undefined;
+
+	const entities: EntityRef[] = [...known.values()]
+		.filter((e) => tagged.has(refKey(e)))
+		.map((e) => ({ type: e.type, slug: e.slug }));
+	return {
+		slug,
+		day: fm.date.slice(0, 10),
+		title: fm.title,
+		summary: fm.summary ?? truncateText(rendered.firstParagraph || rendered.text, SUMMARY_LENGTH),
+		date: date.iso,
+		updated: updated.iso,
+		...(fm.source ? { source: fm.source } : {}),
+		...(fm.author ? { author: fm.author as Author } : {}),
+		html: rendered.html,
+		hasRelativeUrls: rendered.html.includes(ORIGIN_PLACEHOLDER),
+		entities,
+	};
+}
+
+/**
+ * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles
+ * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
+ * Throws a ContentError that lists every problem found.
+ */
+export function compileContent(sources: ContentSources): CompiledContent {
+	const problems: ContentProblem[] = [];
+	const site = compileSite(sources.site, problems);
+	const people = compileRegistry("person", sources.people, problems);
+	const films = compileRegistry("film", sources.films, problems);
+	checkPhrases(
+		[
+			{ file: sources.people, entities: people },
+			{ file: sources.films, entities: films },
+		],
+		problems,
+	);
+
+	const known = new Map<string, Entity>([...people, ...films].map((e) => [refKey(e), e]));
+	const tag = createTagger(
+		[...known.values()].map((e) => ({
+			ref: e,
+			phrases: [e.name, ...e.aliases].map((p) => p.normalize("NFC")),
+		})),
+	);
+	const drafts = [...sources.articles]
+		.sort((a, b) => a.path.localeCompare(b.path))
+		.map((file) => compileArticle(file, known, tag, problems));
+
+	if (problems.length > 0 || !site) throw new ContentError(problems);
+
+	const articles: Article[] = drafts
+		.filter((d): d is ArticleDraft => d !== undefined)
+		.sort((a, b) => (a.date === b.date ? a.slug.localeCompare(b.slug) : a.date < b.date ? 1 : -1))
+		.map(({ day, ...a }) => ({
+			...a,
+			id: `tag:${site.idAuthority}:articles/${day}/${a.slug}`,
+		}));
+	articles.forEach((article, index) => {
+		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
+	});
+	return { site, articles, people, films };
+}

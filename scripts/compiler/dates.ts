@@ -1,0 +1,31 @@
+/**
+ * Article dates: ISO 8601 (RFC 3339 profile). A calendar date ("2020-05-05") means midnight UTC;
+ * a date-time must carry its time zone ("2020-05-05T14:30:00Z", "…+02:00"), because a feed date
+ * without one is ambiguous and readers would each guess differently.
+ */
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+export type ParsedDate = { ok: true; iso: string } | { ok: false; message: string };
+
+export function parseContentDate(value: string): ParsedDate {
+	const bad = (why: string): ParsedDate => ({
+		ok: false,
+		message: `"${value}" ${why}; write an ISO 8601 date ("2020-05-05") or date-time with a time zone ("2020-05-05T14:30:00Z")`,
+	});
+	const d = DATE.exec(value);
+	const dt = d ? undefined : DATE_TIME.exec(value);
+	const parts = d ?? dt;
+	if (!parts) return bad("is not a date");
+	const [, y, mo, da, h = "00", mi = "00", s = "00", frac = "", zone] = parts;
+	if (dt && !zone) return bad("has no time zone");
+	const year = Number(y);
+	const month = Number(mo);
+	const day = Number(da);
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return bad("is not a real calendar date");
+	if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return bad("is not a real time");
+	const ms = Date.parse(`${y}-${mo}-${da}T${h}:${mi}:${s}${frac.slice(0, 4)}${zone ?? "Z"}`.toUpperCase());
+	if (Number.isNaN(ms)) return bad("is not a date");
+	return { ok: true, iso: new Date(ms).toISOString() };
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { SLUG_PATTERN } from "./text.ts";
+
+/**
+ * The content schemas: the single source of truth for what site.yaml, the registries and article
+ * front matter may hold. Field names are snake_case as editors write them in YAML.
+ */
+
+const text = z.string().trim().min(1, "must not be empty");
+
+// A display name ends up in XML attributes (Atom category labels), where the `feed` package
+// escapes "&" but not "<": a name is plain text, and no real name or title needs "<".
+const displayName = text.regex(/^[^<]*$/, 'must not contain "<"');
+
+const slug = z.string().regex(SLUG_PATTERN, "must be lowercase ASCII words joined by hyphens, e.g. joe-russo");
+
+const author = z.union([
+	text.transform((name) => ({ name })),
+	z.strictObject({
+		name: text,
+		email: z.email().optional(),
+		url: z.url().optional(),
+	}),
+]);
+
+export const siteSchema = z.strictObject({
+	title: text,
+	description: text,
+	language: z
+		.string()
+		.regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, "must be a BCP 47 language tag, e.g. en or en-GB"),
+	base_url: z
+		.url({
+			protocol: /^https?$/,
+			error: "must be an http(s) URL such as https://reelfeed.example",
+		})
+		.refine((u) => {
+			const url = new URL(u);
+			return url.pathname === "/" && !url.search && !url.hash;
+		}, "must be an origin only (scheme, host and port), with no path, query or fragment")
+		.optional(),
+	id_authority: z
+		.string()
+		.regex(
+			/^[a-z0-9.-]+\.[a-z]{2,},\d{4}(?:-\d{2}(?:-\d{2})?)?$/,
+			"must be an RFC 4151 tag authority: a domain you own, a comma, a date you owned it (reelfeed.example,2026)",
+		),
+	author,
+});
+
+const aliases = z.array(displayName).default([]);
+
+export const personSchema = z.strictObject({
+	slug,
+	name: displayName,
+	aliases,
+	description: text,
+});
+
+export const FILM_KINDS = ["film", "series", "game", "comic", "book", "other"] as const;
+
+export const filmSchema = z.strictObject({
+	slug,
+	title: displayName,
+	year: z.int().min(1870).max(2100).optional(),
+	kind: z.enum(FILM_KINDS).default("film"),
+	aliases,
+	description: text,
+});
+
+/** `people: [slug, …]` adds; `people: { add: [...], exclude: [...] }` adds and removes. */
+const selection = z.union([
+	z.array(slug).transform((add) => ({ add, exclude: [] as string[] })),
+	z.strictObject({
+		add: z.array(slug).default([]),
+		exclude: z.array(slug).default([]),
+	}),
+]);
+
+export const frontMatterSchema = z.strictObject({
+	title: text,
+	date: z.string({ error: "must be an ISO 8601 date" }),
+	updated: z.string({ error: "must be an ISO 8601 date" }).optional(),
+	summary: text.optional(),
+	source: text.optional(),
+	author: author.optional(),
+	people: selection.optional(),
+	films: selection.optional(),
+});
+
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+export type PersonEntry = z.output<typeof personSchema>;
+export type FilmEntry = z.output<typeof filmSchema>;
+export type SiteEntry = z.output<typeof siteSchema>;

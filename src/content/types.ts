@@ -1,0 +1,81 @@
+/**
+ * The compiled content: what the content compiler (scripts/build-content.ts) writes and the
+ * Worker imports. Plain data, already validated, rendered and indexed at build time.
+ */
+
+export type EntityType = "person" | "film";
+
+export type Author = {
+	name: string;
+	email?: string;
+	url?: string;
+};
+
+export type Site = {
+	title: string;
+	description: string;
+	/** BCP 47 language tag, e.g. "en". */
+	language: string;
+	/** Public origin with no trailing slash, or undefined to use each request's origin. */
+	baseUrl?: string;
+	/** RFC 4151 tag authority, "domain,date": every id starts with `tag:${idAuthority}:`. */
+	idAuthority: string;
+	author: Author;
+};
+
+export type Entity = {
+	type: EntityType;
+	slug: string;
+	/** Display name (people) or title (films). */
+	name: string;
+	aliases: string[];
+	description: string;
+	/** "film" for films (the only kind with film feeds); "person" for people; else the work's kind. */
+	kind: string;
+	year?: number;
+	/** Indexes into `CompiledContent.articles`, newest first. */
+	articles: number[];
+};
+
+export type EntityRef = {
+	type: EntityType;
+	slug: string;
+};
+
+export type Article = {
+	slug: string;
+	/** Stable, never reused: tag URI from the site's authority, the publication date and the slug. */
+	id: string;
+	title: string;
+	/** Plain text. */
+	summary: string;
+	/** ISO 8601 date-time in UTC. */
+	date: string;
+	/** ISO 8601 date-time in UTC; equals `date` when the article was never updated. */
+	updated: string;
+	source?: string;
+	author?: Author;
+	/** Sanitized HTML, free of characters XML 1.0 forbids. */
+	html: string;
+	/** Whether `html` holds ORIGIN_PLACEHOLDER URLs to resolve against the public origin. */
+	hasRelativeUrls: boolean;
+	/** Tagged entities in registry order: people first, then films and other works. */
+	entities: EntityRef[];
+};
+
+export type CompiledContent = {
+	site: Site;
+	/** Newest first (by date, then slug). */
+	articles: Article[];
+	/** Registry order. */
+	people: Entity[];
+	/** Registry order, every kind; only kind "film" has feeds. */
+	films: Entity[];
+};
+
+/**
+ * Relative URLs in article HTML are resolved at build time against this reserved origin (RFC 2606
+ * `.invalid`), and the Worker swaps in the public origin when it renders, so every URL a reader
+ * sees is absolute. Articles whose HTML contains it have `hasRelativeUrls` set.
+ */
+export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";

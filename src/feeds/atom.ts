@@ -1,0 +1,55 @@
+import { Feed } from "feed";
+import { escapeHtml } from "./escape.ts";
+import type { FeedDoc } from "./model.ts";
+
+/**
+ * Atom 1.0 (RFC 4287) through the `feed` package: feed id, updated, author, rel="self" and
+ * rel="alternate" links; entries with id, published, updated, summary and content of
+ * type="html", and a category (term = slug, label = name, scheme = taxonomy) per entity.
+ * The package emits titles and summaries as type="html", so plain text is escaped first.
+ */
+export function renderAtom(doc: FeedDoc): string {
+	const feed = new Feed({
+		id: doc.id,
+		title: doc.title,
+		description: doc.description,
+		link: doc.homePageUrl,
+		language: doc.language,
+		updated: new Date(doc.updated),
+		generator: "reelfeed",
+		author: {
+			name: doc.author.name,
+			...(doc.author.email ? { email: doc.author.email } : {}),
+			...(doc.author.url ? { link: doc.author.url } : {}),
+		},
+		feedLinks: { atom: doc.feeds.atom },
+	});
+	for (const item of doc.items) {
+		feed.addItem({
+			id: item.id,
+			title: escapeHtml(item.title),
+			link: item.url,
+			date: new Date(item.updated),
+			published: new Date(item.published),
+			description: escapeHtml(item.summary),
+			content: item.html,
+			category: item.entities.map((e) => ({
+				term: e.slug,
+				name: e.name,
+				scheme: e.scheme,
+			})),
+			...(item.author
+				? {
+						author: [
+							{
+								name: item.author.name,
+								...(item.author.email ? { email: item.author.email } : {}),
+								...(item.author.url ? { link: item.author.url } : {}),
+							},
+						],
+					}
+				: {}),
+		});
+	}
+	return feed.atom1();
+}

@@ -1,0 +1,40 @@
+import { Feed } from "feed";
+import { escapeHtml } from "./escape.ts";
+import type { FeedDoc } from "./model.ts";
+
+/**
+ * RSS 2.0 (https://www.rssboard.org/rss-specification) through the `feed` package: atom:link
+ * rel="self", guid (the item's tag URI, isPermaLink="false"), RFC 822 dates, description (the
+ * summary, as HTML) and content:encoded (the full HTML), dc:creator where an author is known, and a
+ * category per tagged person and film whose domain names the taxonomy.
+ */
+export function renderRss(doc: FeedDoc): string {
+	const feed = new Feed({
+		id: doc.id,
+		title: doc.title,
+		description: doc.description,
+		link: doc.homePageUrl,
+		language: doc.language,
+		updated: new Date(doc.updated),
+		generator: "reelfeed",
+		feedLinks: { rss: doc.feeds.rss },
+	});
+	for (const item of doc.items) {
+		feed.addItem({
+			id: item.id,
+			title: item.title,
+			link: item.url,
+			date: new Date(item.updated),
+			published: new Date(item.published),
+			description: escapeHtml(item.summary),
+			content: item.html,
+			category: item.entities.map((e) => ({ name: e.name, domain: e.scheme })),
+			...(item.author
+				? {
+						extensions: [{ name: "dc:creator", objects: { _text: item.author.name } }],
+					}
+				: {}),
+		});
+	}
+	return feed.rss2();
+}

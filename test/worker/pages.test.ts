@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { ARTICLES, get, ORIGIN } from "./helpers.ts";
+
+describe("article pages", () => {
+	it("exist for every article in the site feed, with the article's title and full text", async () => {
+		const feed = JSON.parse(await (await get("/feed.json")).text());
+		expect(feed.items).toHaveLength(3);
+		for (const item of feed.items) {
+			const res = await get(item.url);
+			expect(res.status, item.url).toBe(200);
+			expect(res.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+			const html = await res.text();
+			expect(html).toContain(item.content_html);
+			expect(html).toContain(`<link rel="canonical" href="${item.url}"/>`);
+		}
+	});
+
+	it("advertise the site feeds and the feeds of the people and films they mention", async () => {
+		const html = await (await get(`/articles/${ARTICLES.interview}`)).text();
+		expect(html).toContain(`type="application/rss+xml" title="reelfeed (RSS)" href="${ORIGIN}/feed.xml"`);
+		expect(html).toContain(`href="${ORIGIN}/feed/person/tom-holland.json"`);
+		expect(html).toContain(`href="/films/cherry"`);
+	});
+});
