@@ -188,7 +188,7 @@ function compileArticle(
 	const date = parseContentDate(fm.date);
 	if (!date.ok) problemAt(problems, file.path, source, ["date"], date.message);
 	const updated = fm.updated === undefined ? date : parseContentDate(fm.updated);
-	if (!updated.ok) problemAt(problems, file.path, source, ["updated"], updated.message);
+	if (!updated.ok && fm.updated !== undefined) problemAt(problems, file.path, source, ["updated"], updated.message);
 	if (date.ok && updated.ok && updated.iso < date.iso)
 		problemAt(problems, file.path, source, ["updated"], `is before date (${fm.date})`);
 

@@ -10,7 +10,9 @@ const markdown = new MarkdownIt({
 	typographer: false,
 });
 
+/** Absolute URLs stay as written; relative ones are resolved against the placeholder origin. */
 function absolute(url: string): string {
+	if (URL.canParse(url.trim())) return url;
 	try {
 		return new URL(url, `${ORIGIN_PLACEHOLDER}/`).href;
 	} catch {

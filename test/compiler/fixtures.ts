@@ -1,0 +1,51 @@
+import type { ContentSources, SourceFile } from "../../scripts/compiler/compile.ts";
+
+export const SITE = `title: Test site
+description: A site for tests.
+language: en
+id_authority: example.org,2026
+author:
+  name: Test Editors
+`;
+
+export const PEOPLE = `- slug: joe-russo
+  name: Joe Russo
+  description: Director.
+- slug: anthony-russo
+  name: Anthony Russo
+  description: Director.
+- slug: chris-hemsworth
+  name: Chris Hemsworth
+  aliases: [Hemsworth]
+  description: Actor.
+`;
+
+export const FILMS = `- slug: extraction
+  title: Extraction
+  year: 2020
+  description: A film.
+- slug: extraction-2
+  title: Extraction 2
+  year: 2023
+  description: Its sequel.
+- slug: the-simpsons
+  title: The Simpsons
+  kind: series
+  description: A series.
+`;
+
+export const article = (name: string, frontMatter: string, body = "Some text.\n"): SourceFile => ({
+	path: `content/articles/${name}`,
+	text: `---\n${frontMatter}---\n${body}`,
+});
+
+/** A small valid content set; tests replace one file to break it. */
+export function sources(overrides: Partial<ContentSources> = {}): ContentSources {
+	return {
+		site: { path: "content/site.yaml", text: SITE },
+		people: { path: "content/people.yaml", text: PEOPLE },
+		films: { path: "content/films.yaml", text: FILMS },
+		articles: [article("first.md", "title: First\ndate: 2020-05-05\n", "Joe Russo wrote Extraction 2.\n")],
+		...overrides,
+	};
+}

@@ -1,0 +1,64 @@
+import { Validator } from "@cfworker/json-schema";
+import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
+import { describe, expect, it } from "vitest";
+import { contentUpdated, type Entity } from "../../src/content/index.ts";
+import { buildFeed, type FeedDoc, FORMATS } from "../../src/feeds/index.ts";
+import { ORIGIN, parseXml, text } from "./helpers.ts";
+
+const validator = new Validator(jsonFeedSchema as object, "7");
+
+/** A person in the registry with no articles yet, as an editor might add before writing about them. */
+const newcomer: Entity = {
+	type: "person",
+	slug: "new-person",
+	name: "New Person",
+	aliases: [],
+	description: "Not written about yet.",
+	kind: "person",
+	articles: [],
+};
+
+describe("a person with no articles", () => {
+	const doc = buildFeed({ type: "person", slug: newcomer.slug }, ORIGIN, newcomer);
+
+	it("gets a valid empty feed in every format, dated by the newest change in the content", () => {
+		expect(doc.items).toEqual([]);
+		expect(doc.updated).toBe(contentUpdated);
+		const rss = parseXml(FORMATS.rss.render(doc)).rss.channel;
+		expect(rss.item).toBeUndefined();
+		expect(text(rss.title)).toBe("New Person — reelfeed");
+		const atom = parseXml(FORMATS.atom.render(doc)).feed;
+		expect(atom.entry).toBeUndefined();
+		expect(text(atom.updated)).toBe(contentUpdated);
+		const json = JSON.parse(FORMATS.json.render(doc));
+		expect(json.items).toEqual([]);
+		expect(validator.validate(json).valid).toBe(true);
+	});
+});
+
+describe("text that is awkward in XML", () => {
+	const site = buildFeed({ type: "site" }, ORIGIN);
+	const title = `Tom & Jerry <b>not bold</b> "quoted" ]]> 'end'`;
+	const doc: FeedDoc = {
+		...site,
+		title: `Feed ${title}`,
+		items: site.items
+			.slice(0, 1)
+			.map((item) => ({ ...item, title, summary: `Summary ${title}`, html: `<p>${"]]>"} &amp; more</p>` })),
+	};
+
+	it("survives every format and reads back as the same text", () => {
+		const rss = parseXml(FORMATS.rss.render(doc)).rss.channel;
+		expect(text(rss.title)).toBe(`Feed ${title}`);
+		expect(text(rss.item[0].title)).toBe(title);
+		expect(text(rss.item[0]["content:encoded"])).toBe("<p>]]> &amp; more</p>");
+		const atom = parseXml(FORMATS.atom.render(doc)).feed;
+		expect(text(atom.title)).toBe(`Feed ${title}`);
+		// type="html": the element holds escaped HTML, which a reader decodes back to the title.
+		expect(text(atom.entry[0].title)).toBe(
+			"Tom &amp; Jerry &lt;b&gt;not bold&lt;/b&gt; &quot;quoted&quot; ]]&gt; &#39;end&#39;",
+		);
+		const json = JSON.parse(FORMATS.json.render(doc));
+		expect(json.items[0].title).toBe(title);
+	});
+});
