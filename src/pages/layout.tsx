@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { site } from "../content/index.ts";
 import type { FeedLinks } from "../feeds/index.ts";
@@ -29,29 +30,32 @@ export function Layout(props: {
 }) {
 	const title = props.title === site.title ? site.title : `${props.title} — ${site.title}`;
 	return (
-		<html lang={site.language}>
-			<head>
-				<meta charset="utf-8" />
-				<meta name="viewport" content="width=device-width, initial-scale=1" />
-				<title>{title}</title>
-				<meta name="description" content={props.description} />
-				<link rel="canonical" href={props.origin + props.path} />
-				{props.alternates.flatMap((alt) =>
-					(["rss", "atom", "json"] as const).map((f) => (
-						<link rel="alternate" type={TYPES[f]} title={`${alt.title} (${NAMES[f]})`} href={alt.feeds[f]} />
-					)),
-				)}
-				<style>{STYLE}</style>
-			</head>
-			<body>
-				<header>
-					<nav aria-label="Site">
-						<a href="/">{site.title}</a>
-					</nav>
-				</header>
-				<main>{props.children}</main>
-			</body>
-		</html>
+		<>
+			{raw("<!DOCTYPE html>")}
+			<html lang={site.language}>
+				<head>
+					<meta charset="utf-8" />
+					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					<title>{title}</title>
+					<meta name="description" content={props.description} />
+					<link rel="canonical" href={props.origin + props.path} />
+					{props.alternates.flatMap((alt) =>
+						(["rss", "atom", "json"] as const).map((f) => (
+							<link rel="alternate" type={TYPES[f]} title={`${alt.title} (${NAMES[f]})`} href={alt.feeds[f]} />
+						)),
+					)}
+					<style>{STYLE}</style>
+				</head>
+				<body>
+					<header>
+						<nav aria-label="Site">
+							<a href="/">{site.title}</a>
+						</nav>
+					</header>
+					<main>{props.children}</main>
+				</body>
+			</html>
+		</>
 	);
 }
 

@@ -10,6 +10,7 @@ describe("article pages", () => {
 			expect(res.status, item.url).toBe(200);
 			expect(res.headers.get("content-type")).toBe("text/html; charset=UTF-8");
 			const html = await res.text();
+			expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
 			expect(html).toContain(item.content_html);
 			expect(html).toContain(`<link rel="canonical" href="${item.url}"/>`);
 		}
