@@ -1,5 +1,5 @@
-import { Feed } from "feed";
 import { escapeHtml } from "./escape.ts";
+import { createFeed, toFeedAuthor } from "./feed-package.ts";
 import type { FeedDoc } from "./model.ts";
 
 /**
@@ -9,21 +9,7 @@ import type { FeedDoc } from "./model.ts";
  * The package emits titles and summaries as type="html", so plain text is escaped first.
  */
 export function renderAtom(doc: FeedDoc): string {
-	const feed = new Feed({
-		id: doc.id,
-		title: doc.title,
-		description: doc.description,
-		link: doc.homePageUrl,
-		language: doc.language,
-		updated: new Date(doc.updated),
-		generator: "reelfeed",
-		author: {
-			name: doc.author.name,
-			...(doc.author.email ? { email: doc.author.email } : {}),
-			...(doc.author.url ? { link: doc.author.url } : {}),
-		},
-		feedLinks: { atom: doc.feeds.atom },
-	});
+	const feed = createFeed(doc, { atom: doc.feeds.atom });
 	for (const item of doc.items) {
 		feed.addItem({
 			id: item.id,
@@ -38,17 +24,7 @@ export function renderAtom(doc: FeedDoc): string {
 				name: e.name,
 				scheme: e.scheme,
 			})),
-			...(item.author
-				? {
-						author: [
-							{
-								name: item.author.name,
-								...(item.author.email ? { email: item.author.email } : {}),
-								...(item.author.url ? { link: item.author.url } : {}),
-							},
-						],
-					}
-				: {}),
+			...(item.author ? { author: [toFeedAuthor(item.author)] } : {}),
 		});
 	}
 	return feed.atom1();

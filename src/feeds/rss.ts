@@ -1,5 +1,5 @@
-import { Feed } from "feed";
 import { escapeHtml } from "./escape.ts";
+import { createFeed } from "./feed-package.ts";
 import type { FeedDoc } from "./model.ts";
 
 /**
@@ -9,16 +9,7 @@ import type { FeedDoc } from "./model.ts";
  * category per tagged person and film whose domain names the taxonomy.
  */
 export function renderRss(doc: FeedDoc): string {
-	const feed = new Feed({
-		id: doc.id,
-		title: doc.title,
-		description: doc.description,
-		link: doc.homePageUrl,
-		language: doc.language,
-		updated: new Date(doc.updated),
-		generator: "reelfeed",
-		feedLinks: { rss: doc.feeds.rss },
-	});
+	const feed = createFeed(doc, { rss: doc.feeds.rss });
 	for (const item of doc.items) {
 		feed.addItem({
 			id: item.id,

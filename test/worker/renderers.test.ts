@@ -62,3 +62,24 @@ describe("text that is awkward in XML", () => {
 		expect(json.items[0].title).toBe(title);
 	});
 });
+
+describe("an article with a known author", () => {
+	const site = buildFeed({ type: "site" }, ORIGIN);
+	const author = { name: "Jane Doe", url: "https://jane.example/" };
+	const doc: FeedDoc = { ...site, items: site.items.slice(0, 1).map((item) => ({ ...item, author })) };
+
+	it("credits them as dc:creator in RSS, an entry author in Atom, and item authors in JSON Feed", () => {
+		const rss = parseXml(FORMATS.rss.render(doc)).rss;
+		expect(rss["@xmlns:dc"]).toBe("http://purl.org/dc/elements/1.1/");
+		expect(text(rss.channel.item[0]["dc:creator"])).toBe("Jane Doe");
+		const entry = parseXml(FORMATS.atom.render(doc)).feed.entry[0];
+		expect(text(entry.author.name)).toBe("Jane Doe");
+		expect(text(entry.author.uri)).toBe("https://jane.example/");
+		expect(JSON.parse(FORMATS.json.render(doc)).items[0].authors).toEqual([author]);
+	});
+
+	it("leaves the credit out where no author is known", () => {
+		expect(parseXml(FORMATS.rss.render(site)).rss.channel.item[0]["dc:creator"]).toBeUndefined();
+		expect(JSON.parse(FORMATS.json.render(site)).items[0].authors).toBeUndefined();
+	});
+});
