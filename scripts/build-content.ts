@@ -7,7 +7,8 @@
  *
  * The folder defaults to $REELFEED_CONTENT or ./content; the output to src/content/compiled.js.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { CompiledContent } from "../src/content/types.ts";
@@ -32,6 +33,21 @@ export function readContentFolder(dir: string): ContentSources {
 		films: read(join(dir, "films.yaml")),
 		articles,
 	};
+}
+
+/**
+ * The revision of the code that turns content into responses: every source file under src/ (but
+ * the compiled module itself) and the runtime dependencies' exact versions.
+ */
+export function codeRevision(root: string): string {
+	const hash = createHash("sha256");
+	const files = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true })
+		.filter((f) => f.isFile() && !f.name.startsWith("compiled."))
+		.map((f) => join(f.parentPath, f.name))
+		.sort();
+	for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+	hash.update(JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies));
+	return hash.digest("base64url").slice(0, 16);
 }
 
 /**
@@ -67,7 +83,7 @@ function main(): number {
 	const out = resolve(values.out ?? join(ROOT, "src/content/compiled.js"));
 	let content: CompiledContent;
 	try {
-		content = compileContent(readContentFolder(dir));
+		content = compileContent(readContentFolder(dir), { codeRev: codeRevision(ROOT) });
 	} catch (error) {
 		if (error instanceof ContentError) {
 			console.error(`reelfeed: invalid content in ${dir}; nothing was written:`);
@@ -81,9 +97,13 @@ function main(): number {
 		throw error;
 	}
 	mkdirSync(dirname(out), { recursive: true });
-	// Write then rename, so a Worker reloading mid-build never imports half a module.
-	writeFileSync(`${out}.tmp`, toModule(content));
-	renameSync(`${out}.tmp`, out);
+	const module = toModule(content);
+	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
+	// a loop; changed output is written then renamed, so a reload never imports half a module.
+	if (!existsSync(out) || readFileSync(out, "utf8") !== module) {
+		writeFileSync(`${out}.tmp`, module);
+		renameSync(`${out}.tmp`, out);
+	}
 	if (!values.quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
 }

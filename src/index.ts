@@ -1,31 +1,32 @@
 /**
  * reelfeed's route table. Feeds and pages are rendered by the pure core (src/feeds, src/pages)
- * from the compiled content; this file only maps URLs onto them.
+ * from the compiled content; the middleware in src/http holds every HTTP rule.
  */
 import { Hono } from "hono";
 import { type EntityType, findArticle, findEntity } from "./content/index.ts";
 import { notFound, renderError } from "./http/errors.ts";
-import { feedResponse, parseFeedFile } from "./http/feeds.ts";
+import { feedResponse, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
+import { canonicalPaths, commonHeaders, methods } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage, entityPage, homePage } from "./pages/pages.tsx";
 
 const app = new Hono();
 
-const SECTIONS: Record<string, EntityType> = {
-	people: "person",
-	films: "film",
-};
+app.use(commonHeaders, methods, canonicalPaths);
 
-// Feeds: the whole site, then one person or film.
+// Feeds: the whole site, then one person or film. Without an extension, the Accept header picks.
+app.get("/feed", (c) => negotiateFeed(c, { type: "site" }));
+
 app.get("/:file{feed\\.[a-z]+}", (c) => {
-	const { slug, format } = parseFeedFile(c.req.param("file"));
-	if (slug !== "feed") throw notFound(`No such feed.`);
+	const { format } = parseFeedFile(c.req.param("file"));
+	if (!format) throw notFound("No such feed.");
 	return feedResponse(c, { type: "site" }, format);
 });
 
 app.get("/feed/:type{person|film}/:file", (c) => {
+	const type = c.req.param("type") as EntityType;
 	const { slug, format } = parseFeedFile(c.req.param("file"));
-	return feedResponse(c, { type: c.req.param("type") as EntityType, slug }, format);
+	return format ? feedResponse(c, { type, slug }, format) : negotiateFeed(c, { type, slug });
 });
 
 // Pages.
@@ -36,6 +37,8 @@ app.get("/articles/:slug", (c) => {
 	if (!article) throw notFound(`There is no article "${c.req.param("slug")}". The home page lists them all.`);
 	return c.html(articlePage(originOf(c), article));
 });
+
+const SECTIONS: Record<string, EntityType> = { people: "person", films: "film" };
 
 app.get("/:section{people|films}/:slug", (c) => {
 	const type = SECTIONS[c.req.param("section")] as EntityType;

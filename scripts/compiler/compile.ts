@@ -1,10 +1,11 @@
+import { createHash } from "node:crypto";
+import { parseContentDate } from "../../src/content/dates.ts";
 import type { Article, Author, CompiledContent, Entity, EntityRef, EntityType, Site } from "../../src/content/types.ts";
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
-import { parseContentDate } from "./dates.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
 import { splitFrontMatter } from "./front-matter.ts";
 import { renderMarkdown } from "./markdown.ts";
-import { filmSchema, frontMatterSchema, personSchema, siteSchema } from "./schema.ts";
+import { type FilmEntry, filmSchema, frontMatterSchema, type PersonEntry, personSchema, siteSchema } from "./schema.ts";
 import { createTagger, refKey } from "./tagging.ts";
 import { SLUG_PATTERN, slugify, stripXmlForbidden, truncateText } from "./text.ts";
 import { validate } from "./validate.ts";
@@ -56,10 +57,10 @@ function compileRegistry(type: EntityType, file: SourceFile, problems: ContentPr
 	const entities: Entity[] = [];
 	const seen = new Map<string, number>();
 	source.value.forEach((_, i) => {
-		const entity =
-			type === "person"
-				? mapPerson(validate(personSchema, file.path, source, problems, [i]))
-				: mapFilm(validate(filmSchema, file.path, source, problems, [i]));
+		const entity = toEntity(
+			type,
+			validate(type === "person" ? personSchema : filmSchema, file.path, source, problems, [i]),
+		);
 		if (!entity) return;
 		const first = seen.get(entity.slug);
 		if (first !== undefined) {
@@ -89,33 +90,21 @@ function compileRegistry(type: EntityType, file: SourceFile, problems: ContentPr
 	return entities;
 }
 
-function mapPerson(p: ReturnType<typeof personSchema.parse> | undefined): Entity | undefined {
-	return (
-		p && {
-			type: "person",
-			slug: p.slug,
-			name: p.name,
-			aliases: p.aliases,
-			description: p.description,
-			kind: "person",
-			articles: [],
-		}
-	);
-}
-
-function mapFilm(f: ReturnType<typeof filmSchema.parse> | undefined): Entity | undefined {
-	return (
-		f && {
-			type: "film",
-			slug: f.slug,
-			name: f.title,
-			aliases: f.aliases,
-			description: f.description,
-			kind: f.kind,
-			...(f.year === undefined ? {} : { year: f.year }),
-			articles: [],
-		}
-	);
+/** A registry entry as compiled content: articles and rev are filled in once articles are known. */
+function toEntity(type: EntityType, e: PersonEntry | FilmEntry | undefined): Entity | undefined {
+	if (!e) return undefined;
+	const film = "title" in e ? e : undefined;
+	return {
+		type,
+		slug: e.slug,
+		name: film ? film.title : (e as PersonEntry).name,
+		aliases: e.aliases,
+		description: e.description,
+		kind: film ? film.kind : "person",
+		...(film?.year === undefined ? {} : { year: film.year }),
+		articles: [],
+		rev: "",
+	};
 }
 
 /** Two entities may not answer to the same name: the tagger could not tell which one is meant. */
@@ -141,7 +130,7 @@ function checkPhrases(registries: { file: SourceFile; entities: Entity[] }[], pr
 	}
 }
 
-type ArticleDraft = Omit<Article, "id"> & { day: string };
+type ArticleDraft = Omit<Article, "id" | "rev"> & { day: string };
 
 function compileArticle(
 	file: SourceFile,
@@ -252,7 +241,14 @@ function compileArticle(
  * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
  * Throws a ContentError that lists every problem found.
  */
-export function compileContent(sources: ContentSources): CompiledContent {
+const revision = (...parts: unknown[]) =>
+	createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 16);
+
+/**
+ * `codeRev` is the revision of the code that renders responses: with the site settings it makes
+ * the content's `rev`, part of every ETag, so a deploy that changes the output changes the ETags.
+ */
+export function compileContent(sources: ContentSources, options: { codeRev?: string } = {}): CompiledContent {
 	const problems: ContentProblem[] = [];
 	const site = compileSite(sources.site, problems);
 	const people = compileRegistry("person", sources.people, problems);
@@ -273,20 +269,28 @@ export function compileContent(sources: ContentSources): CompiledContent {
 		})),
 	);
 	const drafts = [...sources.articles]
-		.sort((a, b) => a.path.localeCompare(b.path))
+		.sort((a, b) => (a.path < b.path ? -1 : 1))
 		.map((file) => compileArticle(file, known, tag, problems));
 
 	if (problems.length > 0 || !site) throw new ContentError(problems);
 
+	for (const e of known.values()) e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description);
+	// Newest first, then by slug in code-point order: the order feed cursors rely on.
 	const articles: Article[] = drafts
 		.filter((d): d is ArticleDraft => d !== undefined)
-		.sort((a, b) => (a.date === b.date ? a.slug.localeCompare(b.slug) : a.date < b.date ? 1 : -1))
-		.map(({ day, ...a }) => ({
-			...a,
-			id: `tag:${site.idAuthority}:articles/${day}/${a.slug}`,
-		}));
+		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1))
+		.map(({ day, ...a }) => {
+			const article = { ...a, id: `tag:${site.idAuthority}:articles/${day}/${a.slug}` };
+			return {
+				...article,
+				rev: revision(
+					article,
+					article.entities.map((r) => known.get(refKey(r))?.rev),
+				),
+			};
+		});
 	articles.forEach((article, index) => {
 		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
 	});
-	return { site, articles, people, films };
+	return { rev: revision(site, options.codeRev ?? ""), site, articles, people, films };
 }

@@ -1,3 +1,5 @@
+export { SLUG_PATTERN, slugify } from "../../src/content/slug.ts";
+
 /**
  * Characters that XML 1.0 forbids (https://www.w3.org/TR/xml/#charsets): C0 controls other than
  * tab, LF and CR; lone surrogates; U+FFFE and U+FFFF. They cannot appear in an RSS or Atom
@@ -8,19 +10,6 @@ const XML_FORBIDDEN = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/g
 export function stripXmlForbidden(text: string): string {
 	return text.replace(XML_FORBIDDEN, "");
 }
-
-/** Lowercase ASCII words joined by hyphens: "Captain America: The Winter Soldier" → "captain-america-the-winter-soldier". */
-export function slugify(name: string): string {
-	return name
-		.normalize("NFKD")
-		.replace(/[\u0300-\u036f]/g, "")
-		.toLowerCase()
-		.replace(/['’]/g, "")
-		.replace(/[^a-z0-9]+/g, "-")
-		.replace(/^-+|-+$/g, "");
-}
-
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Cuts plain text to at most `max` characters at a word boundary, with an ellipsis. */
 export function truncateText(text: string, max: number): string {

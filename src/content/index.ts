@@ -14,6 +14,7 @@ export type {
 	Site,
 } from "./types.ts";
 
+export { content };
 export const site = content.site;
 export const articles: readonly Article[] = content.articles;
 

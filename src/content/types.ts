@@ -35,6 +35,8 @@ export type Entity = {
 	year?: number;
 	/** Indexes into `CompiledContent.articles`, newest first. */
 	articles: number[];
+	/** Changes exactly when a field that feeds show (slug, name, kind, year, description) changes. */
+	rev: string;
 };
 
 export type EntityRef = {
@@ -61,9 +63,13 @@ export type Article = {
 	hasRelativeUrls: boolean;
 	/** Tagged entities in registry order: people first, then films and other works. */
 	entities: EntityRef[];
+	/** Changes exactly when the article, or how its tagged entities are shown, changes. */
+	rev: string;
 };
 
 export type CompiledContent = {
+	/** Revision of the site settings and of the code that renders responses (src/, feed, hono). */
+	rev: string;
 	site: Site;
 	/** Newest first (by date, then slug). */
 	articles: Article[];

@@ -1,11 +1,12 @@
 import { escapeHtml } from "./escape.ts";
-import { createFeed, toFeedAuthor } from "./feed-package.ts";
+import { createFeed, toFeedAuthor, withPagingLinks } from "./feed-package.ts";
 import type { FeedDoc } from "./model.ts";
 
 /**
  * Atom 1.0 (RFC 4287) through the `feed` package: feed id, updated, author, rel="self" and
  * rel="alternate" links; entries with id, published, updated, summary and content of
- * type="html", and a category (term = slug, label = name, scheme = taxonomy) per entity.
+ * type="html", and a category (term = slug, label = name, scheme = taxonomy) per entity; RFC 5005
+ * first/next/previous links on a listing longer than one page.
  * The package emits titles and summaries as type="html", so plain text is escaped first.
  */
 export function renderAtom(doc: FeedDoc): string {
@@ -27,5 +28,5 @@ export function renderAtom(doc: FeedDoc): string {
 			...(item.author ? { author: [toFeedAuthor(item.author)] } : {}),
 		});
 	}
-	return feed.atom1();
+	return withPagingLinks(feed.atom1(), doc, "atom", (rel, href) => `<link rel="${rel}" href="${href}"/>`);
 }

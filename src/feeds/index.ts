@@ -1,22 +1,28 @@
 export { FORMATS, type Format, formatByExtension } from "./formats.ts";
+export { CACHE_CONTROL, FRESHNESS } from "./freshness.ts";
 export {
 	buildFeed,
 	entityLabel,
 	entityLink,
-	FEED_LIMIT,
 	type FeedDoc,
 	type FeedItem,
 	type FeedLinks,
+	type FeedRequest,
+	feedFingerprint,
 	feedLinks,
+	type Paging,
+	pageOf,
+	pageUpdated,
+	paging,
+	plainRequest,
 } from "./model.ts";
+export { canonicalSearch, type FeedQuery, LIMIT, parseFeedQuery, type QueryProblem } from "./query.ts";
+export type { Page } from "./select.ts";
 export { EXTENSIONS, type FeedScope, type FormatName, paths } from "./urls.ts";
 
-import type { Entity } from "../content/index.ts";
-import { FORMATS } from "./formats.ts";
-import { buildFeed } from "./model.ts";
-import type { FeedScope, FormatName } from "./urls.ts";
-
-/** The feed for a scope, in one format, as a string: the pure core of every feed response. */
-export function renderFeed(scope: FeedScope, format: FormatName, origin: string, entity?: Entity): string {
-	return FORMATS[format].render(buildFeed(scope, origin, entity));
+/** A strong ETag for a fingerprint: the first 128 bits of its SHA-256, base64url. */
+export async function etagOf(fingerprint: string): Promise<string> {
+	const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(fingerprint)));
+	const b64 = btoa(String.fromCharCode(...digest.subarray(0, 16)));
+	return `"${b64.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")}"`;
 }

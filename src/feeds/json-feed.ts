@@ -39,6 +39,7 @@ export function renderJsonFeed(doc: FeedDoc): string {
 		title: doc.title,
 		home_page_url: doc.homePageUrl,
 		feed_url: doc.feeds.json,
+		...(doc.paging?.next ? { next_url: doc.paging.next.json } : {}),
 		description: doc.description,
 		language: doc.language,
 		authors: [authorOf(doc.author)],

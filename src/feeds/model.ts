@@ -1,13 +1,14 @@
 /**
  * The format-neutral feed: what every renderer turns into RSS, Atom or JSON Feed. Built from the
- * compiled content for one scope and one origin; holds absolute URLs and ISO dates only.
+ * compiled content for one request (scope, filters, page) and one origin; holds absolute URLs and
+ * ISO dates only.
  */
 import {
 	type Article,
 	type Author,
 	articleHtml,
 	articles,
-	articlesOf,
+	content,
 	contentUpdated,
 	type Entity,
 	type EntityType,
@@ -16,12 +17,22 @@ import {
 	latest,
 	site,
 } from "../content/index.ts";
+import { canonicalSearch, type FeedQuery, LIMIT } from "./query.ts";
+import { listing, type Page, selectPage } from "./select.ts";
 import { type FeedScope, type FormatName, ids, paths } from "./urls.ts";
 
-/** Items per feed. */
-export const FEED_LIMIT = 20;
-
 export type FeedLinks = Record<FormatName, string>;
+
+/** What a feed request asks for, its slugs already resolved to entities. */
+export type FeedRequest = {
+	scope: FeedScope;
+	/** The person or film of a /feed/{type}/{slug} URL. */
+	entity?: Entity;
+	query: FeedQuery;
+	/** The query's person= and film= entities. */
+	people: Entity[];
+	films: Entity[];
+};
 
 export type EntityLink = {
 	type: EntityType;
@@ -53,6 +64,9 @@ export type FeedItem = {
 	entities: EntityLink[];
 };
 
+/** RFC 5005 paged-feed links, each in every format; only on a listing longer than one page. */
+export type Paging = { first: FeedLinks; next?: FeedLinks; previous?: FeedLinks };
+
 export type FeedDoc = {
 	scope: FeedScope;
 	id: string;
@@ -60,18 +74,19 @@ export type FeedDoc = {
 	description: string;
 	language: string;
 	homePageUrl: string;
-	/** This feed in every format; the renderer's own format is its self link. */
+	/** This page of this feed in every format; the renderer's own format is its self link. */
 	feeds: FeedLinks;
+	paging?: Paging;
 	/** Newest `updated` among the items; for an empty feed, the newest in the whole content. */
 	updated: string;
 	author: Author;
 	items: FeedItem[];
 };
 
-export const feedLinks = (origin: string, scope: FeedScope): FeedLinks => ({
-	rss: origin + paths.feed(scope, "rss"),
-	atom: origin + paths.feed(scope, "atom"),
-	json: origin + paths.feed(scope, "json"),
+export const feedLinks = (origin: string, scope: FeedScope, search = ""): FeedLinks => ({
+	rss: origin + paths.feed(scope, "rss") + search,
+	atom: origin + paths.feed(scope, "atom") + search,
+	json: origin + paths.feed(scope, "json") + search,
 });
 
 export function entityLink(origin: string, entity: Entity): EntityLink {
@@ -105,30 +120,85 @@ function toItem(origin: string, article: Article): FeedItem {
 export const entityLabel = (entity: Entity): string =>
 	entity.year === undefined ? entity.name : `${entity.name} (${entity.year})`;
 
-/** Builds the feed for a scope whose entity exists and has a feed (the HTTP layer checks that). */
-export function buildFeed(scope: FeedScope, origin: string, entity?: Entity): FeedDoc {
-	const source = scope.type === "site" || !entity ? articles : articlesOf(entity);
-	const items = source.slice(0, FEED_LIMIT).map((a) => toItem(origin, a));
-	const updated = latest(items.map((i) => i.updated)) ?? contentUpdated;
-	const about = entity
-		? {
-				title: `${entityLabel(entity)} — ${site.title}`,
-				description: `Articles on ${site.title} that mention ${entity.name}. ${entity.description}`,
-				homePageUrl: origin + paths.entity(entity.type, entity.slug),
-			}
-		: {
-				title: site.title,
-				description: site.description,
-				homePageUrl: origin + paths.home(),
-			};
+/** A feed request for a scope alone: every article of the site, person or film, first page. */
+export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<FeedQuery> = {}): FeedRequest => ({
+	scope,
+	...(entity ? { entity } : {}),
+	query: { people: [], films: [], limit: LIMIT.default, ...query },
+	people: [],
+	films: [],
+});
+
+/** The page of articles a request selects. */
+export const pageOf = (req: FeedRequest): Page =>
+	selectPage(articles, listing(req.entity, req.people, req.films), req.query);
+
+/** The newest date among a page's items, or of the whole content for an empty page. */
+export const pageUpdated = (page: Page): string => latest(page.items.map((a) => a.updated)) ?? contentUpdated;
+
+function describe(req: FeedRequest) {
+	const filters = [req.people, req.films].filter((g) => g.length).map((g) => g.map(entityLabel).join(" or "));
+	const narrowed = filters.length ? ` (${filters.join(" and ")})` : "";
+	if (req.entity) {
+		return {
+			title: `${entityLabel(req.entity)}${narrowed} — ${site.title}`,
+			description: `Articles on ${site.title} that mention ${req.entity.name}. ${req.entity.description}`,
+		};
+	}
 	return {
-		scope,
-		id: ids.feed(site.idAuthority, scope),
-		...about,
-		language: site.language,
-		feeds: feedLinks(origin, scope),
-		updated,
-		author: site.author,
-		items,
+		title: filters.length ? `${filters.join(" and ")} — ${site.title}` : site.title,
+		description: filters.length ? `Articles on ${site.title} about ${filters.join(" and ")}.` : site.description,
 	};
+}
+
+/** RFC 5005 links for a page, or undefined when the listing fits on one page. */
+export function paging(origin: string, req: FeedRequest, page: Page): Paging | undefined {
+	if (!page.next && page.previous === undefined) return undefined;
+	const { before: _, ...rest } = req.query;
+	const links = (before?: Page["next"]) =>
+		feedLinks(origin, req.scope, canonicalSearch(before ? { ...rest, before } : rest));
+	return {
+		first: links(),
+		...(page.next ? { next: links(page.next) } : {}),
+		...(page.previous !== undefined ? { previous: links(page.previous ?? undefined) } : {}),
+	};
+}
+
+/** Builds the feed document for a request whose entities exist and have feeds (HTTP checks that). */
+export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(req)): FeedDoc {
+	const pages = paging(origin, req, page);
+	return {
+		scope: req.scope,
+		id: ids.feed(site.idAuthority, req.scope),
+		...describe(req),
+		homePageUrl: origin + (req.entity ? paths.entity(req.entity.type, req.entity.slug) : paths.home()),
+		language: site.language,
+		feeds: feedLinks(origin, req.scope, canonicalSearch(req.query)),
+		...(pages ? { paging: pages } : {}),
+		updated: pageUpdated(page),
+		author: site.author,
+		items: page.items.map((a) => toItem(origin, a)),
+	};
+}
+
+/**
+ * Everything a rendered feed's bytes depend on, as one string, computed without rendering: the
+ * code and site revision, the format, the self URL (origin, path, canonical query), the feed's
+ * entities and items by revision, and the page links. Its hash is the feed's ETag.
+ */
+export function feedFingerprint(req: FeedRequest, page: Page, origin: string, format: FormatName): string {
+	return JSON.stringify([
+		content.rev,
+		format,
+		origin,
+		paths.feed(req.scope, format),
+		canonicalSearch(req.query),
+		req.entity?.rev,
+		req.people.map((e) => e.rev),
+		req.films.map((e) => e.rev),
+		page.items.map((a) => a.rev),
+		page.next,
+		page.previous,
+		pageUpdated(page),
+	]);
 }

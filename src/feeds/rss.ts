@@ -1,12 +1,13 @@
 import { escapeHtml } from "./escape.ts";
-import { createFeed } from "./feed-package.ts";
+import { createFeed, withPagingLinks } from "./feed-package.ts";
 import type { FeedDoc } from "./model.ts";
 
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) through the `feed` package: atom:link
  * rel="self", guid (the item's tag URI, isPermaLink="false"), RFC 822 dates, description (the
  * summary, as HTML) and content:encoded (the full HTML), dc:creator where an author is known, and a
- * category per tagged person and film whose domain names the taxonomy.
+ * category per tagged person and film whose domain names the taxonomy; <ttl> from FRESHNESS, and
+ * RFC 5005 first/next/previous atom:links on a listing longer than one page.
  */
 export function renderRss(doc: FeedDoc): string {
 	const feed = createFeed(doc, { rss: doc.feeds.rss });
@@ -27,5 +28,10 @@ export function renderRss(doc: FeedDoc): string {
 				: {}),
 		});
 	}
-	return feed.rss2();
+	return withPagingLinks(
+		feed.rss2(),
+		doc,
+		"rss",
+		(rel, href) => `<atom:link rel="${rel}" href="${href}" type="application/rss+xml"/>`,
+	);
 }

@@ -13,16 +13,26 @@ export class HttpError extends HTTPException {
 	readonly title: string;
 	readonly detail: string;
 	readonly extras: ProblemExtras;
+	readonly headers: Record<string, string>;
 
-	constructor(status: ContentfulStatusCode, title: string, detail: string, extras: ProblemExtras = {}) {
+	constructor(
+		status: ContentfulStatusCode,
+		title: string,
+		detail: string,
+		extras: ProblemExtras = {},
+		headers: Record<string, string> = {},
+	) {
 		super(status, { message: detail });
 		this.title = title;
 		this.detail = detail;
 		this.extras = extras;
+		this.headers = headers;
 	}
 }
 
 export const notFound = (detail: string, extras?: ProblemExtras) => new HttpError(404, "Not Found", detail, extras);
+
+export const badRequest = (detail: string, extras?: ProblemExtras) => new HttpError(400, "Bad Request", detail, extras);
 
 function wantsJson(c: Context): boolean {
 	if (new URL(c.req.url).pathname.endsWith(".json")) return true;

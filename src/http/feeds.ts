@@ -1,65 +1,175 @@
 /**
- * Feed responses: resolve the URL to a scope and a format, render, and answer with the format's
- * content type. All feed logic lives in src/feeds; this only maps HTTP onto it.
+ * Feed responses. In order: resolve the URL (404), parse the query (400), then answer from the
+ * cheapest place that can: the isolate's memo (no rendering, no hashing); a 304 when the
+ * client's validators match (fingerprinted, never rendered); the edge cache; and only then a
+ * render, which fills both caches. All feed logic lives in src/feeds; this maps HTTP onto it.
  */
 import type { Context } from "hono";
-import { type EntityType, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
-import { type FeedScope, FORMATS, type Format, formatByExtension, paths, renderFeed } from "../feeds/index.ts";
-import { notFound } from "./errors.ts";
+import { content, type EntityType, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
+import { suggestSlugs } from "../content/suggest.ts";
+import {
+	buildFeed,
+	CACHE_CONTROL,
+	canonicalSearch,
+	etagOf,
+	type FeedRequest,
+	type FeedScope,
+	FORMATS,
+	type Format,
+	feedFingerprint,
+	formatByExtension,
+	pageOf,
+	pageUpdated,
+	paging,
+	parseFeedQuery,
+	paths,
+} from "../feeds/index.ts";
+import { httpDate, isNotModified, type Validators } from "./conditional.ts";
+import { badRequest, notFound } from "./errors.ts";
+import { ByteLru } from "./memo.ts";
+import { preferredFormat } from "./negotiate.ts";
 import { originOf } from "./origin.ts";
 
-const FORMAT_HINT = Object.values(FORMATS)
-	.map((f) => `.${f.extension} (${f.name === "json" ? "JSON Feed" : f.name === "rss" ? "RSS" : "Atom"})`)
-	.join(", ");
+const FORMAT_HINT = ".xml (RSS), .atom (Atom), .json (JSON Feed)";
 
-/** Splits "joe-russo.json" into its slug and format, or answers 404 for an unknown extension. */
-export function parseFeedFile(file: string): { slug: string; format: Format } {
+/** Splits "joe-russo.json" into slug and format; a name with no extension has no format. */
+export function parseFeedFile(file: string): { slug: string; format?: Format } {
 	const dot = file.lastIndexOf(".");
-	const format = dot > 0 ? formatByExtension(file.slice(dot + 1)) : undefined;
-	if (!format) throw notFound(`"${file}" is not a feed: feeds end in ${FORMAT_HINT}.`);
+	if (dot < 0) return { slug: file };
+	const format = formatByExtension(file.slice(dot + 1));
+	if (!format || dot === 0) throw notFound(`"${file}" is not a feed: feeds end in ${FORMAT_HINT}.`);
 	return { slug: file.slice(0, dot), format };
 }
 
-const NOUN: Record<EntityType, { one: string; many: string }> = {
-	person: { one: "person", many: "people" },
-	film: { one: "film", many: "films" },
-};
-
-/** How many valid slugs a 404 lists. */
-const LISTED_SLUGS = 50;
-
-/** The slugs that do have feeds, for a 404 that says where to go instead. */
-function knownSlugs(type: EntityType): string[] {
-	return entitiesOf(type)
-		.filter(hasFeed)
-		.map((e) => e.slug);
-}
-
-function describeSlugs(slugs: string[]): string {
-	const shown = slugs.slice(0, LISTED_SLUGS).join(", ");
-	return slugs.length > LISTED_SLUGS ? `${shown} and ${slugs.length - LISTED_SLUGS} more` : shown;
-}
-
-export function feedResponse(c: Context, scope: FeedScope, format: Format): Response {
-	let entity: ReturnType<typeof findEntity>;
-	if (scope.type !== "site") {
-		const noun = NOUN[scope.type];
-		entity = findEntity(scope.type, scope.slug);
-		const valid = knownSlugs(scope.type);
-		const where = `Valid ${noun.one} slugs: ${describeSlugs(valid)}; the feed URL is ${paths.feed({ type: scope.type, slug: "{slug}" }, format.name)}.`;
-		if (!entity)
-			throw notFound(`There is no ${noun.one} "${scope.slug}". ${where}`, {
-				valid_slugs: valid.slice(0, LISTED_SLUGS),
-			});
-		if (!hasFeed(entity)) {
-			throw notFound(`${entity.name} is a ${entity.kind}, and only films have film feeds. ${where}`, {
-				valid_slugs: valid.slice(0, LISTED_SLUGS),
-			});
-		}
-	}
-	const body = renderFeed(scope, format.name, originOf(c), entity);
-	return c.body(body, 200, {
-		"content-type": format.contentType,
-		"x-content-type-options": "nosniff",
+/** A feed URL with no extension redirects to the format the client's Accept header prefers. */
+export function negotiateFeed(c: Context, scope: FeedScope): Response {
+	if (scope.type !== "site") resolveEntity(scope.type, scope.slug);
+	const format = preferredFormat(c.req.header("accept"));
+	const url = new URL(c.req.url);
+	return new Response(null, {
+		status: 302,
+		headers: {
+			location: `${url.origin}${paths.feed(scope, format)}${url.search}`,
+			vary: "Accept",
+			"cache-control": CACHE_CONTROL,
+		},
 	});
+}
+
+const NOUN: Record<EntityType, string> = { person: "person", film: "film" };
+
+/** The person or film of a feed URL, or a 404 that suggests the nearest slugs. */
+function resolveEntity(type: EntityType, slug: string) {
+	const entity = findEntity(type, slug);
+	if (entity && hasFeed(entity)) return entity;
+	const withFeeds = entitiesOf(type).filter(hasFeed);
+	const like = suggestSlugs(slug, withFeeds);
+	const why = entity
+		? `${entity.name} is a ${entity.kind}, and only films have film feeds.`
+		: `There is no ${NOUN[type]} "${slug}".`;
+	const hint = like.length ? ` Did you mean ${like.join(" or ")}?` : "";
+	const valid = withFeeds.map((e) => e.slug);
+	const listed =
+		valid.length > 20 ? `${valid.slice(0, 20).join(", ")} and ${valid.length - 20} more` : valid.join(", ");
+	throw notFound(`${why}${hint} ${NOUN[type] === "person" ? "People" : "Films"} with feeds: ${listed}.`, {
+		suggestions: like,
+		valid_slugs: valid,
+	});
+}
+
+/** Rendered feeds in this isolate, by canonical URL: at most 8 MiB and 2,000 entries. */
+const memo = new ByteLru<Rendered>(8 * 1024 * 1024, 2000);
+
+/** What this isolate has done, for tests and benchmarks: renders and fingerprint hashes. */
+export const feedStats = { renders: 0, hashes: 0, memo };
+
+type Rendered = Validators & { body: Uint8Array; link?: string; size: number };
+
+const encoder = new TextEncoder();
+
+function respond(
+	format: Format,
+	rendered: Validators & { body?: Uint8Array; link?: string },
+	status: 200 | 304,
+): Response {
+	const headers: Record<string, string> = {
+		etag: rendered.etag,
+		"last-modified": rendered.lastModified,
+		"cache-control": CACHE_CONTROL,
+		vary: "Accept-Encoding",
+	};
+	if (status === 304) return new Response(null, { status, headers });
+	headers["content-type"] = format.contentType;
+	if (rendered.link) headers.link = rendered.link;
+	return new Response(rendered.body, { status, headers });
+}
+
+function waitUntil(c: Context, promise: Promise<unknown>): void {
+	try {
+		c.executionCtx.waitUntil(promise);
+	} catch {
+		// No execution context (app.request() in a test): nothing to wait for.
+	}
+}
+
+/** The edge cache key: the canonical URL, under the content and code revision. */
+const edgeKey = (url: string) => new Request(`${url}${url.includes("?") ? "&" : "?"}__rev=${content.rev}`);
+
+export async function feedResponse(c: Context, scope: FeedScope, format: Format): Promise<Response> {
+	const entity = scope.type === "site" ? undefined : resolveEntity(scope.type, scope.slug);
+	const parsed = parseFeedQuery(new URL(c.req.url).searchParams, {
+		hasFeed: (type, slug) => {
+			const e = findEntity(type, slug);
+			return e !== undefined && hasFeed(e);
+		},
+		suggest: (type, slug) => suggestSlugs(slug, entitiesOf(type).filter(hasFeed)),
+	});
+	if (!parsed.ok) {
+		const list = parsed.problems.map((p) => `${p.name}: ${p.reason}`).join("; ");
+		throw badRequest(`Invalid query parameter${parsed.problems.length > 1 ? "s" : ""}: ${list}.`, {
+			invalid_params: parsed.problems,
+		});
+	}
+	const origin = originOf(c);
+	const url = origin + paths.feed(scope, format.name) + canonicalSearch(parsed.query);
+
+	const warm = memo.get(url);
+	if (warm) return respond(format, warm, isNotModified(c.req.raw.headers, warm) ? 304 : 200);
+
+	const req: FeedRequest = {
+		scope,
+		...(entity ? { entity } : {}),
+		query: parsed.query,
+		people: parsed.query.people.map((slug) => findEntity("person", slug)).filter((e) => e !== undefined),
+		films: parsed.query.films.map((slug) => findEntity("film", slug)).filter((e) => e !== undefined),
+	};
+	const page = pageOf(req);
+	feedStats.hashes++;
+	const validators: Validators = {
+		etag: await etagOf(feedFingerprint(req, page, origin, format.name)),
+		lastModified: httpDate(pageUpdated(page)),
+	};
+	if (isNotModified(c.req.raw.headers, validators)) return respond(format, validators, 304);
+
+	const cache = typeof caches === "undefined" ? undefined : caches.default;
+	const cached = await cache?.match(edgeKey(url));
+	let rendered: Rendered;
+	if (cached?.ok && cached.headers.get("etag") === validators.etag) {
+		const body = new Uint8Array(await cached.arrayBuffer());
+		const link = cached.headers.get("link");
+		rendered = { ...validators, body, size: body.byteLength, ...(link ? { link } : {}) };
+	} else {
+		feedStats.renders++;
+		const body = encoder.encode(FORMATS[format.name].render(buildFeed(req, origin, page)));
+		const pages = paging(origin, req, page);
+		const link = pages
+			? (["first", "next", "previous"] as const)
+					.flatMap((rel) => (pages[rel] ? [`<${pages[rel][format.name]}>; rel="${rel}"`] : []))
+					.join(", ")
+			: undefined;
+		rendered = { ...validators, body, size: body.byteLength, ...(link ? { link } : {}) };
+		if (cache) waitUntil(c, cache.put(edgeKey(url), respond(format, rendered, 200)));
+	}
+	memo.set(url, rendered);
+	return respond(format, rendered, 200);
 }

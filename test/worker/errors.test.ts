@@ -24,7 +24,7 @@ describe("unknown feeds", () => {
 		const body = await res.text();
 		expect(body).toContain('There is no film "extraction-3"');
 		expect(body).toContain("extraction-2");
-		expect(body).toContain("/feed/film/{slug}.xml");
+		expect(body).toContain("Films with feeds: extraction, extraction-2");
 	});
 
 	it("explain that a series has no film feed, though it is in the registry", async () => {

@@ -2,7 +2,7 @@ import { Validator } from "@cfworker/json-schema";
 import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
 import { describe, expect, it } from "vitest";
 import { contentUpdated, type Entity } from "../../src/content/index.ts";
-import { buildFeed, type FeedDoc, FORMATS } from "../../src/feeds/index.ts";
+import { buildFeed, type FeedDoc, FORMATS, plainRequest } from "../../src/feeds/index.ts";
 import { ORIGIN, parseXml, text } from "./helpers.ts";
 
 const validator = new Validator(jsonFeedSchema as object, "7");
@@ -16,10 +16,11 @@ const newcomer: Entity = {
 	description: "Not written about yet.",
 	kind: "person",
 	articles: [],
+	rev: "new",
 };
 
 describe("a person with no articles", () => {
-	const doc = buildFeed({ type: "person", slug: newcomer.slug }, ORIGIN, newcomer);
+	const doc = buildFeed(plainRequest({ type: "person", slug: newcomer.slug }, newcomer), ORIGIN);
 
 	it("gets a valid empty feed in every format, dated by the newest change in the content", () => {
 		expect(doc.items).toEqual([]);
@@ -37,7 +38,7 @@ describe("a person with no articles", () => {
 });
 
 describe("text that is awkward in XML", () => {
-	const site = buildFeed({ type: "site" }, ORIGIN);
+	const site = buildFeed(plainRequest({ type: "site" }), ORIGIN);
 	const title = `Tom & Jerry <b>not bold</b> "quoted" ]]> 'end'`;
 	const doc: FeedDoc = {
 		...site,
@@ -64,7 +65,7 @@ describe("text that is awkward in XML", () => {
 });
 
 describe("an article with a known author", () => {
-	const site = buildFeed({ type: "site" }, ORIGIN);
+	const site = buildFeed(plainRequest({ type: "site" }), ORIGIN);
 	const author = { name: "Jane Doe", url: "https://jane.example/" };
 	const doc: FeedDoc = { ...site, items: site.items.slice(0, 1).map((item) => ({ ...item, author })) };
 

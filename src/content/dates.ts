@@ -1,5 +1,5 @@
 /**
- * Article dates: ISO 8601 (RFC 3339 profile). A calendar date ("2020-05-05") means midnight UTC;
+ * Dates in content and in queries: ISO 8601 (RFC 3339 profile). A calendar date ("2020-05-05") means midnight UTC;
  * a date-time must carry its time zone ("2020-05-05T14:30:00Z", "…+02:00"), because a feed date
  * without one is ambiguous and readers would each guess differently.
  */

@@ -1,0 +1,49 @@
+/**
+ * "Did you mean": the slugs closest to one that was not found, by whole words ("russo" →
+ * joe-russo, anthony-russo), by prefix, and by edit distance ("joe-rusoo" → joe-russo), over
+ * each entity's slug and the slugs of its name and aliases.
+ */
+import { slugify } from "./slug.ts";
+
+export type Suggestible = { slug: string; name: string; aliases: readonly string[] };
+
+/** Optimal string alignment distance: edits, counting a swap of neighbours as one. */
+function editDistance(a: string, b: string): number {
+	let before: number[] = [];
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
+			current.push(d);
+		}
+		before = previous;
+		previous = current;
+	}
+	return previous[b.length] ?? 0;
+}
+
+function score(input: string, key: string): number {
+	if (key === input) return 0;
+	const words = key.split("-");
+	if (input.split("-").every((w) => words.includes(w))) return 1;
+	if (key.startsWith(input) || input.startsWith(key)) return 2;
+	const distance = editDistance(input, key);
+	return distance <= Math.max(1, Math.floor(key.length / 4)) ? 2 + distance : Number.POSITIVE_INFINITY;
+}
+
+export function suggestSlugs(input: string, entities: Iterable<Suggestible>, max = 5): string[] {
+	const wanted = slugify(input);
+	if (!wanted) return [];
+	const scored: [number, string][] = [];
+	for (const e of entities) {
+		const best = Math.min(...[e.slug, slugify(e.name), ...e.aliases.map(slugify)].map((key) => score(wanted, key)));
+		if (Number.isFinite(best)) scored.push([best, e.slug]);
+	}
+	return scored
+		.sort(([a, x], [b, y]) => a - b || x.localeCompare(y))
+		.slice(0, max)
+		.map(([, slug]) => slug);
+}

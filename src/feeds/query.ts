@@ -1,0 +1,127 @@
+/**
+ * Feed query parameters, parsed once into a FeedQuery and written back in one canonical form
+ * (keys sorted, values sorted and deduplicated, defaults left out), which is the feed's self URL
+ * and its cache key: equivalent URLs share one entry.
+ *
+ *   limit   items per page, 1–100 (default 20)
+ *   person  only articles that mention this person; repeat for "any of"
+ *   film    only articles about this film; repeat for "any of" (person and film must both match)
+ *   since   only items published or updated after this ISO 8601 date or date-time
+ *   before  a page cursor (from a next/previous link): the items after this one in the listing
+ *
+ * Unknown parameters are ignored.
+ */
+import { parseContentDate } from "../content/dates.ts";
+import type { EntityType } from "../content/index.ts";
+import { SLUG_PATTERN } from "../content/slug.ts";
+
+export const LIMIT = { default: 20, min: 1, max: 100 } as const;
+
+/** A position in the newest-first listing: just after the article with this date and slug. */
+export type Cursor = { date: string; slug: string };
+
+export type FeedQuery = {
+	people: string[];
+	films: string[];
+	/** ISO 8601 UTC. */
+	since?: string;
+	limit: number;
+	before?: Cursor;
+};
+
+export type QueryProblem = { name: string; reason: string };
+
+export type ParsedQuery = { ok: true; query: FeedQuery } | { ok: false; problems: QueryProblem[] };
+
+/** An ISO 8601 date (midnight UTC) or date-time with a time zone, as ISO UTC; else undefined. */
+export function parseInstant(value: string): string | undefined {
+	const parsed = parseContentDate(value);
+	return parsed.ok ? parsed.iso : undefined;
+}
+
+export const formatCursor = (c: Cursor): string => `${c.date.replace(".000Z", "Z")}~${c.slug}`;
+
+export function parseCursor(value: string): Cursor | undefined {
+	const at = value.lastIndexOf("~");
+	const date = parseInstant(value.slice(0, at));
+	const slug = value.slice(at + 1);
+	return at > 0 && date && SLUG_PATTERN.test(slug) ? { date, slug } : undefined;
+}
+
+const sortedUnique = (values: string[]) => [...new Set(values)].sort();
+
+/**
+ * Parses the query of a feed URL. `hasFeed` says whether a person or film slug exists and has a
+ * feed; every problem is reported with the parameter's name and what it allows.
+ */
+export function parseFeedQuery(
+	params: URLSearchParams,
+	entities: {
+		hasFeed: (type: EntityType, slug: string) => boolean;
+		suggest: (type: EntityType, slug: string) => string[];
+	},
+): ParsedQuery {
+	const problems: QueryProblem[] = [];
+	const single = (name: string): string | undefined => {
+		const values = [...new Set(params.getAll(name))];
+		if (values.length > 1) problems.push({ name, reason: `give ${name} once (got ${values.length} different values)` });
+		return values[0];
+	};
+
+	let limit: number = LIMIT.default;
+	const rawLimit = single("limit");
+	if (rawLimit !== undefined) {
+		if (!/^\d{1,9}$/.test(rawLimit) || Number(rawLimit) < LIMIT.min || Number(rawLimit) > LIMIT.max) {
+			problems.push({
+				name: "limit",
+				reason: `must be a whole number from ${LIMIT.min} to ${LIMIT.max} (default ${LIMIT.default})`,
+			});
+		} else limit = Number(rawLimit);
+	}
+
+	const slugs = (type: EntityType) => {
+		const values = sortedUnique(params.getAll(type));
+		for (const slug of values) {
+			if (entities.hasFeed(type, slug)) continue;
+			const like = entities.suggest(type, slug);
+			const hint = like.length ? `; did you mean ${like.map((s) => `"${s}"`).join(" or ")}?` : "";
+			problems.push({ name: type, reason: `"${slug}" is not a ${type} with a feed${hint}` });
+		}
+		return values;
+	};
+	const people = slugs("person");
+	const films = slugs("film");
+
+	let since: string | undefined;
+	const rawSince = single("since");
+	if (rawSince !== undefined) {
+		since = parseInstant(rawSince);
+		if (!since)
+			problems.push({
+				name: "since",
+				reason: "must be an ISO 8601 date (2020-05-01) or date-time with a time zone (2020-05-01T12:00:00Z)",
+			});
+	}
+
+	let before: Cursor | undefined;
+	const rawBefore = single("before");
+	if (rawBefore !== undefined) {
+		before = parseCursor(rawBefore);
+		if (!before)
+			problems.push({ name: "before", reason: "must be a page cursor as found in a feed's next or previous link" });
+	}
+
+	if (problems.length > 0) return { ok: false, problems };
+	return { ok: true, query: { people, films, limit, ...(since ? { since } : {}), ...(before ? { before } : {}) } };
+}
+
+/** The canonical query string ("" or "?…"): sorted keys and values, no duplicates, no defaults. */
+export function canonicalSearch(query: FeedQuery): string {
+	const pairs: [string, string][] = [];
+	if (query.before) pairs.push(["before", formatCursor(query.before)]);
+	for (const slug of query.films) pairs.push(["film", slug]);
+	if (query.limit !== LIMIT.default) pairs.push(["limit", String(query.limit)]);
+	for (const slug of query.people) pairs.push(["person", slug]);
+	if (query.since) pairs.push(["since", query.since.replace(".000Z", "Z")]);
+	return pairs.length ? `?${new URLSearchParams(pairs).toString()}` : "";
+}

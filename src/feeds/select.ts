@@ -1,0 +1,99 @@
+/**
+ * Which articles a feed page holds. The listing is the compiled articles (newest first, by date
+ * then slug), narrowed to the feed's entity and the query's people and films, and to items
+ * changed after `since`. Pages are cut by cursor, not by offset: a page starts just after the
+ * article its cursor names, so an item appears on exactly one page of a listing, even when new
+ * articles arrive between two requests.
+ */
+import type { Article, Entity } from "../content/index.ts";
+import type { Cursor, FeedQuery } from "./query.ts";
+
+export type Page = {
+	items: Article[];
+	/** Cursor of the next (older) page, if there is one. */
+	next?: Cursor;
+	/** The previous (newer) page: null for the first page of the listing; absent on the first page. */
+	previous?: Cursor | null;
+};
+
+/** The article indexes in every group, in order. */
+function intersect(groups: (readonly number[])[]): readonly number[] {
+	const [smallest = [], ...rest] = [...groups].sort((a, b) => a.length - b.length);
+	const sets = rest.map((g) => new Set(g));
+	return smallest.filter((i) => sets.every((set) => set.has(i)));
+}
+
+function union(lists: (readonly number[])[]): readonly number[] {
+	if (lists.length === 1) return lists[0] as readonly number[];
+	return [...new Set(lists.flat())].sort((a, b) => a - b);
+}
+
+/** The article indexes a feed lists before `since`, or undefined for every article. */
+export function listing(
+	scope: Entity | undefined,
+	people: readonly Entity[],
+	films: readonly Entity[],
+): readonly number[] | undefined {
+	const groups: (readonly number[])[] = [];
+	if (scope) groups.push(scope.articles);
+	if (people.length) groups.push(union(people.map((p) => p.articles)));
+	if (films.length) groups.push(union(films.map((f) => f.articles)));
+	if (groups.length === 0) return undefined;
+	return groups.length === 1 ? (groups[0] as readonly number[]) : intersect(groups);
+}
+
+/** Whether article `a` comes after the cursor in the newest-first listing. */
+const isAfter = (a: Article, c: Cursor) => a.date < c.date || (a.date === c.date && a.slug > c.slug);
+
+const cursorOf = (a: Article): Cursor => ({ date: a.date, slug: a.slug });
+
+/** First position in `all` (sorted) at which articles come after the cursor. */
+function positionAfter(all: readonly Article[], c: Cursor): number {
+	let lo = 0;
+	let hi = all.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (isAfter(all[mid] as Article, c)) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo;
+}
+
+export function selectPage(all: readonly Article[], indexes: readonly number[] | undefined, query: FeedQuery): Page {
+	const size = indexes ? indexes.length : all.length;
+	const at = (k: number) => all[indexes ? (indexes[k] as number) : k] as Article;
+	const matches = (a: Article) => !query.since || a.updated > query.since;
+
+	// Where the page starts among the listing's entries.
+	let start = 0;
+	if (query.before) {
+		const position = positionAfter(all, query.before);
+		if (indexes) {
+			let lo = 0;
+			let hi = indexes.length;
+			while (lo < hi) {
+				const mid = (lo + hi) >>> 1;
+				if ((indexes[mid] as number) < position) lo = mid + 1;
+				else hi = mid;
+			}
+			start = lo;
+		} else start = position;
+	}
+
+	const items: Article[] = [];
+	let k = start;
+	for (; k < size && items.length < query.limit; k++) if (matches(at(k))) items.push(at(k));
+	let hasNext = false;
+	for (; k < size && !hasNext; k++) hasNext = matches(at(k));
+	const last = items.at(-1);
+	const page: Page = { items, ...(hasNext && last ? { next: cursorOf(last) } : {}) };
+	if (!query.before) return page;
+
+	// The previous page is the `limit` matching entries just before this one.
+	let before = 0;
+	let j = start - 1;
+	for (; j >= 0 && before < query.limit; j--) if (matches(at(j))) before++;
+	let earlier: Article | undefined;
+	for (; j >= 0 && !earlier; j--) if (matches(at(j))) earlier = at(j);
+	return { ...page, previous: earlier ? cursorOf(earlier) : null };
+}

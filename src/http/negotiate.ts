@@ -1,0 +1,38 @@
+/**
+ * Picks the feed format an Accept header prefers (RFC 9110 § 12.5.1: q-values, wildcards); RSS,
+ * the format every reader understands, when the header says nothing useful.
+ */
+import type { FormatName } from "../feeds/index.ts";
+
+const MEDIA: [FormatName, string[]][] = [
+	["rss", ["application/rss+xml"]],
+	["atom", ["application/atom+xml"]],
+	["json", ["application/feed+json", "application/json"]],
+];
+
+function parseAccept(header: string): { type: string; q: number }[] {
+	return header.split(",").flatMap((part) => {
+		const [type = "", ...params] = part.trim().toLowerCase().split(";");
+		const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+		const quality = q ? Number(q.slice(2)) : 1;
+		return type && Number.isFinite(quality) ? [{ type: type.trim(), q: quality }] : [];
+	});
+}
+
+export function preferredFormat(accept: string | undefined): FormatName {
+	if (!accept) return "rss";
+	const ranges = parseAccept(accept);
+	const quality = (media: string): number => {
+		const [major] = media.split("/");
+		const exact = ranges.find((r) => r.type === media);
+		const wild = ranges.find((r) => r.type === `${major}/*`);
+		return (exact ?? wild)?.q ?? 0;
+	};
+	let best: FormatName = "rss";
+	let bestQ = 0;
+	for (const [format, types] of MEDIA) {
+		const q = Math.max(...types.map(quality));
+		if (q > bestQ) [best, bestQ] = [format, q];
+	}
+	return best;
+}

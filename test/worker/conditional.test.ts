@@ -1,0 +1,161 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { feedStats } from "../../src/http/feeds.ts";
+import { get } from "./helpers.ts";
+
+const FEEDS = ["/feed.xml", "/feed.atom", "/feed.json", "/feed/person/tom-holland.json", "/feed/film/extraction-2.xml"];
+
+async function validators(path: string) {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	return { res, etag: res.headers.get("etag") as string, lastModified: res.headers.get("last-modified") as string };
+}
+
+/** The headers a 304 must repeat (RFC 9110 § 15.4.5), plus CORS. */
+const REPEATED = ["etag", "cache-control", "last-modified", "vary", "access-control-allow-origin"];
+
+beforeEach(() => feedStats.memo.clear());
+
+describe("validators on every feed", () => {
+	it("carry a strong ETag and Last-Modified, the newest item date of that feed", async () => {
+		for (const path of FEEDS) {
+			const { etag, lastModified } = await validators(path);
+			expect(etag, path).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+			expect(lastModified, path).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+		}
+		expect((await validators("/feed.xml")).lastModified).toBe("Tue, 05 May 2020 00:00:00 GMT");
+		expect((await validators("/feed/person/tom-holland.json")).lastModified).toBe("Thu, 23 Apr 2020 00:00:00 GMT");
+		expect((await validators("/feed/film/extraction-2.xml")).lastModified).toBe("Tue, 05 May 2020 00:00:00 GMT");
+	});
+
+	it("change exactly when the body's bytes change", async () => {
+		const variants = [
+			"/feed.json",
+			"/feed.json?limit=20",
+			"/feed.json?limit=2",
+			"/feed.json?limit=1",
+			"/feed.json?person=joe-russo",
+			"/feed.json?person=joe-russo&person=joe-russo",
+			"/feed.json?utm_source=x",
+			"/feed.xml",
+			"/feed.atom",
+			"/feed/person/joe-russo.json",
+			"https://mirror.example/feed.json",
+		];
+		const seen = await Promise.all(
+			variants.map(async (path) => {
+				const res = await get(path);
+				return { path, etag: res.headers.get("etag"), body: await res.text() };
+			}),
+		);
+		for (const a of seen) {
+			for (const b of seen) {
+				expect(a.etag === b.etag, `${a.path} vs ${b.path}`).toBe(a.body === b.body);
+			}
+		}
+		// Sanity: the list holds both equal and different bodies.
+		expect(new Set(seen.map((s) => s.body)).size).toBeGreaterThan(3);
+		expect(new Set(seen.map((s) => s.body)).size).toBeLessThan(seen.length);
+	});
+});
+
+describe("conditional requests", () => {
+	it("answer a matching If-None-Match with 304, no body, and the headers a 200 would have", async () => {
+		for (const path of FEEDS) {
+			const { res, etag } = await validators(path);
+			const notModified = await get(path, { headers: { "if-none-match": etag } });
+			expect(notModified.status, path).toBe(304);
+			expect(await notModified.text()).toBe("");
+			for (const header of REPEATED)
+				expect(notModified.headers.get(header), `${path} ${header}`).toBe(res.headers.get(header));
+		}
+	});
+
+	it("match any tag in a list, '*', and weak tags by weak comparison", async () => {
+		const { etag } = await validators("/feed.atom");
+		for (const value of [`"nope", ${etag}`, `${etag},"other"`, "*", `W/${etag}`, ` W/"x" , W/${etag} `]) {
+			expect((await get("/feed.atom", { headers: { "if-none-match": value } })).status, value).toBe(304);
+		}
+		for (const value of ['"nope"', `${etag.slice(0, -2)}"`, "garbage", ""]) {
+			expect((await get("/feed.atom", { headers: { "if-none-match": value } })).status, value).toBe(200);
+		}
+	});
+
+	it("use If-Modified-Since only without If-None-Match, at one-second resolution", async () => {
+		const { lastModified } = await validators("/feed.xml");
+		const at = Date.parse(lastModified);
+		const ims = (ms: number) => ({ "if-modified-since": new Date(ms).toUTCString() });
+		expect((await get("/feed.xml", { headers: ims(at) })).status).toBe(304);
+		expect((await get("/feed.xml", { headers: ims(at + 86_400_000) })).status).toBe(304);
+		expect((await get("/feed.xml", { headers: ims(at - 1000) })).status).toBe(200);
+		expect((await get("/feed.xml", { headers: { "if-modified-since": "yesterday" } })).status).toBe(200);
+		// If-None-Match takes precedence: a stale tag means 200 whatever the date says.
+		expect((await get("/feed.xml", { headers: { ...ims(at + 86_400_000), "if-none-match": '"stale"' } })).status).toBe(
+			200,
+		);
+	});
+
+	it("answer a 304 without rendering the feed, even in an isolate that has not rendered it", async () => {
+		const { etag } = await validators("/feed/person/joe-russo.atom?limit=2");
+		feedStats.memo.clear();
+		const renders = feedStats.renders;
+		const res = await get("/feed/person/joe-russo.atom?limit=2", { headers: { "if-none-match": etag } });
+		expect(res.status).toBe(304);
+		expect(feedStats.renders).toBe(renders);
+	});
+
+	it("serve a warm request from the memo, rendering and hashing nothing", async () => {
+		await validators("/feed.json?limit=3");
+		const { renders, hashes } = feedStats;
+		expect((await get("/feed.json?limit=3")).status).toBe(200);
+		expect((await get("/feed.json?limit=3&utm_campaign=z")).status).toBe(200);
+		expect([feedStats.renders, feedStats.hashes]).toEqual([renders, hashes]);
+	});
+
+	it("serve a feed from the edge cache after the isolate's memo is gone, without rendering", async () => {
+		const first = await validators("/feed/film/cherry.json");
+		const body = await first.res.text();
+		// cache.put runs after the response (waitUntil); give it a moment.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		feedStats.memo.clear();
+		const renders = feedStats.renders;
+		const again = await get("/feed/film/cherry.json");
+		expect(await again.text()).toBe(body);
+		expect(again.headers.get("etag")).toBe(first.etag);
+		expect(again.headers.get("access-control-allow-origin")).toBe("*");
+		expect(feedStats.renders).toBe(renders);
+	});
+});
+
+describe("caching headers", () => {
+	it("let readers reuse a feed for 5 minutes and shared caches for an hour, stale for a day while revalidating", async () => {
+		const { res } = await validators("/feed.xml");
+		expect(res.headers.get("cache-control")).toBe("public, max-age=300, s-maxage=3600, stale-while-revalidate=86400");
+		expect(res.headers.get("vary")).toBe("Accept-Encoding");
+	});
+
+	it("give RSS a ttl that agrees with max-age", async () => {
+		const body = await (await get("/feed.xml")).text();
+		expect(body).toContain("<ttl>5</ttl>");
+	});
+});
+
+describe("HEAD", () => {
+	it("answers exactly like GET, without a body", async () => {
+		for (const path of [...FEEDS, "/", "/feed/person/nobody.json", "/feed.json?limit=0"]) {
+			const getRes = await get(path);
+			const head = await get(path, { method: "HEAD" });
+			expect(head.status, path).toBe(getRes.status);
+			expect(await head.text(), path).toBe("");
+			for (const name of [
+				"content-type",
+				"etag",
+				"last-modified",
+				"cache-control",
+				"access-control-allow-origin",
+				"link",
+			]) {
+				expect(head.headers.get(name), `${path} ${name}`).toBe(getRes.headers.get(name));
+			}
+		}
+	});
+});
