@@ -52,10 +52,7 @@ export function renderError(error: unknown, c: Context): Response {
 					)
 				: new HttpError(500, "Internal Server Error", "Something went wrong on our side; the error has been logged.");
 	if (!(error instanceof HTTPException)) console.error(error);
-	const headers = {
-		"cache-control": "no-store",
-		"x-content-type-options": "nosniff",
-	};
+	const headers = { "cache-control": "no-store", ...problem.headers };
 	if (wantsJson(c)) {
 		const body = {
 			type: "about:blank",

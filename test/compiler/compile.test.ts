@@ -116,3 +116,51 @@ describe("rendering Markdown", () => {
 		expect(content.articles[0]?.hasRelativeUrls).toBe(true);
 	});
 });
+
+describe("revisions", () => {
+	const two = (second: string, people = "") =>
+		compileContent(
+			sources({
+				people: {
+					path: "content/people.yaml",
+					text: `- slug: joe-russo\n  name: Joe Russo\n  description: Director.\n${people}`,
+				},
+				articles: [
+					article("one.md", "title: One\ndate: 2020-01-02\n", "Joe Russo.\n"),
+					article("two.md", "title: Two\ndate: 2020-01-01\n", second),
+				],
+			}),
+		);
+	const revs = (c: ReturnType<typeof two>) => Object.fromEntries(c.articles.map((a) => [a.slug, a.rev]));
+
+	it("change for an edited article only", () => {
+		const before = revs(two("Text.\n"));
+		const after = revs(two("Edited text.\n"));
+		expect(after.one).toBe(before.one);
+		expect(after.two).not.toBe(before.two);
+	});
+
+	it("change for every article that shows a renamed entity", () => {
+		const before = two("Text.\n");
+		const renamed = compileContent(
+			sources({
+				people: {
+					path: "content/people.yaml",
+					text: "- slug: joe-russo\n  name: Joe Russo\n  aliases: [Joe Russo Jr]\n  description: Director and writer.\n",
+				},
+				articles: [
+					article("one.md", "title: One\ndate: 2020-01-02\n", "Joe Russo.\n"),
+					article("two.md", "title: Two\ndate: 2020-01-01\n", "Text.\n"),
+				],
+			}),
+		);
+		expect(revs(renamed).one).not.toBe(revs(before).one);
+		expect(revs(renamed).two).toBe(revs(before).two);
+	});
+
+	it("give the content a revision that follows the code's", () => {
+		const input = sources();
+		expect(compileContent(input, { codeRev: "a" }).rev).not.toBe(compileContent(input, { codeRev: "b" }).rev);
+		expect(compileContent(input, { codeRev: "a" }).rev).toBe(compileContent(input, { codeRev: "a" }).rev);
+	});
+});

@@ -3,9 +3,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 export const ORIGIN = "http://reelfeed.test";
 
-/** A request through the real Worker's fetch handler, inside workerd. */
+/** A request through the real Worker's fetch handler, inside workerd; redirects are not followed. */
 export function get(path: string, init?: RequestInit): Promise<Response> {
-	return exports.default.fetch(new Request(new URL(path, ORIGIN), init));
+	return exports.default.fetch(new Request(new URL(path, ORIGIN), { redirect: "manual", ...init }));
 }
 
 const REPEATED = new Set([

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { ARTICLES, get, ORIGIN, parseXml, text } from "./helpers.ts";
+
+const { deal, sequelOrPrequel, interview } = ARTICLES;
+const slugs = (feed: any) => feed.items.map((i: any) => i.url.replace(`${ORIGIN}/articles/`, ""));
+const json = async (path: string) => {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	return res.json<any>();
+};
+
+describe("limit", () => {
+	it("defaults to 20 and cuts the feed to that many items, newest first", async () => {
+		expect(slugs(await json("/feed.json?limit=2"))).toEqual([deal, sequelOrPrequel]);
+		expect(slugs(await json("/feed.json?limit=100"))).toEqual([deal, sequelOrPrequel, interview]);
+		const rss = parseXml(await (await get("/feed.xml?limit=1")).text()).rss.channel;
+		expect(rss.item).toHaveLength(1);
+	});
+});
+
+describe("combining entities", () => {
+	it("requires every parameter to match: a person and a film", async () => {
+		expect(slugs(await json("/feed.json?person=joe-russo&film=extraction-2"))).toEqual([deal, sequelOrPrequel]);
+		expect(slugs(await json("/feed.json?person=tom-holland&film=extraction-2"))).toEqual([]);
+	});
+
+	it("reads a repeated parameter as any of its values", async () => {
+		expect(slugs(await json("/feed.json?person=tom-holland&person=rudhraksh-jaiswal"))).toEqual([deal, interview]);
+		expect(slugs(await json("/feed.json?person=tom-holland&person=david-harbour&film=extraction"))).toEqual([
+			sequelOrPrequel,
+			interview,
+		]);
+	});
+
+	it("narrows a person's or film's own feed too", async () => {
+		expect(slugs(await json("/feed/person/anthony-russo.json?film=extraction-2"))).toEqual([sequelOrPrequel]);
+		expect(slugs(await json("/feed/film/extraction.json?person=rudhraksh-jaiswal"))).toEqual([deal]);
+	});
+
+	it("names the filter in the feed title", async () => {
+		expect((await json("/feed.json?film=extraction-2&person=joe-russo")).title).toBe(
+			"Joe Russo and Extraction 2 (2023) — reelfeed",
+		);
+		expect((await json("/feed.json?person=tom-holland&person=joe-russo")).title).toBe(
+			"Joe Russo or Tom Holland — reelfeed",
+		);
+	});
+});
+
+describe("canonical queries", () => {
+	it("sort and deduplicate parameters, drop defaults and unknown ones, and use the result as the self URL", async () => {
+		const messy = await json(
+			"/feed.json?person=tom-holland&film=extraction&person=joe-russo&person=tom-holland&limit=20&utm=x",
+		);
+		expect(messy.feed_url).toBe(`${ORIGIN}/feed.json?film=extraction&person=joe-russo&person=tom-holland`);
+		const atom = parseXml(await (await get("/feed.atom?since=2020-05-01&person=joe-russo")).text()).feed;
+		expect(atom.link.find((l: any) => l["@rel"] === "self")["@href"]).toBe(
+			`${ORIGIN}/feed.atom?person=joe-russo&since=2020-05-01T00:00:00Z`,
+		);
+	});
+
+	it("give equivalent queries the same bytes and the same ETag", async () => {
+		const a = await get("/feed.xml?person=joe-russo&film=extraction-2&limit=5");
+		const b = await get("/feed.xml?limit=5&film=extraction-2&person=joe-russo&person=joe-russo&ref=newsletter");
+		expect(await b.text()).toBe(await a.text());
+		expect(b.headers.get("etag")).toBe(a.headers.get("etag"));
+	});
+});
+
+describe("since", () => {
+	it("keeps only items published or updated after a date or date-time", async () => {
+		expect(slugs(await json("/feed.json?since=2020-05-01"))).toEqual([deal, sequelOrPrequel]);
+		expect(slugs(await json("/feed.json?since=2020-05-04T00:00:00Z"))).toEqual([deal]);
+		expect(slugs(await json("/feed.json?since=2020-05-04T01:00:00%2B02:00"))).toEqual([deal, sequelOrPrequel]);
+		expect(slugs(await json("/feed.json?since=2030-01-01"))).toEqual([]);
+	});
+
+	it("leaves a valid, empty feed when nothing is newer", async () => {
+		const rss = parseXml(await (await get("/feed.xml?since=2030-01-01")).text()).rss.channel;
+		expect(rss.item).toBeUndefined();
+		expect(text(rss.title)).toBe("reelfeed");
+	});
+});
+
+describe("bad query values", () => {
+	const cases: [string, string, RegExp][] = [
+		["/feed.json?limit=abc", "limit", /whole number from 1 to 100/],
+		["/feed.json?limit=0", "limit", /from 1 to 100/],
+		["/feed.json?limit=101", "limit", /from 1 to 100/],
+		["/feed.json?limit=5&limit=6", "limit", /give limit once/],
+		["/feed.json?since=yesterday", "since", /ISO 8601 date/],
+		["/feed.json?since=2021-02-30", "since", /ISO 8601 date/],
+		[
+			"/feed.json?person=russo",
+			"person",
+			/"russo" is not a person with a feed; did you mean "anthony-russo" or "joe-russo"\?/,
+		],
+		["/feed.json?film=the-simpsons", "film", /"the-simpsons" is not a film with a feed/],
+		["/feed/person/joe-russo.json?before=nonsense", "before", /page cursor/],
+	];
+	for (const [path, name, reason] of cases) {
+		it(`answer ${path} with a 400 that names ${name} and what it allows`, async () => {
+			const res = await get(path);
+			expect(res.status).toBe(400);
+			expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+			const problem = await res.json<any>();
+			expect(problem.status).toBe(400);
+			expect(problem.invalid_params).toContainEqual({ name, reason: expect.stringMatching(reason) });
+			expect(problem.detail).toContain(name);
+		});
+	}
+
+	it("answer in plain text for an XML feed, listing every bad parameter", async () => {
+		const res = await get("/feed.atom?limit=-1&since=soon");
+		expect(res.status).toBe(400);
+		expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+		const body = await res.text();
+		expect(body).toMatch(/^400 Bad Request\n\nInvalid query parameters: limit: must be .*; since: must be /);
+	});
+});
