@@ -123,6 +123,11 @@ describe("conditional requests", () => {
 		expect(again.headers.get("etag")).toBe(first.etag);
 		expect(again.headers.get("access-control-allow-origin")).toBe("*");
 		expect(feedStats.renders).toBe(renders);
+		// An equivalent URL is the same cache entry.
+		feedStats.memo.clear();
+		const equivalent = await get("/feed/film/cherry.json?limit=20&utm_source=newsletter");
+		expect(await equivalent.text()).toBe(body);
+		expect(feedStats.renders).toBe(renders);
 	});
 });
 
