@@ -1,5 +1,5 @@
-import { escapeHtml } from "./escape.ts";
-import { createFeed, toFeedAuthor, withPagingLinks } from "./feed-package.ts";
+import { escapeHtmlText } from "./escape.ts";
+import { createFeed, toFeedAuthor, withBrowserView, withPagingLinks } from "./feed-package.ts";
 import type { FeedDoc } from "./model.ts";
 
 /**
@@ -14,11 +14,11 @@ export function renderAtom(doc: FeedDoc): string {
 	for (const item of doc.items) {
 		feed.addItem({
 			id: item.id,
-			title: escapeHtml(item.title),
+			title: escapeHtmlText(item.title),
 			link: item.url,
 			date: new Date(item.updated),
 			published: new Date(item.published),
-			description: escapeHtml(item.summary),
+			description: escapeHtmlText(item.summary),
 			content: item.html,
 			category: item.entities.map((e) => ({
 				term: e.slug,
@@ -28,5 +28,10 @@ export function renderAtom(doc: FeedDoc): string {
 			...(item.author ? { author: [toFeedAuthor(item.author)] } : {}),
 		});
 	}
-	return withPagingLinks(feed.atom1(), doc, "atom", (rel, href) => `<link rel="${rel}" href="${href}"/>`);
+	return withPagingLinks(
+		withBrowserView(feed.atom1(), "atom"),
+		doc,
+		"atom",
+		(rel, href) => `<link rel="${rel}" href="${href}"/>`,
+	);
 }

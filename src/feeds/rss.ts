@@ -1,5 +1,5 @@
-import { escapeHtml } from "./escape.ts";
-import { createFeed, withPagingLinks } from "./feed-package.ts";
+import { escapeHtmlText } from "./escape.ts";
+import { createFeed, withBrowserView, withPagingLinks } from "./feed-package.ts";
 import type { FeedDoc } from "./model.ts";
 
 /**
@@ -18,7 +18,7 @@ export function renderRss(doc: FeedDoc): string {
 			link: item.url,
 			date: new Date(item.updated),
 			published: new Date(item.published),
-			description: escapeHtml(item.summary),
+			description: escapeHtmlText(item.summary),
 			content: item.html,
 			category: item.entities.map((e) => ({ name: e.name, domain: e.scheme })),
 			...(item.author
@@ -29,7 +29,7 @@ export function renderRss(doc: FeedDoc): string {
 		});
 	}
 	return withPagingLinks(
-		feed.rss2(),
+		withBrowserView(feed.rss2(), "rss"),
 		doc,
 		"rss",
 		(rel, href) => `<atom:link rel="${rel}" href="${href}" type="application/rss+xml"/>`,

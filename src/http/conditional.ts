@@ -3,7 +3,8 @@
  * that matches ours by weak comparison (W/ prefixes ignored) means Not Modified. Without it,
  * If-Modified-Since at or after Last-Modified means Not Modified; an unparseable date is ignored.
  */
-export type Validators = { etag: string; lastModified: string };
+/** An ETag, and for resources that have one, a Last-Modified HTTP-date. */
+export type Validators = { etag: string; lastModified?: string };
 
 /** Splits an If-None-Match value into entity tags, skipping malformed members. */
 export function parseEntityTags(header: string): string[] {
@@ -21,7 +22,7 @@ export function isNotModified(request: Headers, validators: Validators): boolean
 		return tags.includes("*") || tags.some((tag) => opaque(tag) === opaque(validators.etag));
 	}
 	const ifModifiedSince = request.get("if-modified-since");
-	if (ifModifiedSince === null) return false;
+	if (ifModifiedSince === null || validators.lastModified === undefined) return false;
 	const since = Date.parse(ifModifiedSince);
 	// HTTP dates have one-second resolution (RFC 9110 § 5.6.7).
 	return !Number.isNaN(since) && Math.floor(Date.parse(validators.lastModified) / 1000) * 1000 <= since;

@@ -83,23 +83,35 @@ const memo = new ByteLru<Rendered>(8 * 1024 * 1024, 2000);
 /** What this isolate has done, for tests and benchmarks: renders and fingerprint hashes. */
 export const feedStats = { renders: 0, hashes: 0, memo };
 
-type Rendered = Validators & { body: Uint8Array; link?: string; size: number };
+type Rendered = Validators & { lastModified: string; body: Uint8Array; link?: string; size: number };
 
 const encoder = new TextEncoder();
 
+/**
+ * A browser that navigates to an RSS or Atom feed (Sec-Fetch-Dest: document) gets the same bytes as
+ * application/xml: Chromium shows application/rss+xml and application/atom+xml as plain text, but
+ * renders XML with its stylesheet and script. Feed readers send no Sec-Fetch-Dest and get the
+ * feed's own type.
+ */
+const contentTypeFor = (format: Format, request?: Headers) =>
+	format.name !== "json" && request?.get("sec-fetch-dest") === "document"
+		? "application/xml; charset=utf-8"
+		: format.contentType;
+
 function respond(
 	format: Format,
-	rendered: Validators & { body?: Uint8Array; link?: string },
+	rendered: Validators & { lastModified: string; body?: Uint8Array; link?: string },
 	status: 200 | 304,
+	request?: Headers,
 ): Response {
 	const headers: Record<string, string> = {
 		etag: rendered.etag,
 		"last-modified": rendered.lastModified,
 		"cache-control": CACHE_CONTROL,
-		vary: "Accept-Encoding",
+		vary: "Accept-Encoding, Sec-Fetch-Dest",
 	};
 	if (status === 304) return new Response(null, { status, headers });
-	headers["content-type"] = format.contentType;
+	headers["content-type"] = contentTypeFor(format, request);
 	if (rendered.link) headers.link = rendered.link;
 	return new Response(rendered.body, { status, headers });
 }
@@ -134,7 +146,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const url = origin + paths.feed(scope, format.name) + canonicalSearch(parsed.query);
 
 	const warm = memo.get(url);
-	if (warm) return respond(format, warm, isNotModified(c.req.raw.headers, warm) ? 304 : 200);
+	if (warm) return respond(format, warm, isNotModified(c.req.raw.headers, warm) ? 304 : 200, c.req.raw.headers);
 
 	const req: FeedRequest = {
 		scope,
@@ -145,7 +157,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	};
 	const page = pageOf(req);
 	feedStats.hashes++;
-	const validators: Validators = {
+	const validators = {
 		etag: await etagOf(feedFingerprint(req, page, origin, format.name)),
 		lastModified: httpDate(pageUpdated(page)),
 	};
@@ -171,5 +183,5 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 		if (cache) waitUntil(c, cache.put(edgeKey(url), respond(format, rendered, 200)));
 	}
 	memo.set(url, rendered);
-	return respond(format, rendered, 200);
+	return respond(format, rendered, 200, c.req.raw.headers);
 }

@@ -5,30 +5,37 @@ import type { FeedLinks } from "../feeds/index.ts";
 
 export type Alternate = { title: string; feeds: FeedLinks };
 
-const TYPES = {
-	rss: "application/rss+xml",
-	atom: "application/atom+xml",
-	json: "application/feed+json",
-} as const;
-const NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
+export const FORMAT_NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
+const TYPES = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
+const FORMATS = ["rss", "atom", "json"] as const;
 
-const STYLE = `
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfc;--muted:#5b5b5b;--link:#0b57d0}
-@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#16171a;--muted:#a8a8a8;--link:#8ab4f8}}
-body{font:1.05rem/1.6 system-ui,sans-serif;color:var(--fg);background:var(--bg);max-width:42rem;margin:0 auto;padding:1rem}
-a{color:var(--link)}small,.meta{color:var(--muted)}li{margin:.25rem 0}
-header nav a{margin-right:1rem}`;
+type Section = "home" | "people" | "films" | undefined;
 
-/** The page shell: title, description, canonical link and feed autodiscovery for every page. */
+/**
+ * The page shell: title, description, canonical link, Open Graph, and feed autodiscovery for
+ * every feed relevant to the page; a skip link, landmarks and the one stylesheet.
+ */
 export function Layout(props: {
 	origin: string;
 	path: string;
 	title: string;
 	description: string;
 	alternates: Alternate[];
+	section?: Section;
+	ogType?: "website" | "article";
+	scripts?: string[];
+	bodyClass?: string;
 	children: Child;
 }) {
 	const title = props.title === site.title ? site.title : `${props.title} — ${site.title}`;
+	const url = props.origin + props.path;
+	const nav = (href: string, label: string, section: Section) => (
+		<li>
+			<a href={href} aria-current={props.section === section ? "page" : undefined}>
+				{label}
+			</a>
+		</li>
+	);
 	return (
 		<>
 			{raw("<!DOCTYPE html>")}
@@ -38,35 +45,89 @@ export function Layout(props: {
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
 					<title>{title}</title>
 					<meta name="description" content={props.description} />
-					<link rel="canonical" href={props.origin + props.path} />
+					<link rel="canonical" href={url} />
+					<meta property="og:site_name" content={site.title} />
+					<meta property="og:type" content={props.ogType ?? "website"} />
+					<meta property="og:title" content={props.title} />
+					<meta property="og:description" content={props.description} />
+					<meta property="og:url" content={url} />
 					{props.alternates.flatMap((alt) =>
-						(["rss", "atom", "json"] as const).map((f) => (
-							<link rel="alternate" type={TYPES[f]} title={`${alt.title} (${NAMES[f]})`} href={alt.feeds[f]} />
+						FORMATS.map((f) => (
+							<link rel="alternate" type={TYPES[f]} title={`${alt.title} (${FORMAT_NAMES[f]})`} href={alt.feeds[f]} />
 						)),
 					)}
-					<style>{STYLE}</style>
+					<link rel="stylesheet" href="/assets/site.css" />
+					{(props.scripts ?? []).map((src) => (
+						<script src={src} defer />
+					))}
 				</head>
-				<body>
-					<header>
-						<nav aria-label="Site">
-							<a href="/">{site.title}</a>
-						</nav>
-					</header>
-					<main>{props.children}</main>
+				<body class={props.bodyClass}>
+					{props.bodyClass === "embed" ? null : (
+						<>
+							<a class="skip" href="#main">
+								Skip to content
+							</a>
+							<header>
+								<nav aria-label="Site">
+									<ul>
+										{nav("/", site.title, "home")}
+										{nav("/people", "People", "people")}
+										{nav("/films", "Films", "films")}
+									</ul>
+								</nav>
+							</header>
+						</>
+					)}
+					<main id="main">{props.children}</main>
+					{props.bodyClass === "embed" ? null : (
+						<footer>
+							<p>
+								Every article: <a href={`${props.origin}/feed.xml`}>RSS</a>,{" "}
+								<a href={`${props.origin}/feed.atom`}>Atom</a>, <a href={`${props.origin}/feed.json`}>JSON Feed</a>.
+								Every feed at once: <a href={`${props.origin}/feeds.opml`}>OPML</a>. For developers:{" "}
+								<a href="/api/people.json">people</a> and <a href="/api/films.json">films</a> as JSON.
+							</p>
+						</footer>
+					)}
 				</body>
 			</html>
 		</>
 	);
 }
 
-export function FeedList(props: { feeds: FeedLinks }) {
+/** A read-only field with a copy button (shown by /assets/copy.js; without it, select and copy). */
+export function CopyField(props: { id: string; label: string; value: string; multiline?: boolean }) {
 	return (
-		<ul>
-			{(["rss", "atom", "json"] as const).map((f) => (
-				<li>
-					<a href={props.feeds[f]}>{NAMES[f]}</a>: <code>{props.feeds[f]}</code>
-				</li>
+		<div class="copy-row">
+			<label for={props.id}>{props.label}</label>
+			{props.multiline ? (
+				<textarea id={props.id} readonly rows={3}>
+					{props.value}
+				</textarea>
+			) : (
+				<input id={props.id} type="text" readonly value={props.value} />
+			)}
+			<button type="button" data-copy={props.id} hidden aria-describedby={`${props.id}-status`}>
+				Copy
+			</button>
+			<span id={`${props.id}-status`} role="status" />
+		</div>
+	);
+}
+
+/** The three feed URLs of a feed, each ready to copy, with a line for people new to feeds. */
+export function SubscribeBox(props: { id: string; title: string; feeds: FeedLinks }) {
+	return (
+		<section class="subscribe" aria-labelledby={`${props.id}-heading`}>
+			<h2 id={`${props.id}-heading`}>{props.title}</h2>
+			<p>
+				New to feeds? A feed reader (NetNewsWire, Feedly, Inoreader, Miniflux…) checks an address like these for you and
+				shows each new article as it is published. Copy one and paste it into your reader's "add feed" box; RSS works
+				everywhere.
+			</p>
+			{FORMATS.map((f) => (
+				<CopyField id={`${props.id}-${f}`} label={FORMAT_NAMES[f]} value={props.feeds[f]} />
 			))}
-		</ul>
+		</section>
 	);
 }

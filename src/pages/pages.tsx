@@ -5,12 +5,14 @@ import {
 	articles,
 	articlesOf,
 	type Entity,
+	type EntityType,
+	entitiesOf,
 	entityOf,
 	hasFeed,
 	site,
 } from "../content/index.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
-import { type Alternate, FeedList, Layout } from "./layout.tsx";
+import { type Alternate, CopyField, Layout, SubscribeBox } from "./layout.tsx";
 
 const siteAlternate = (origin: string): Alternate => ({
 	title: site.title,
@@ -24,12 +26,41 @@ const entityAlternate = (origin: string, e: Entity): Alternate => ({
 
 const day = (iso: string) => iso.slice(0, 10);
 
-function ArticleList(props: { items: readonly Article[] }) {
+const SECTION = { person: "people", film: "films" } as const;
+
+/** How many articles name an entity, and the newest one's date. */
+export function entityStats(entity: Entity): { count: number; newest?: string } {
+	const first = entity.articles[0];
+	return { count: entity.articles.length, ...(first === undefined ? {} : { newest: articles[first]?.date }) };
+}
+
+function ArticleList(props: { items: readonly Article[]; target?: string }) {
+	if (props.items.length === 0) return <p>No articles yet.</p>;
 	return (
-		<ul>
+		<ul class="items">
 			{props.items.map((a) => (
 				<li>
-					<a href={paths.article(a.slug)}>{a.title}</a> <small>{day(a.date)}</small>
+					<a href={paths.article(a.slug)} target={props.target}>
+						{a.title}
+					</a>{" "}
+					<small>
+						<time datetime={a.date}>{day(a.date)}</time>
+					</small>
+				</li>
+			))}
+		</ul>
+	);
+}
+
+const count = (n: number) => `${n} article${n === 1 ? "" : "s"}`;
+
+function EntityList(props: { entities: readonly Entity[] }) {
+	return (
+		<ul class="entities">
+			{props.entities.map((e) => (
+				<li>
+					<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>{" "}
+					<span class="count">({count(e.articles.length)})</span>
 				</li>
 			))}
 		</ul>
@@ -37,6 +68,7 @@ function ArticleList(props: { items: readonly Article[] }) {
 }
 
 export function homePage(origin: string) {
+	const films = entitiesOf("film").filter(hasFeed);
 	return (
 		<Layout
 			origin={origin}
@@ -44,13 +76,51 @@ export function homePage(origin: string) {
 			title={site.title}
 			description={site.description}
 			alternates={[siteAlternate(origin)]}
+			section="home"
+			scripts={["/assets/copy.js"]}
 		>
 			<h1>{site.title}</h1>
-			<p>{site.description}</p>
+			<p>
+				{site.description} Follow the whole site, or only the people and films you care about: each has its own feed, in
+				RSS, Atom and JSON Feed.
+			</p>
 			<h2>Latest articles</h2>
 			<ArticleList items={articles.slice(0, 20)} />
-			<h2>Subscribe to every article</h2>
-			<FeedList feeds={feedLinks(origin, { type: "site" })} />
+			<h2>People</h2>
+			<EntityList entities={entitiesOf("person")} />
+			<h2>Films</h2>
+			<EntityList entities={films} />
+			<SubscribeBox id="site" title="Subscribe to every article" feeds={feedLinks(origin, { type: "site" })} />
+			<p>
+				Importing into a reader? <a href="/feeds.opml">Every feed as OPML</a>.
+			</p>
+		</Layout>
+	);
+}
+
+export function directoryPage(origin: string, type: EntityType) {
+	const all = entitiesOf(type);
+	const title = type === "person" ? "People" : "Films";
+	const others = all.filter((e) => !hasFeed(e));
+	return (
+		<Layout
+			origin={origin}
+			path={`/${SECTION[type]}`}
+			title={title}
+			description={`Every ${type} that articles on ${site.title} mention, with a feed for each.`}
+			alternates={[siteAlternate(origin)]}
+			section={SECTION[type]}
+		>
+			<h1>{title}</h1>
+			<p>Each has a page and its own feed of the articles that mention them.</p>
+			<EntityList entities={all.filter(hasFeed)} />
+			{others.length > 0 ? (
+				<>
+					<h2>Other works</h2>
+					<p>Series, games and comics the articles mention. They have pages, but only films have feeds.</p>
+					<EntityList entities={others} />
+				</>
+			) : null}
 		</Layout>
 	);
 }
@@ -63,6 +133,7 @@ export function articlePage(origin: string, article: Article) {
 			path={paths.article(article.slug)}
 			title={article.title}
 			description={article.summary}
+			ogType="article"
 			alternates={[siteAlternate(origin), ...tagged.filter(hasFeed).map((e) => entityAlternate(origin, e))]}
 		>
 			<article>
@@ -83,20 +154,39 @@ export function articlePage(origin: string, article: Article) {
 			{tagged.length > 0 ? (
 				<aside aria-labelledby="mentions">
 					<h2 id="mentions">In this article</h2>
-					<ul>
-						{tagged.map((e) => (
-							<li>
-								<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>
-							</li>
-						))}
-					</ul>
+					{(["person", "film"] as const).map((type) => {
+						const group = tagged.filter((e) => e.type === type);
+						return group.length ? (
+							<>
+								<h3>{type === "person" ? "People" : "Films and other works"}</h3>
+								<ul class="entities">
+									{group.map((e) => (
+										<li>
+											<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>
+										</li>
+									))}
+								</ul>
+							</>
+						) : null;
+					})}
 				</aside>
 			) : null}
 		</Layout>
 	);
 }
 
+/** The two ways to show an entity's latest articles on another site. */
+export function embedSnippets(origin: string, entity: Entity) {
+	const feed = `${origin}${paths.feed({ type: entity.type, slug: entity.slug }, "json")}`;
+	return {
+		element: `<script src="${origin}/embed.js" async></script>\n<reelfeed-list src="${feed}" limit="5"></reelfeed-list>`,
+		iframe: `<iframe src="${origin}/embed/${entity.type}/${entity.slug}" title="${entityLabel(entity).replace(/"/g, "&quot;")}: latest articles" width="100%" height="320" style="border:0"></iframe>`,
+	};
+}
+
 export function entityPage(origin: string, entity: Entity) {
+	const list = articlesOf(entity);
+	const snippets = embedSnippets(origin, entity);
 	return (
 		<Layout
 			origin={origin}
@@ -104,17 +194,69 @@ export function entityPage(origin: string, entity: Entity) {
 			title={entityLabel(entity)}
 			description={entity.description}
 			alternates={[siteAlternate(origin), ...(hasFeed(entity) ? [entityAlternate(origin, entity)] : [])]}
+			section={SECTION[entity.type]}
+			scripts={hasFeed(entity) ? ["/assets/copy.js"] : []}
 		>
 			<h1>{entityLabel(entity)}</h1>
 			<p>{entity.description}</p>
 			<h2>Articles</h2>
-			<ArticleList items={articlesOf(entity)} />
+			<ArticleList items={list} />
 			{hasFeed(entity) ? (
 				<>
-					<h2>Subscribe</h2>
-					<FeedList feeds={feedLinks(origin, { type: entity.type, slug: entity.slug })} />
+					<SubscribeBox
+						id="feeds"
+						title={`Follow ${entity.name}`}
+						feeds={feedLinks(origin, { type: entity.type, slug: entity.slug })}
+					/>
+					<section aria-labelledby="embed-heading">
+						<h2 id="embed-heading">Show these articles on your site</h2>
+						<p>
+							Paste either snippet into a page. The first is a small script (no dependencies) that lists the latest
+							articles and takes your page's fonts and colours; the second is a frame.
+						</p>
+						<CopyField id="embed-element" label="Script" value={snippets.element} multiline />
+						<CopyField id="embed-iframe" label="Frame" value={snippets.iframe} multiline />
+					</section>
+					{entity.type === "film" ? (
+						<p>
+							<a href={`/films/${entity.slug}/people.opml`}>The feeds of everyone in these articles</a> (OPML).
+						</p>
+					) : null}
 				</>
-			) : null}
+			) : (
+				<p>
+					Only films have feeds; {entity.name} is a {entity.kind}.
+				</p>
+			)}
+		</Layout>
+	);
+}
+
+/** A compact list for an iframe on another site: links open in the top window. */
+export function embedPage(origin: string, entity: Entity) {
+	return (
+		<Layout
+			origin={origin}
+			path={`/embed/${entity.type}/${entity.slug}`}
+			title={`${entityLabel(entity)}: latest articles`}
+			description={entity.description}
+			alternates={[entityAlternate(origin, entity)]}
+			bodyClass="embed"
+		>
+			<h1>
+				<a href={`${origin}${paths.entity(entity.type, entity.slug)}`} target="_top">
+					{entityLabel(entity)}
+				</a>{" "}
+				on {site.title}
+			</h1>
+			<ArticleList items={articlesOf(entity).slice(0, 10)} target="_top" />
+			<p>
+				<small>
+					<a href={`${origin}${paths.feed({ type: entity.type, slug: entity.slug }, "rss")}`} target="_top">
+						Subscribe
+					</a>
+				</small>
+			</p>
 		</Layout>
 	);
 }

@@ -135,7 +135,7 @@ describe("caching headers", () => {
 	it("let readers reuse a feed for 5 minutes and shared caches for an hour, stale for a day while revalidating", async () => {
 		const { res } = await validators("/feed.xml");
 		expect(res.headers.get("cache-control")).toBe("public, max-age=300, s-maxage=3600, stale-while-revalidate=86400");
-		expect(res.headers.get("vary")).toBe("Accept-Encoding");
+		expect(res.headers.get("vary")).toBe("Accept-Encoding, Sec-Fetch-Dest");
 	});
 
 	it("give RSS a ttl that agrees with max-age", async () => {

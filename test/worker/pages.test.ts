@@ -8,7 +8,7 @@ describe("article pages", () => {
 		for (const item of feed.items) {
 			const res = await get(item.url);
 			expect(res.status, item.url).toBe(200);
-			expect(res.headers.get("content-type")).toBe("text/html; charset=UTF-8");
+			expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
 			const html = await res.text();
 			expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
 			expect(html).toContain(item.content_html);

@@ -56,9 +56,7 @@ describe("text that is awkward in XML", () => {
 		const atom = parseXml(FORMATS.atom.render(doc)).feed;
 		expect(text(atom.title)).toBe(`Feed ${title}`);
 		// type="html": the element holds escaped HTML, which a reader decodes back to the title.
-		expect(text(atom.entry[0].title)).toBe(
-			"Tom &amp; Jerry &lt;b&gt;not bold&lt;/b&gt; &quot;quoted&quot; ]]&gt; &#39;end&#39;",
-		);
+		expect(text(atom.entry[0].title)).toBe(`Tom &amp; Jerry &lt;b&gt;not bold&lt;/b&gt; "quoted" ]]&gt; 'end'`);
 		const json = JSON.parse(FORMATS.json.render(doc));
 		expect(json.items[0].title).toBe(title);
 	});

@@ -1,0 +1,86 @@
+// <reelfeed-list src="https://…/feed/person/joe-russo.json" limit="5"></reelfeed-list>
+// Shows a JSON Feed's latest items as links with dates, in a shadow root. Style it from the host
+// page with --reelfeed-font, --reelfeed-color, --reelfeed-link, --reelfeed-muted, --reelfeed-gap.
+// Feed text only ever goes through textContent and setAttribute, never innerHTML.
+(() => {
+	if (customElements.get("reelfeed-list")) return;
+	const STYLE = `:host{display:block;font:var(--reelfeed-font,inherit);color:var(--reelfeed-color,inherit)}
+ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--reelfeed-gap,.5rem)}
+a{color:var(--reelfeed-link,#0b57d0)}a:focus-visible{outline:2px solid currentColor;outline-offset:2px}
+time,.state{color:var(--reelfeed-muted,#595959);font-size:.875em}time{margin-left:.4em}`;
+
+	class ReelfeedList extends HTMLElement {
+		static observedAttributes = ["src", "limit"];
+		#root = this.attachShadow({ mode: "open" });
+		#run = 0;
+
+		connectedCallback() {
+			this.#load();
+		}
+
+		attributeChangedCallback() {
+			if (this.isConnected) this.#load();
+		}
+
+		#state(message, role) {
+			const p = document.createElement("p");
+			p.className = "state";
+			p.setAttribute("role", role);
+			p.textContent = message;
+			return p;
+		}
+
+		#show(...nodes) {
+			const style = document.createElement("style");
+			style.textContent = STYLE;
+			this.#root.replaceChildren(style, ...nodes);
+		}
+
+		async #load() {
+			const run = ++this.#run;
+			const src = this.getAttribute("src");
+			const limit = Math.min(100, Math.max(1, Number.parseInt(this.getAttribute("limit") ?? "5", 10) || 5));
+			this.setAttribute("aria-busy", "true");
+			this.#show(this.#state("Loading…", "status"));
+			try {
+				if (!src) throw new Error("no src attribute");
+				const res = await fetch(src, { headers: { accept: "application/feed+json" } });
+				if (!res.ok) throw new Error(`HTTP ${res.status}`);
+				const feed = await res.json();
+				if (run !== this.#run) return;
+				const list = document.createElement("ul");
+				list.setAttribute("aria-label", typeof feed.title === "string" ? feed.title : "Latest articles");
+				for (const item of (Array.isArray(feed.items) ? feed.items : []).slice(0, limit)) {
+					const li = document.createElement("li");
+					const a = document.createElement("a");
+					const url = typeof item.url === "string" && /^https?:\/\//i.test(item.url) ? item.url : null;
+					if (url) a.setAttribute("href", url);
+					a.textContent = String(item.title ?? item.url ?? "Untitled");
+					li.append(a);
+					const date = new Date(item.date_published);
+					if (!Number.isNaN(date.getTime())) {
+						const time = document.createElement("time");
+						time.setAttribute("datetime", date.toISOString());
+						time.textContent = date.toLocaleDateString(undefined, {
+							year: "numeric",
+							month: "short",
+							day: "numeric",
+							timeZone: "UTC",
+						});
+						li.append(time);
+					}
+					list.append(li);
+				}
+				this.#show(list.children.length ? list : this.#state("No articles yet.", "status"));
+			} catch (error) {
+				if (run !== this.#run) return;
+				this.#show(
+					this.#state(`This feed could not be loaded (${error instanceof Error ? error.message : "error"}).`, "alert"),
+				);
+			} finally {
+				if (run === this.#run) this.removeAttribute("aria-busy");
+			}
+		}
+	}
+	customElements.define("reelfeed-list", ReelfeedList);
+})();

@@ -1,0 +1,80 @@
+/**
+ * OPML 2.0 subscription lists (http://opml.org/spec2.opml): feed readers import them to subscribe
+ * to many feeds at once. Each feed is an outline of type "rss" (the OPML word for any feed) with
+ * its RSS URL, grouped in outlines without a type.
+ */
+import { articles, contentUpdated, type Entity, entityOf, site } from "../content/index.ts";
+import { escapeHtml } from "./escape.ts";
+import { entityLabel } from "./model.ts";
+import { paths } from "./urls.ts";
+
+type Outline = { text: string; xmlUrl?: string; htmlUrl?: string; description?: string; children?: Outline[] };
+
+const attr = (name: string, value: string | undefined) =>
+	value === undefined ? "" : ` ${name}="${escapeHtml(value)}"`;
+
+function outline(o: Outline, indent: string): string {
+	const attrs = `${attr("text", o.text)}${attr("title", o.text)}${o.xmlUrl ? ' type="rss"' : ""}${attr("xmlUrl", o.xmlUrl)}${attr("htmlUrl", o.htmlUrl)}${attr("description", o.description)}`;
+	if (!o.children) return `${indent}<outline${attrs}/>`;
+	return `${indent}<outline${attrs}>\n${o.children.map((c) => outline(c, `${indent}  `)).join("\n")}\n${indent}</outline>`;
+}
+
+function document(title: string, body: Outline[]): string {
+	return `<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head>
+    <title>${escapeHtml(title)}</title>
+    <dateCreated>${new Date(contentUpdated).toUTCString()}</dateCreated>
+    <ownerName>${escapeHtml(site.author.name)}</ownerName>
+    <docs>http://opml.org/spec2.opml</docs>
+  </head>
+  <body>
+${body.map((o) => outline(o, "    ")).join("\n")}
+  </body>
+</opml>
+`;
+}
+
+const entityOutline = (origin: string, e: Entity): Outline => ({
+	text: `${entityLabel(e)} — ${site.title}`,
+	xmlUrl: origin + paths.feed({ type: e.type, slug: e.slug }, "rss"),
+	htmlUrl: origin + paths.entity(e.type, e.slug),
+	description: e.description,
+});
+
+/** Every feed: the site's, then each person's and each film's, grouped. */
+export function allFeedsOpml(origin: string, people: readonly Entity[], films: readonly Entity[]): string {
+	return document(`${site.title}: every feed`, [
+		{
+			text: site.title,
+			xmlUrl: origin + paths.feed({ type: "site" }, "rss"),
+			htmlUrl: `${origin}/`,
+			description: site.description,
+		},
+		{ text: "People", children: people.map((e) => entityOutline(origin, e)) },
+		{ text: "Films", children: films.map((e) => entityOutline(origin, e)) },
+	]);
+}
+
+/** The people tagged in a film's articles, most often first (then in registry order). */
+export function peopleAlongside(film: Entity): Entity[] {
+	const counts = new Map<Entity, number>();
+	for (const index of film.articles) {
+		for (const ref of articles[index]?.entities ?? []) {
+			if (ref.type !== "person") continue;
+			const person = entityOf(ref);
+			counts.set(person, (counts.get(person) ?? 0) + 1);
+		}
+	}
+	return [...counts].sort(([, a], [, b]) => b - a).map(([person]) => person);
+}
+
+/** The feeds of everyone tagged alongside a film. */
+export function filmPeopleOpml(origin: string, film: Entity): string {
+	return document(`People in ${entityLabel(film)} articles — ${site.title}`, [
+		{
+			text: `People in ${entityLabel(film)} articles`,
+			children: peopleAlongside(film).map((e) => entityOutline(origin, e)),
+		},
+	]);
+}

@@ -1,0 +1,28 @@
+/**
+ * Responses for pages, OPML and the directory API: built from the compiled content, so their
+ * ETag is the content and code revision with the origin and path, known before rendering, and
+ * their Last-Modified the newest change in the content.
+ */
+import type { Context } from "hono";
+import { content, contentUpdated } from "../content/index.ts";
+import { CACHE_CONTROL, etagOf } from "../feeds/index.ts";
+import { httpDate, isNotModified } from "./conditional.ts";
+import { originOf } from "./origin.ts";
+
+export async function documentResponse(
+	c: Context,
+	contentType: string,
+	render: () => string | Promise<string>,
+	extra: Record<string, string> = {},
+): Promise<Response> {
+	const etag = await etagOf(JSON.stringify([content.rev, originOf(c), new URL(c.req.url).pathname]));
+	const validators = { etag, lastModified: httpDate(contentUpdated) };
+	const headers = { etag, "last-modified": validators.lastModified, "cache-control": CACHE_CONTROL, ...extra };
+	if (isNotModified(c.req.raw.headers, validators)) return new Response(null, { status: 304, headers });
+	return new Response(await render(), { headers: { ...headers, "content-type": contentType } });
+}
+
+export const HTML = "text/html; charset=utf-8";
+export const JSON_TYPE = "application/json; charset=utf-8";
+/** OPML has no registered media type; text/x-opml is what readers and opml.org use. */
+export const OPML = "text/x-opml; charset=utf-8";
