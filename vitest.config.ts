@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
 	test: {
-		// Compiles content/ into src/content/compiled.js once, before any test imports the Worker.
+		// Compiles content/ and assets once, before any test imports the Worker.
 		globalSetup: ["test/global-setup.ts"],
 		projects: [
 			{
@@ -13,10 +13,17 @@ export default defineConfig({
 			},
 			{
 				// The content compiler runs on Node at build time, and is tested there.
+				test: { name: "compiler", environment: "node", include: ["test/compiler/**/*.test.ts"] },
+			},
+			{
+				// End to end in Debian's Chromium, against `wrangler dev` and a page on another origin.
 				test: {
-					name: "compiler",
+					name: "browser",
 					environment: "node",
-					include: ["test/compiler/**/*.test.ts"],
+					include: ["test/browser/**/*.test.ts"],
+					globalSetup: ["test/browser/setup.ts"],
+					testTimeout: 30_000,
+					hookTimeout: 90_000,
 				},
 			},
 		],

@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { buildAssets } from "../../scripts/build-assets.ts";
+
+describe("the built assets", () => {
+	const assets = buildAssets();
+	const embed = assets.find((a) => a.name === "embed.js");
+
+	it("include every stylesheet and script, minified", () => {
+		expect(assets.map((a) => a.name)).toEqual(["copy.js", "embed.js", "feed-view.js", "feed.css", "site.css"]);
+		for (const a of assets) expect(a.bytes, a.name).toBeLessThan(readFileSync(`src/assets/${a.name}`, "utf8").length);
+	});
+
+	it("keep the embed small, and the README's stated size true", () => {
+		expect(embed?.gzipBytes).toBeLessThan(2048);
+		const readme = readFileSync("README.md", "utf8");
+		const stated = /\*\*([\d,]+) bytes minified, ([\d,]+) bytes gzipped\*\*/.exec(readme);
+		expect(stated?.slice(1).map((n) => Number(n.replaceAll(",", "")))).toEqual([embed?.bytes, embed?.gzipBytes]);
+	});
+});

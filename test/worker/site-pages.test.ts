@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { ARTICLES, get, ORIGIN } from "./helpers.ts";
+
+const page = async (path: string) => {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+	return res.text();
+};
+
+const alternates = (html: string) =>
+	[...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)"/g)].map((m) => m[3]);
+
+describe("every page", () => {
+	const paths = [
+		"/",
+		"/people",
+		"/films",
+		"/people/joe-russo",
+		"/films/extraction-2",
+		"/films/the-simpsons",
+		`/articles/${ARTICLES.deal}`,
+	];
+
+	it("has a title, description, canonical link, Open Graph tags, landmarks and the site feeds", async () => {
+		for (const path of paths) {
+			const html = await page(path);
+			expect(html, path).toMatch(/^<!DOCTYPE html><html lang="en">/);
+			expect(html, path).toMatch(/<title>[^<]+<\/title>/);
+			expect(html, path).toMatch(/<meta name="description" content="[^"]+"/);
+			expect(html, path).toContain(`<link rel="canonical" href="${ORIGIN}${path}"/>`);
+			for (const og of ["og:title", "og:description", "og:url", "og:type", "og:site_name"])
+				expect(html, path).toContain(`property="${og}"`);
+			for (const landmark of ["<header>", '<nav aria-label="Site">', '<main id="main">', "<footer>"])
+				expect(html, path).toContain(landmark);
+			expect(alternates(html), path).toEqual(
+				expect.arrayContaining([`${ORIGIN}/feed.xml`, `${ORIGIN}/feed.atom`, `${ORIGIN}/feed.json`]),
+			);
+			// Headings in order: one h1, and no level skipped.
+			const levels = [...html.matchAll(/<h([1-6])/g)].map((m) => Number(m[1]));
+			expect(
+				levels.filter((l) => l === 1),
+				path,
+			).toHaveLength(1);
+			levels.forEach((l, i) => i > 0 && expect(l - (levels[i - 1] as number), path).toBeLessThanOrEqual(1));
+		}
+	});
+});
+
+describe("the home page", () => {
+	it("lists the latest articles, people and films with counts, and the site feeds", async () => {
+		const html = await page("/");
+		for (const slug of Object.values(ARTICLES)) expect(html).toContain(`href="/articles/${slug}"`);
+		expect(html).toContain('<a href="/people/anthony-russo">Anthony Russo</a> <span class="count">(2 articles)</span>');
+		expect(html).toContain('<a href="/films/cherry">Cherry (2021)</a> <span class="count">(1 article)</span>');
+		expect(html).toContain(`value="${ORIGIN}/feed.json"`);
+	});
+});
+
+describe("entity pages", () => {
+	it("advertise the entity's feeds, offer them to copy with labels, and show both embed snippets", async () => {
+		const html = await page("/people/joe-russo");
+		expect(alternates(html)).toEqual(
+			expect.arrayContaining([`${ORIGIN}/feed/person/joe-russo.xml`, `${ORIGIN}/feed/person/joe-russo.json`]),
+		);
+		for (const f of ["rss", "atom", "json"]) {
+			expect(html).toContain(`<label for="feeds-${f}">`);
+			expect(html).toContain(`data-copy="feeds-${f}"`);
+		}
+		expect(html).toContain("New to feeds?");
+		expect(html).toContain(
+			`&lt;reelfeed-list src=&quot;${ORIGIN}/feed/person/joe-russo.json&quot; limit=&quot;5&quot;&gt;`,
+		);
+		expect(html).toContain(`&lt;iframe src=&quot;${ORIGIN}/embed/person/joe-russo&quot;`);
+		expect(html).toContain('<script src="/assets/copy.js" defer="">');
+	});
+
+	it("say that a series has no feed, and offer none", async () => {
+		const html = await page("/films/the-simpsons");
+		expect(html).toContain("Only films have feeds; The Simpsons is a series.");
+		expect(html).not.toContain("/feed/film/the-simpsons");
+	});
+});
+
+describe("article pages", () => {
+	it("link the people and films they mention, and advertise their feeds", async () => {
+		const html = await page(`/articles/${ARTICLES.interview}`);
+		expect(html).toContain('<a href="/people/tom-holland">Tom Holland</a>');
+		expect(html).toContain('<a href="/films/the-simpsons">The Simpsons</a>');
+		expect(alternates(html)).toContain(`${ORIGIN}/feed/film/cherry.atom`);
+		expect(alternates(html)).not.toContain(`${ORIGIN}/feed/person/rudhraksh-jaiswal.atom`);
+	});
+});
