@@ -42,7 +42,9 @@ describe("every page", () => {
 				levels.filter((l) => l === 1),
 				path,
 			).toHaveLength(1);
-			levels.forEach((l, i) => i > 0 && expect(l - (levels[i - 1] as number), path).toBeLessThanOrEqual(1));
+			for (let i = 1; i < levels.length; i++) {
+				expect((levels[i] as number) - (levels[i - 1] as number), path).toBeLessThanOrEqual(1);
+			}
 		}
 	});
 });
