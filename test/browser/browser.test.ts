@@ -125,6 +125,30 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 		}
 	});
 
+	it("shows the embed's loading state while the feed is on its way", async () => {
+		const page = await open(`${embedder}/`, "embedder-loading");
+		let release: () => void = () => {};
+		const held = new Promise<void>((resolve) => {
+			release = resolve;
+		});
+		await page.route("**/feed/person/tom-holland.json", async (route) => {
+			await held;
+			await route.continue();
+		});
+		await page.evaluate((src) => {
+			const list = document.createElement("reelfeed-list");
+			list.id = "late";
+			list.setAttribute("src", src);
+			document.body.append(list);
+		}, `${worker}/feed/person/tom-holland.json`);
+		const late = page.locator("#late");
+		await expect.poll(() => late.getByRole("status").textContent()).toBe("Loading…");
+		expect(await late.getAttribute("aria-busy")).toBe("true");
+		release();
+		await expect.poll(() => late.locator("a").count()).toBe(1);
+		expect(await late.getAttribute("aria-busy")).toBeNull();
+	});
+
 	it("shows the embed's error state for a feed that does not exist", async () => {
 		const page = await open(`${embedder}/`, "embedder-error");
 		const alert = page.locator("#missing").getByRole("alert");

@@ -6,12 +6,25 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 
 export const CHROMIUM = process.env.REELFEED_CHROMIUM ?? "/usr/bin/chromium";
-const WORKER_PORT = 8788;
-const EMBEDDER_PORT = 8789;
+
+/** A port nothing listens on now, so a running `npm start` or a second test run does not collide. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createNetServer();
+		server.once("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() =>
+				typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+			);
+		});
+	});
+}
 
 declare module "vitest" {
 	export interface ProvidedContext {
@@ -19,16 +32,13 @@ declare module "vitest" {
 	}
 }
 
-function startWorker(): Promise<ChildProcess> {
+async function startWorker(port: number): Promise<ChildProcess> {
 	const bin = join(process.cwd(), "node_modules/.bin");
-	const child = spawn(
-		join(bin, "wrangler"),
-		["dev", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--inspector-port", "9331"],
-		{
-			env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false" },
-			stdio: ["ignore", "pipe", "pipe"],
-		},
-	);
+	const args = ["dev", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(await freePort())];
+	const child = spawn(join(bin, "wrangler"), args, {
+		env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false" },
+		stdio: ["ignore", "pipe", "pipe"],
+	});
 	return new Promise((resolve, reject) => {
 		let log = "";
 		const timer = setTimeout(() => reject(new Error(`wrangler dev did not start in 60 s:\n${log}`)), 60_000);
@@ -45,18 +55,19 @@ function startWorker(): Promise<ChildProcess> {
 	});
 }
 
-function startEmbedder(worker: string): Promise<Server> {
+function startEmbedder(worker: string, port: number): Promise<Server> {
 	const page = readFileSync(join(import.meta.dirname, "embedder.html"), "utf8").replaceAll("{{WORKER}}", worker);
 	const server = createServer((_, res) => {
 		res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
 		res.end(page);
 	});
-	return new Promise((resolve) => server.listen(EMBEDDER_PORT, "127.0.0.1", () => resolve(server)));
+	return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
 export default async function setup(project: TestProject) {
-	const worker = `http://127.0.0.1:${WORKER_PORT}`;
-	const embedder = `http://127.0.0.1:${EMBEDDER_PORT}`;
+	const [workerPort, embedderPort] = [await freePort(), await freePort()];
+	const worker = `http://127.0.0.1:${workerPort}`;
+	const embedder = `http://127.0.0.1:${embedderPort}`;
 	if (!existsSync(CHROMIUM)) {
 		const reason = `${CHROMIUM} not found (Debian: apt-get install chromium; or set REELFEED_CHROMIUM)`;
 		if (process.env.CI === "true") throw new Error(`browser tests must run in CI, but ${reason}`);
@@ -64,8 +75,8 @@ export default async function setup(project: TestProject) {
 		project.provide("browser", { skip: reason, worker, embedder, chromium: CHROMIUM });
 		return;
 	}
-	const child = await startWorker();
-	const server = await startEmbedder(worker);
+	const child = await startWorker(workerPort);
+	const server = await startEmbedder(worker, embedderPort);
 	project.provide("browser", { worker, embedder, chromium: CHROMIUM });
 	return async () => {
 		server.close();
