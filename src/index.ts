@@ -9,7 +9,7 @@ import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
 import { assetResponse } from "./http/assets.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML } from "./http/documents.ts";
 import { notFound, renderError } from "./http/errors.ts";
-import { feedResponse, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
+import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
 import { canonicalPaths, commonHeaders, methods } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage, directoryPage, embedPage, entityPage, homePage } from "./pages/pages.tsx";
@@ -102,4 +102,7 @@ app.notFound((c) =>
 );
 app.onError(renderError);
 
-export default app;
+export default {
+	// A feed polled again at the same URL is answered from the memo before routing; all else is the app.
+	fetch: (request: Request, env: unknown, ctx: ExecutionContext) => fromMemo(request) ?? app.fetch(request, env, ctx),
+} satisfies ExportedHandler;

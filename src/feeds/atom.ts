@@ -1,6 +1,7 @@
+import type { Item } from "feed";
 import { escapeHtmlText } from "./escape.ts";
-import { createFeed, toFeedAuthor, withBrowserView, withPagingLinks } from "./feed-package.ts";
-import type { FeedDoc } from "./model.ts";
+import { renderWithPackage, toFeedAuthor, withBrowserView, withPagingLinks } from "./feed-package.ts";
+import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
  * Atom 1.0 (RFC 4287) through the `feed` package: feed id, updated, author, rel="self" and
@@ -10,28 +11,25 @@ import type { FeedDoc } from "./model.ts";
  * The package emits titles and summaries as type="html", so plain text is escaped first.
  */
 export function renderAtom(doc: FeedDoc): string {
-	const feed = createFeed(doc, { atom: doc.feeds.atom });
-	for (const item of doc.items) {
-		feed.addItem({
-			id: item.id,
-			title: escapeHtmlText(item.title),
-			link: item.url,
-			date: new Date(item.updated),
-			published: new Date(item.published),
-			description: escapeHtmlText(item.summary),
-			content: item.html,
-			category: item.entities.map((e) => ({
-				term: e.slug,
-				name: e.name,
-				scheme: e.scheme,
-			})),
-			...(item.author ? { author: [toFeedAuthor(item.author)] } : {}),
-		});
-	}
 	return withPagingLinks(
-		withBrowserView(feed.atom1(), "atom"),
+		withBrowserView(renderWithPackage(doc, "atom", toAtomEntry), "atom"),
 		doc,
 		"atom",
 		(rel, href) => `<link rel="${rel}" href="${href}"/>`,
 	);
+}
+
+/** One feed item, as the `feed` package takes it for Atom. */
+export function toAtomEntry(item: FeedItem): Item {
+	return {
+		id: item.id,
+		title: escapeHtmlText(item.title),
+		link: item.url,
+		date: new Date(item.updated),
+		published: new Date(item.published),
+		description: escapeHtmlText(item.summary),
+		content: item.html,
+		category: item.entities.map((e) => ({ term: e.slug, name: e.name, scheme: e.scheme })),
+		...(item.author ? { author: [toFeedAuthor(item.author)] } : {}),
+	};
 }

@@ -1,8 +1,9 @@
-import { Feed, type Author as FeedAuthor } from "feed";
+import { Feed, type Author as FeedAuthor, type Item } from "feed";
+import { ByteLru } from "../byte-lru.ts";
 import type { Author } from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
 import { FRESHNESS } from "./freshness.ts";
-import type { FeedDoc } from "./model.ts";
+import type { FeedDoc, FeedItem } from "./model.ts";
 
 /** Our author as the `feed` package's (`link` where we say `url`). */
 export const toFeedAuthor = (author: Author): FeedAuthor => ({
@@ -72,4 +73,48 @@ export function withBrowserView(xml: string, format: "rss" | "atom"): string {
 	const script = `${indent}<script xmlns="http://www.w3.org/1999/xhtml" src="${BROWSER_VIEW.script}"></script>\n`;
 	const stylesheet = `\n<?xml-stylesheet type="text/css" href="${BROWSER_VIEW.stylesheet}"?>`;
 	return `${xml.slice(0, declaration)}${stylesheet}${xml.slice(declaration, close)}${script}${xml.slice(close)}`;
+}
+
+/**
+ * Rendered items, per format, item URL (so origin) and article revision: the `feed` package
+ * serializes through xml-js, about 50 µs an item, so each item is rendered once per isolate and
+ * reused by every feed, page and query that lists it. Bounded to 16 MiB.
+ */
+const fragments = new ByteLru<{ xml: string; size: number }>(16 * 1024 * 1024, 50_000);
+
+/**
+ * Renders a feed with the `feed` package, reusing rendered items: the package renders the channel
+ * with the first item, and that item's element is replaced by every item's element, each rendered
+ * by the package alone the first time it is seen. The result is byte for byte what the package
+ * writes for the whole feed at once (a test checks it).
+ */
+export function renderWithPackage(doc: FeedDoc, format: "rss" | "atom", toItem: (item: FeedItem) => Item): string {
+	const tag = format === "rss" ? "item" : "entry";
+	const self = format === "rss" ? { rss: doc.feeds.rss } : { atom: doc.feeds.atom };
+	const render = (items: FeedItem[]) => {
+		const feed = createFeed(doc, self);
+		for (const item of items) feed.addItem(toItem(item));
+		return format === "rss" ? feed.rss2() : feed.atom1();
+	};
+	const [first] = doc.items;
+	if (!first) return render([]);
+	const element = (xml: string) => {
+		const start = xml.lastIndexOf("\n", xml.indexOf(`<${tag}>`)) + 1;
+		return { start, end: xml.indexOf("\n", xml.lastIndexOf(`</${tag}>`)) + 1 };
+	};
+	const shell = render([first]);
+	const { start, end } = element(shell);
+	const body = doc.items.map((item) => {
+		const key = `${format} ${item.url} ${item.rev}`;
+		let hit = fragments.get(key);
+		if (!hit) {
+			const xml = item === first ? shell : render([item]);
+			const at = item === first ? { start, end } : element(xml);
+			const fragment = xml.slice(at.start, at.end);
+			hit = { xml: fragment, size: fragment.length * 2 };
+			fragments.set(key, hit);
+		}
+		return hit.xml;
+	});
+	return `${shell.slice(0, start)}${body.join("")}${shell.slice(end)}`;
 }

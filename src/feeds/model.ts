@@ -51,6 +51,8 @@ export type EntityLink = {
 
 export type FeedItem = {
 	id: string;
+	/** The article's revision: what its rendered form depends on, besides the origin. */
+	rev: string;
 	url: string;
 	title: string;
 	/** Plain text. */
@@ -105,6 +107,7 @@ export function entityLink(origin: string, entity: Entity): EntityLink {
 function toItem(origin: string, article: Article): FeedItem {
 	return {
 		id: article.id,
+		rev: article.rev,
 		url: origin + paths.article(article.slug),
 		title: article.title,
 		summary: article.summary,

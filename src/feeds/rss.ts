@@ -1,6 +1,7 @@
+import type { Item } from "feed";
 import { escapeHtmlText } from "./escape.ts";
-import { createFeed, withBrowserView, withPagingLinks } from "./feed-package.ts";
-import type { FeedDoc } from "./model.ts";
+import { renderWithPackage, withBrowserView, withPagingLinks } from "./feed-package.ts";
+import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
  * RSS 2.0 (https://www.rssboard.org/rss-specification) through the `feed` package: atom:link
@@ -10,28 +11,25 @@ import type { FeedDoc } from "./model.ts";
  * RFC 5005 first/next/previous atom:links on a listing longer than one page.
  */
 export function renderRss(doc: FeedDoc): string {
-	const feed = createFeed(doc, { rss: doc.feeds.rss });
-	for (const item of doc.items) {
-		feed.addItem({
-			id: item.id,
-			title: item.title,
-			link: item.url,
-			date: new Date(item.updated),
-			published: new Date(item.published),
-			description: escapeHtmlText(item.summary),
-			content: item.html,
-			category: item.entities.map((e) => ({ name: e.name, domain: e.scheme })),
-			...(item.author
-				? {
-						extensions: [{ name: "dc:creator", objects: { _text: item.author.name } }],
-					}
-				: {}),
-		});
-	}
 	return withPagingLinks(
-		withBrowserView(feed.rss2(), "rss"),
+		withBrowserView(renderWithPackage(doc, "rss", toRssItem), "rss"),
 		doc,
 		"rss",
 		(rel, href) => `<atom:link rel="${rel}" href="${href}" type="application/rss+xml"/>`,
 	);
+}
+
+/** One feed item, as the `feed` package takes it for RSS. */
+export function toRssItem(item: FeedItem): Item {
+	return {
+		id: item.id,
+		title: item.title,
+		link: item.url,
+		date: new Date(item.updated),
+		published: new Date(item.published),
+		description: escapeHtmlText(item.summary),
+		content: item.html,
+		category: item.entities.map((e) => ({ name: e.name, domain: e.scheme })),
+		...(item.author ? { extensions: [{ name: "dc:creator", objects: { _text: item.author.name } }] } : {}),
+	};
 }

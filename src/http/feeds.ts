@@ -5,6 +5,7 @@
  * render, which fills both caches. All feed logic lives in src/feeds; this maps HTTP onto it.
  */
 import type { Context } from "hono";
+import { ByteLru } from "../byte-lru.ts";
 import { content, type EntityType, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
 import {
@@ -26,7 +27,7 @@ import {
 } from "../feeds/index.ts";
 import { httpDate, isNotModified, type Validators } from "./conditional.ts";
 import { badRequest, notFound } from "./errors.ts";
-import { ByteLru } from "./memo.ts";
+import { COMMON_HEADERS } from "./headers.ts";
 import { preferredFormat } from "./negotiate.ts";
 import { originOf } from "./origin.ts";
 
@@ -81,9 +82,31 @@ function resolveEntity(type: EntityType, slug: string) {
 const memo = new ByteLru<Rendered>(8 * 1024 * 1024, 2000);
 
 /** What this isolate has done, for tests and benchmarks: renders and fingerprint hashes. */
-export const feedStats = { renders: 0, hashes: 0, memo };
+export const feedStats = { renders: 0, hashes: 0, memo, clear: () => memo.clear() };
 
-type Rendered = Validators & { lastModified: string; body: Uint8Array; link?: string; size: number };
+type Rendered = Validators & { format: Format; lastModified: string; body: Uint8Array; link?: string; size: number };
+
+/** Request URLs exactly as received, to the canonical URL they were answered for: 10,000 at most. */
+const byRequestUrl = new ByteLru<{ url: string; size: number }>(10_000, 10_000);
+
+/**
+ * The fast path for a feed this isolate has answered before at this exact URL (a reader polling):
+ * no routing, no query parsing, no rendering, no hashing; just the validators and the bytes.
+ * Returns undefined for anything else, which then takes the full route.
+ */
+export function fromMemo(request: Request): Response | undefined {
+	if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+	const key = byRequestUrl.get(request.url)?.url;
+	const rendered = key === undefined ? undefined : memo.get(key);
+	if (!rendered) return undefined;
+	const response = respond(
+		rendered.format,
+		rendered,
+		isNotModified(request.headers, rendered) ? 304 : 200,
+		request.headers,
+	);
+	return request.method === "HEAD" ? new Response(null, response) : response;
+}
 
 const encoder = new TextEncoder();
 
@@ -105,6 +128,7 @@ function respond(
 	request?: Headers,
 ): Response {
 	const headers: Record<string, string> = {
+		...COMMON_HEADERS,
 		etag: rendered.etag,
 		"last-modified": rendered.lastModified,
 		"cache-control": CACHE_CONTROL,
@@ -127,6 +151,30 @@ function waitUntil(c: Context, promise: Promise<unknown>): void {
 /** The edge cache key: the canonical URL, under the content and code revision. */
 const edgeKey = (url: string) => new Request(`${url}${url.includes("?") ? "&" : "?"}__rev=${content.rev}`);
 
+/**
+ * The edge cache (Cache API) is an optimisation: where it is missing or fails (workerd without a
+ * cache service answers "No Cache was configured"), the feed is rendered as if it were a miss.
+ */
+const edge = {
+	async get(url: string): Promise<Response | undefined> {
+		try {
+			return await caches.default.match(edgeKey(url));
+		} catch {
+			return undefined;
+		}
+	},
+	put(c: Context, url: string, response: Response): void {
+		try {
+			waitUntil(
+				c,
+				caches.default.put(edgeKey(url), response).catch(() => undefined),
+			);
+		} catch {
+			// No cache here: nothing to fill.
+		}
+	},
+};
+
 export async function feedResponse(c: Context, scope: FeedScope, format: Format): Promise<Response> {
 	const entity = scope.type === "site" ? undefined : resolveEntity(scope.type, scope.slug);
 	const parsed = parseFeedQuery(new URL(c.req.url).searchParams, {
@@ -146,7 +194,10 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const url = origin + paths.feed(scope, format.name) + canonicalSearch(parsed.query);
 
 	const warm = memo.get(url);
-	if (warm) return respond(format, warm, isNotModified(c.req.raw.headers, warm) ? 304 : 200, c.req.raw.headers);
+	if (warm) {
+		byRequestUrl.set(c.req.url, { url, size: 1 });
+		return respond(format, warm, isNotModified(c.req.raw.headers, warm) ? 304 : 200, c.req.raw.headers);
+	}
 
 	const req: FeedRequest = {
 		scope,
@@ -163,13 +214,12 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	};
 	if (isNotModified(c.req.raw.headers, validators)) return respond(format, validators, 304);
 
-	const cache = typeof caches === "undefined" ? undefined : caches.default;
-	const cached = await cache?.match(edgeKey(url));
+	const cached = await edge.get(url);
 	let rendered: Rendered;
 	if (cached?.ok && cached.headers.get("etag") === validators.etag) {
 		const body = new Uint8Array(await cached.arrayBuffer());
 		const link = cached.headers.get("link");
-		rendered = { ...validators, body, size: body.byteLength, ...(link ? { link } : {}) };
+		rendered = { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) };
 	} else {
 		feedStats.renders++;
 		const body = encoder.encode(FORMATS[format.name].render(buildFeed(req, origin, page)));
@@ -179,9 +229,10 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 					.flatMap((rel) => (pages[rel] ? [`<${pages[rel][format.name]}>; rel="${rel}"`] : []))
 					.join(", ")
 			: undefined;
-		rendered = { ...validators, body, size: body.byteLength, ...(link ? { link } : {}) };
-		if (cache) waitUntil(c, cache.put(edgeKey(url), respond(format, rendered, 200)));
+		rendered = { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) };
+		edge.put(c, url, respond(format, rendered, 200));
 	}
 	memo.set(url, rendered);
+	byRequestUrl.set(c.req.url, { url, size: 1 });
 	return respond(format, rendered, 200, c.req.raw.headers);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ByteLru } from "../../src/byte-lru.ts";
 import { findEntity } from "../../src/content/index.ts";
 import { feedFingerprint, pageOf, plainRequest } from "../../src/feeds/index.ts";
-import { ByteLru } from "../../src/http/memo.ts";
 
 const entry = (size: number) => ({ size });
 

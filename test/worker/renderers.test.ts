@@ -43,9 +43,13 @@ describe("text that is awkward in XML", () => {
 	const doc: FeedDoc = {
 		...site,
 		title: `Feed ${title}`,
-		items: site.items
-			.slice(0, 1)
-			.map((item) => ({ ...item, title, summary: `Summary ${title}`, html: `<p>${"]]>"} &amp; more</p>` })),
+		items: site.items.slice(0, 1).map((item) => ({
+			...item,
+			rev: "awkward",
+			title,
+			summary: `Summary ${title}`,
+			html: `<p>${"]]>"} &amp; more</p>`,
+		})),
 	};
 
 	it("survives every format and reads back as the same text", () => {
@@ -65,7 +69,10 @@ describe("text that is awkward in XML", () => {
 describe("an article with a known author", () => {
 	const site = buildFeed(plainRequest({ type: "site" }), ORIGIN);
 	const author = { name: "Jane Doe", url: "https://jane.example/" };
-	const doc: FeedDoc = { ...site, items: site.items.slice(0, 1).map((item) => ({ ...item, author })) };
+	const doc: FeedDoc = {
+		...site,
+		items: site.items.slice(0, 1).map((item) => ({ ...item, rev: "with-author", author })),
+	};
 
 	it("credits them as dc:creator in RSS, an entry author in Atom, and item authors in JSON Feed", () => {
 		const rss = parseXml(FORMATS.rss.render(doc)).rss;

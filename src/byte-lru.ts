@@ -1,5 +1,5 @@
 /**
- * A least-recently-used map bounded by total bytes and by entry count, for rendered feeds: a warm
+ * A least-recently-used map bounded by total bytes and by entry count: rendered feeds and items, so a warm
  * request reads the bytes and validators from here and renders and hashes nothing. Many distinct
  * query strings cannot grow it past its bounds; the oldest entries go first.
  */
