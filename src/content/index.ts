@@ -1,31 +1,34 @@
 /**
- * Queries over the compiled content. Everything here is computed once per isolate from the
- * module the content compiler wrote; nothing parses Markdown or YAML at request time.
+ * Queries over the compiled content. The index (registries, and what listing and paging need of
+ * each article) is parsed once per isolate; an article's body is decoded from the records module
+ * the first time a response needs it. Nothing parses Markdown or YAML at request time.
  */
-import { content } from "./compiled.js";
-import { type Article, type Entity, type EntityRef, type EntityType, ORIGIN_PLACEHOLDER } from "./types.ts";
-
-export type {
-	Article,
-	Author,
-	Entity,
-	EntityRef,
-	EntityType,
-	Site,
+import { ByteLru } from "../byte-lru.ts";
+import { content, records } from "./compiled.js";
+import {
+	type Article,
+	type ArticleBody,
+	type ArticleIndex,
+	type Entity,
+	type EntityRef,
+	type EntityType,
+	ORIGIN_PLACEHOLDER,
+	type PackedArticle,
 } from "./types.ts";
+
+export type { Article, ArticleIndex, Author, Entity, EntityRef, EntityType, Site } from "./types.ts";
 
 export { content };
 export const site = content.site;
-export const articles: readonly Article[] = content.articles;
+for (const entry of content.articles) entry.updated ??= entry.date;
+/** Every article, newest first (by date, then slug): what listings and pages are cut from. */
+export const articles: readonly ArticleIndex[] = content.articles as ArticleIndex[];
 
-const registries: Record<EntityType, readonly Entity[]> = {
-	person: content.people,
-	film: content.films,
-};
+const registries: Record<EntityType, readonly Entity[]> = { person: content.people, film: content.films };
 const byKey = new Map<string, Entity>(
 	[...content.people, ...content.films].map((entity) => [`${entity.type}:${entity.slug}`, entity]),
 );
-const articleBySlug = new Map(content.articles.map((article) => [article.slug, article]));
+const articleBySlug = new Map(articles.map((article) => [article.slug, article]));
 
 /** Only films, among the works in films.yaml, have film feeds; every person has one. */
 export const hasFeed = (entity: Entity): boolean => entity.type === "person" || entity.kind === "film";
@@ -40,9 +43,28 @@ export const entityOf = (ref: EntityRef): Entity => {
 	return entity;
 };
 
-export const findArticle = (slug: string): Article | undefined => articleBySlug.get(slug);
+const bytes = new Uint8Array(records);
+const decoder = new TextDecoder();
+/** Decoded articles, most recently used kept: at most 16 MiB of text. */
+const decoded = new ByteLru<{ article: Article; size: number }>(16 * 1024 * 1024, 20_000);
 
-export const articlesOf = (entity: Entity): Article[] => entity.articles.map((i) => content.articles[i] as Article);
+/** The whole article for an index entry, decoding its body on first use. */
+export function loadArticle(entry: ArticleIndex): Article {
+	const packed = entry as PackedArticle;
+	const hit = decoded.get(packed.slug);
+	if (hit) return hit.article;
+	const body = JSON.parse(decoder.decode(bytes.subarray(packed.at, packed.at + packed.length))) as ArticleBody;
+	const article: Article = { slug: packed.slug, date: packed.date, updated: entry.updated, rev: packed.rev, ...body };
+	decoded.set(packed.slug, { article, size: packed.length * 2 });
+	return article;
+}
+
+export const findArticle = (slug: string): Article | undefined => {
+	const entry = articleBySlug.get(slug);
+	return entry && loadArticle(entry);
+};
+
+export const articlesOf = (entity: Entity): ArticleIndex[] => entity.articles.map((i) => articles[i] as ArticleIndex);
 
 /** The latest of some ISO 8601 UTC dates (they sort as strings), or undefined if there are none. */
 export function latest(isoDates: Iterable<string>): string | undefined {
@@ -52,7 +74,7 @@ export function latest(isoDates: Iterable<string>): string | undefined {
 }
 
 /** The newest change anywhere in the content: the `updated` of a feed that has no items. */
-export const contentUpdated: string = latest(content.articles.map((a) => a.updated)) ?? "1970-01-01T00:00:00.000Z";
+export const contentUpdated: string = latest(articles.map((a) => a.updated)) ?? "1970-01-01T00:00:00.000Z";
 
 /** An article's HTML with its relative links made absolute against the public origin. */
 export const articleHtml = (article: Article, origin: string): string =>

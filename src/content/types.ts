@@ -44,17 +44,26 @@ export type EntityRef = {
 	slug: string;
 };
 
-export type Article = {
+/**
+ * What the Worker keeps of every article from the start: enough to list, order, page and filter.
+ * The rest (ArticleBody) is decoded on demand, so startup cost does not grow with the text.
+ */
+export type ArticleIndex = {
 	slug: string;
+	/** ISO 8601 date-time in UTC. */
+	date: string;
+	/** ISO 8601 date-time in UTC; equals `date` when the article was never updated. */
+	updated: string;
+	/** Changes exactly when the article, or how its tagged entities are shown, changes. */
+	rev: string;
+};
+
+export type ArticleBody = {
 	/** Stable, never reused: tag URI from the site's authority, the publication date and the slug. */
 	id: string;
 	title: string;
 	/** Plain text. */
 	summary: string;
-	/** ISO 8601 date-time in UTC. */
-	date: string;
-	/** ISO 8601 date-time in UTC; equals `date` when the article was never updated. */
-	updated: string;
 	source?: string;
 	author?: Author;
 	/** Sanitized HTML, free of characters XML 1.0 forbids. */
@@ -63,10 +72,17 @@ export type Article = {
 	hasRelativeUrls: boolean;
 	/** Tagged entities in registry order: people first, then films and other works. */
 	entities: EntityRef[];
-	/** Changes exactly when the article, or how its tagged entities are shown, changes. */
-	rev: string;
 };
 
+export type Article = ArticleIndex & ArticleBody;
+
+/**
+ * An index entry as the compiled module stores it: `updated` left out when it equals `date`, and
+ * where the body lies in the records module (a byte range of UTF-8 JSON).
+ */
+export type PackedArticle = Omit<ArticleIndex, "updated"> & { updated?: string; at: number; length: number };
+
+/** The compiler's output, whole. */
 export type CompiledContent = {
 	/** Revision of the site settings and of the code that renders responses (src/, feed, hono). */
 	rev: string;
@@ -85,3 +101,6 @@ export type CompiledContent = {
  * sees is absolute. Articles whose HTML contains it have `hasRelativeUrls` set.
  */
 export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
+
+/** The compiled module: CompiledContent with each article's body moved to `records`. */
+export type PackedContent = Omit<CompiledContent, "articles"> & { articles: PackedArticle[] };

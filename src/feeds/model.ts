@@ -4,7 +4,7 @@
  * ISO dates only.
  */
 import {
-	type Article,
+	type ArticleIndex,
 	type Author,
 	articleHtml,
 	articles,
@@ -15,6 +15,7 @@ import {
 	entityOf,
 	hasFeed,
 	latest,
+	loadArticle,
 	site,
 } from "../content/index.ts";
 import { canonicalSearch, type FeedQuery, LIMIT } from "./query.ts";
@@ -104,7 +105,8 @@ export function entityLink(origin: string, entity: Entity): EntityLink {
 	};
 }
 
-function toItem(origin: string, article: Article): FeedItem {
+function toItem(origin: string, entry: ArticleIndex): FeedItem {
+	const article = loadArticle(entry);
 	return {
 		id: article.id,
 		rev: article.rev,

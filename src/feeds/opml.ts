@@ -3,7 +3,7 @@
  * to many feeds at once. Each feed is an outline of type "rss" (the OPML word for any feed) with
  * its RSS URL, grouped in outlines without a type.
  */
-import { articles, contentUpdated, type Entity, entityOf, site } from "../content/index.ts";
+import { articles, contentUpdated, type Entity, entityOf, loadArticle, site } from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
 import { entityLabel } from "./model.ts";
 import { paths } from "./urls.ts";
@@ -60,7 +60,8 @@ export function allFeedsOpml(origin: string, people: readonly Entity[], films: r
 export function peopleAlongside(film: Entity): Entity[] {
 	const counts = new Map<Entity, number>();
 	for (const index of film.articles) {
-		for (const ref of articles[index]?.entities ?? []) {
+		const entry = articles[index];
+		for (const ref of entry ? loadArticle(entry).entities : []) {
 			if (ref.type !== "person") continue;
 			const person = entityOf(ref);
 			counts.set(person, (counts.get(person) ?? 0) + 1);

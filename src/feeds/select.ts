@@ -5,7 +5,7 @@
  * article its cursor names, so an item appears on exactly one page of a listing, even when new
  * articles arrive between two requests.
  */
-import type { Article, Entity } from "../content/index.ts";
+import type { ArticleIndex as Article, Entity } from "../content/index.ts";
 import type { Cursor, FeedQuery } from "./query.ts";
 
 export type Page = {

@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import {
 	type Article,
+	type ArticleIndex,
 	articleHtml,
 	articles,
 	articlesOf,
@@ -9,6 +10,7 @@ import {
 	entitiesOf,
 	entityOf,
 	hasFeed,
+	loadArticle,
 	site,
 } from "../content/index.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
@@ -34,20 +36,28 @@ export function entityStats(entity: Entity): { count: number; newest?: string } 
 	return { count: entity.articles.length, ...(first === undefined ? {} : { newest: articles[first]?.date }) };
 }
 
-function ArticleList(props: { items: readonly Article[]; target?: string }) {
+/** How many articles a page lists: the newest; the feeds (and their paging) hold the rest. */
+const LISTED = 100;
+
+function ArticleList(props: { items: readonly ArticleIndex[]; target?: string }) {
 	if (props.items.length === 0) return <p>No articles yet.</p>;
+	const more = props.items.length - LISTED;
 	return (
 		<ul class="items">
-			{props.items.map((a) => (
-				<li>
-					<a href={paths.article(a.slug)} target={props.target}>
-						{a.title}
-					</a>{" "}
-					<small>
-						<time datetime={a.date}>{day(a.date)}</time>
-					</small>
-				</li>
-			))}
+			{props.items
+				.slice(0, LISTED)
+				.map(loadArticle)
+				.map((a) => (
+					<li>
+						<a href={paths.article(a.slug)} target={props.target}>
+							{a.title}
+						</a>{" "}
+						<small>
+							<time datetime={a.date}>{day(a.date)}</time>
+						</small>
+					</li>
+				))}
+			{more > 0 ? <li>…and {more} older, in the feeds.</li> : null}
 		</ul>
 	);
 }
