@@ -3,8 +3,9 @@
  * each article) is parsed once per isolate; an article's body is decoded from the records module
  * the first time a response needs it. Nothing parses Markdown or YAML at request time.
  */
+import { inflateRawSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
-import { content, records } from "./compiled.js";
+import { indexBytes, records } from "./compiled.js";
 import {
 	type Article,
 	type ArticleBody,
@@ -13,16 +14,22 @@ import {
 	type EntityRef,
 	type EntityType,
 	ORIGIN_PLACEHOLDER,
-	type PackedArticle,
+	type PackedContent,
 } from "./types.ts";
 
 export type { Article, ArticleIndex, Author, Entity, EntityRef, EntityType, Site } from "./types.ts";
 
-export { content };
+const bytes = new Uint8Array(records);
+const decoder = new TextDecoder();
+/** The index: registries, and what listing and paging need of each article (see PackedContent). */
+export const content = JSON.parse(decoder.decode(inflateRawSync(bytes.subarray(0, indexBytes)))) as PackedContent;
 export const site = content.site;
-for (const entry of content.articles) entry.updated ??= entry.date;
+const columns = content.articles;
 /** Every article, newest first (by date, then slug): what listings and pages are cut from. */
-export const articles: readonly ArticleIndex[] = content.articles as ArticleIndex[];
+export const articles: readonly ArticleIndex[] = columns.slug.map((slug, i) => {
+	const date = columns.date[i] as string;
+	return { slug, date, updated: columns.updated[i] ?? date, rev: columns.rev[i] as string };
+});
 
 const registries: Record<EntityType, readonly Entity[]> = { person: content.people, film: content.films };
 const byKey = new Map<string, Entity>(
@@ -43,20 +50,33 @@ export const entityOf = (ref: EntityRef): Entity => {
 	return entity;
 };
 
-const bytes = new Uint8Array(records);
-const decoder = new TextDecoder();
+const positions = new Map(articles.map((article, i) => [article.slug, i]));
 /** Decoded articles, most recently used kept: at most 16 MiB of text. */
 const decoded = new ByteLru<{ article: Article; size: number }>(16 * 1024 * 1024, 20_000);
 
-/** The whole article for an index entry, decoding its body on first use. */
+/**
+ * The whole article for an index entry. Its body is in a compressed chunk of the records module
+ * (see PackedContent); the first article asked for from a chunk inflates it, and every article
+ * of the chunk is kept, since feeds list neighbours together.
+ */
 export function loadArticle(entry: ArticleIndex): Article {
-	const packed = entry as PackedArticle;
-	const hit = decoded.get(packed.slug);
+	const hit = decoded.get(entry.slug);
 	if (hit) return hit.article;
-	const body = JSON.parse(decoder.decode(bytes.subarray(packed.at, packed.at + packed.length))) as ArticleBody;
-	const article: Article = { slug: packed.slug, date: packed.date, updated: entry.updated, rev: packed.rev, ...body };
-	decoded.set(packed.slug, { article, size: packed.length * 2 });
-	return article;
+	const k = Math.floor((positions.get(entry.slug) ?? 0) / content.chunkSize);
+	const raw = inflateRawSync(
+		bytes.subarray(indexBytes + (content.chunks[k] ?? 0), indexBytes + (content.chunks[k + 1] ?? 0)),
+	);
+	const bodies = JSON.parse(decoder.decode(raw)) as ArticleBody[];
+	const size = (raw.byteLength * 2) / bodies.length;
+	let found: Article | undefined;
+	bodies.forEach((body, i) => {
+		const index = articles[k * content.chunkSize + i] as ArticleIndex;
+		const article: Article = { ...index, ...body };
+		decoded.set(index.slug, { article, size });
+		if (index.slug === entry.slug) found = article;
+	});
+	if (!found) throw new Error(`compiled content has no body for article "${entry.slug}"`);
+	return found;
 }
 
 export const findArticle = (slug: string): Article | undefined => {

@@ -77,10 +77,10 @@ export type ArticleBody = {
 export type Article = ArticleIndex & ArticleBody;
 
 /**
- * An index entry as the compiled module stores it: `updated` left out when it equals `date`, and
- * where the body lies in the records module (a byte range of UTF-8 JSON).
+ * The article index as the compiled module stores it: one column per field, and `updated` only
+ * where it differs from `date`, by position.
  */
-export type PackedArticle = Omit<ArticleIndex, "updated"> & { updated?: string; at: number; length: number };
+export type PackedArticles = { slug: string[]; date: string[]; rev: string[]; updated: Record<number, string> };
 
 /** The compiler's output, whole. */
 export type CompiledContent = {
@@ -102,5 +102,13 @@ export type CompiledContent = {
  */
 export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
 
-/** The compiled module: CompiledContent with each article's body moved to `records`. */
-export type PackedContent = Omit<CompiledContent, "articles"> & { articles: PackedArticle[] };
+/**
+ * The compiled module: CompiledContent with the articles' bodies moved to `records`, in chunks of
+ * `chunkSize` consecutive articles, each chunk a JSON array of bodies compressed with raw DEFLATE;
+ * chunk k is bytes chunks[k] to chunks[k + 1].
+ */
+export type PackedContent = Omit<CompiledContent, "articles"> & {
+	articles: PackedArticles;
+	chunkSize: number;
+	chunks: number[];
+};
