@@ -22,11 +22,15 @@ export class ByteLru<V extends Sized> {
 		return this.#entries.size;
 	}
 
+	/** The most recently used key: a hit on it needs no reordering (a feed polled over and over). */
+	#newest: string | undefined;
+
 	get(key: string): V | undefined {
 		const value = this.#entries.get(key);
-		if (value === undefined) return undefined;
+		if (value === undefined || key === this.#newest) return value;
 		this.#entries.delete(key);
 		this.#entries.set(key, value);
+		this.#newest = key;
 		return value;
 	}
 
@@ -34,6 +38,7 @@ export class ByteLru<V extends Sized> {
 		this.delete(key);
 		if (value.size > this.maxBytes) return;
 		this.#entries.set(key, value);
+		this.#newest = key;
 		this.#bytes += value.size;
 		for (const [oldest, old] of this.#entries) {
 			if (this.#bytes <= this.maxBytes && this.#entries.size <= this.maxEntries) break;

@@ -7,16 +7,17 @@ import { type EntityType, entitiesOf, findArticle, findEntity, hasFeed } from ".
 import { API_SCHEMA, directoryEntry } from "./feeds/directory.ts";
 import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
 import { assetResponse } from "./http/assets.ts";
-import { documentResponse, HTML, JSON_TYPE, OPML } from "./http/documents.ts";
+import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp } from "./http/documents.ts";
 import { notFound, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
+import { guards, oversized } from "./http/guards.ts";
 import { canonicalPaths, commonHeaders, methods } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage, directoryPage, embedPage, entityPage, homePage } from "./pages/pages.tsx";
 
 const app = new Hono();
 
-app.use(commonHeaders, methods, canonicalPaths);
+app.use(commonHeaders, guards, methods, canonicalPaths);
 
 const SECTIONS: Record<string, EntityType> = { people: "person", films: "film" };
 
@@ -91,7 +92,7 @@ app.get("/embed/:type{person|film}/:slug", (c) => {
 	const entity = entityAt(c.req.param("type") as EntityType, c.req.param("slug"), true);
 	// Any site may frame this page; nothing else about it changes when framed.
 	return documentResponse(c, HTML, () => String(embedPage(originOf(c), entity)), {
-		"content-security-policy": "frame-ancestors *",
+		"content-security-policy": pageCsp("*"),
 	});
 });
 
@@ -104,5 +105,6 @@ app.onError(renderError);
 
 export default {
 	// A feed polled again at the same URL is answered from the memo before routing; all else is the app.
-	fetch: (request: Request, env: unknown, ctx: ExecutionContext) => fromMemo(request) ?? app.fetch(request, env, ctx),
+	fetch: (request: Request, env: unknown, ctx: ExecutionContext) =>
+		(oversized(request) ? undefined : fromMemo(request)) ?? app.fetch(request, env, ctx),
 } satisfies ExportedHandler;

@@ -17,12 +17,21 @@ export async function documentResponse(
 ): Promise<Response> {
 	const etag = await etagOf(JSON.stringify([content.rev, originOf(c), new URL(c.req.url).pathname]));
 	const validators = { etag, lastModified: httpDate(contentUpdated) };
-	const headers = { etag, "last-modified": validators.lastModified, "cache-control": CACHE_CONTROL, ...extra };
+	const csp: Record<string, string> = contentType === HTML ? { "content-security-policy": pageCsp() } : {};
+	const headers = { etag, "last-modified": validators.lastModified, "cache-control": CACHE_CONTROL, ...csp, ...extra };
 	if (isNotModified(c.req.raw.headers, validators)) return new Response(null, { status: 304, headers });
 	return new Response(await render(), { headers: { ...headers, "content-type": contentType } });
 }
 
 export const HTML = "text/html; charset=utf-8";
+
+/**
+ * Pages run no inline script or style, and load only their own stylesheet and scripts: a strict
+ * Content-Security-Policy, so even markup that got past the sanitizer could not run. Images may
+ * come from anywhere (articles link them); nothing may frame a page but the embed page.
+ */
+export const pageCsp = (frameAncestors = "'none'") =>
+	`default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' https: http: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`;
 export const JSON_TYPE = "application/json; charset=utf-8";
 /** OPML has no registered media type; text/x-opml is what readers and opml.org use. */
 export const OPML = "text/x-opml; charset=utf-8";

@@ -84,7 +84,24 @@ const memo = new ByteLru<Rendered>(8 * 1024 * 1024, 2000);
 /** What this isolate has done, for tests and benchmarks: renders and fingerprint hashes. */
 export const feedStats = { renders: 0, hashes: 0, memo, clear: () => memo.clear() };
 
-type Rendered = Validators & { format: Format; lastModified: string; body: Uint8Array; link?: string; size: number };
+type Rendered = Validators & {
+	format: Format;
+	lastModified: string;
+	body: Uint8Array;
+	link?: string;
+	size: number;
+	/** Prebuilt headers: for a 304, and for a 200 in the format's own content type. */
+	headers: { notModified: Record<string, string>; ok: Record<string, Record<string, string>> };
+};
+
+/** A rendered feed with its headers built once. */
+function withHeaders(format: Format, r: Omit<Rendered, "headers">): Rendered {
+	const built = headersFor(r);
+	return {
+		...r,
+		headers: { notModified: built.notModified, ok: { [format.contentType]: built.ok(format.contentType) } },
+	};
+}
 
 /** Request URLs exactly as received, to the canonical URL they were answered for: 10,000 at most. */
 const byRequestUrl = new ByteLru<{ url: string; size: number }>(10_000, 10_000);
@@ -121,23 +138,35 @@ const contentTypeFor = (format: Format, request?: Headers) =>
 		? "application/xml; charset=utf-8"
 		: format.contentType;
 
-function respond(
-	format: Format,
-	rendered: Validators & { lastModified: string; body?: Uint8Array; link?: string },
-	status: 200 | 304,
-	request?: Headers,
-): Response {
-	const headers: Record<string, string> = {
+/** The headers of a feed response; built once per rendered feed, so a warm request only looks them up. */
+function headersFor(rendered: Validators & { lastModified: string; link?: string }) {
+	const common: Record<string, string> = {
 		...COMMON_HEADERS,
 		etag: rendered.etag,
 		"last-modified": rendered.lastModified,
 		"cache-control": CACHE_CONTROL,
 		vary: "Accept-Encoding, Sec-Fetch-Dest",
 	};
-	if (status === 304) return new Response(null, { status, headers });
-	headers["content-type"] = contentTypeFor(format, request);
-	if (rendered.link) headers.link = rendered.link;
-	return new Response(rendered.body, { status, headers });
+	const ok = (contentType: string) => ({
+		...common,
+		"content-type": contentType,
+		...(rendered.link ? { link: rendered.link } : {}),
+	});
+	return { notModified: common, ok };
+}
+
+function respond(
+	format: Format,
+	rendered: Validators & { lastModified: string; body?: Uint8Array; link?: string; headers?: Rendered["headers"] },
+	status: 200 | 304,
+	request?: Headers,
+): Response {
+	const headers = rendered.headers ?? { notModified: headersFor(rendered).notModified, ok: {} };
+	if (status === 304) return new Response(null, { status, headers: headers.notModified });
+	const contentType = contentTypeFor(format, request);
+	const ok =
+		(contentType === format.contentType ? headers.ok[contentType] : undefined) ?? headersFor(rendered).ok(contentType);
+	return new Response(rendered.body, { status, headers: ok });
 }
 
 function waitUntil(c: Context, promise: Promise<unknown>): void {
@@ -219,7 +248,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	if (cached?.ok && cached.headers.get("etag") === validators.etag) {
 		const body = new Uint8Array(await cached.arrayBuffer());
 		const link = cached.headers.get("link");
-		rendered = { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) };
+		rendered = withHeaders(format, { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) });
 	} else {
 		feedStats.renders++;
 		const body = encoder.encode(FORMATS[format.name].render(buildFeed(req, origin, page)));
@@ -229,7 +258,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 					.flatMap((rel) => (pages[rel] ? [`<${pages[rel][format.name]}>; rel="${rel}"`] : []))
 					.join(", ")
 			: undefined;
-		rendered = { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) };
+		rendered = withHeaders(format, { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) });
 		edge.put(c, url, respond(format, rendered, 200));
 	}
 	memo.set(url, rendered);
