@@ -22,6 +22,8 @@ const BIN = join(ROOT, "node_modules/.bin");
 const ENV = { ...process.env, PATH: `${BIN}:${process.env.PATH}`, WRANGLER_SEND_METRICS: "false" };
 
 const { values: opts } = parseArgs({
+	// Imported (by the soak), it takes no arguments of its own.
+	args: import.meta.main ? process.argv.slice(2) : [],
 	options: {
 		smoke: { type: "boolean", default: false },
 		corpora: { type: "string" },
@@ -35,7 +37,7 @@ const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 3));
 const DURATION = Number(opts.duration ?? (opts.smoke ? 1 : 3));
 const CONNECTIONS = Number(opts.connections);
 
-function ensureWrk(): string {
+export function ensureWrk(): string {
 	const found = spawnSync("sh", ["-c", "command -v wrk"], { encoding: "utf8" }).stdout.trim();
 	if (found) return found;
 	if (process.getuid?.() === 0) {
@@ -49,13 +51,13 @@ function ensureWrk(): string {
 	throw new Error("wrk is not installed: sudo apt-get install wrk");
 }
 
-function workerdBinary(): string {
+export function workerdBinary(): string {
 	// The workerd that wrangler itself runs (wrangler's own dependency).
 	const nested = join(ROOT, "node_modules/wrangler/node_modules/workerd/bin/workerd");
 	return existsSync(nested) ? nested : join(BIN, "workerd");
 }
 
-const freePort = () =>
+export const freePort = () =>
 	new Promise<number>((ok, fail) => {
 		const s = createServer().listen(0, "127.0.0.1", () => {
 			const a = s.address();
@@ -66,16 +68,16 @@ const freePort = () =>
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 /** Corpus folder: the real content for 3, a generated one otherwise. */
-function corpusDir(n: number): string {
+export function corpusDir(n: number): string {
 	if (n === 3) return join(ROOT, "content");
 	const dir = join(ROOT, "bench/corpus", String(n));
 	if (!existsSync(join(dir, "site.yaml"))) generateCorpus(n, 1, dir);
 	return dir;
 }
 
-type Built = { outdir: string; buildMs: number; bundleRaw: number; bundleGzip: number; modules: string[] };
+export type Built = { outdir: string; buildMs: number; bundleRaw: number; bundleGzip: number; modules: string[] };
 
-function build(n: number): Built {
+export function build(n: number): Built {
 	const content = corpusDir(n);
 	const env = { ...ENV, REELFEED_CONTENT: content };
 	const started = process.hrtime.bigint();
@@ -160,14 +162,14 @@ const baseline :Workerd.Worker = (
 	}
 }
 
-type Server = {
+export type Server = {
 	child: ChildProcess;
 	url: string;
 	base: string;
 	startup: { listenMs: number; firstResponseMs: number };
 };
 
-async function serve(dir: string, built: Built, staticBody: string): Promise<Server> {
+export async function serve(dir: string, built: Built, staticBody: string): Promise<Server> {
 	writeFileSync(join(dir, "baseline.js"), readFileSync(join(ROOT, "bench/baseline.js")));
 	writeFileSync(join(dir, "static.txt"), staticBody);
 	const [port, basePort] = [await freePort(), await freePort()];
@@ -206,11 +208,12 @@ const cpuMs = (pid: number) => {
 	const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
 	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
 };
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) / 1024;
+export const rssMiB = (pid: number) =>
+	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) / 1024;
 
 type WrkResult = { rps: number; p50: number; requests: number; errors: number };
 
-function wrk(
+export function wrk(
 	wrkBin: string,
 	url: string,
 	o: { header?: string; lua?: string; env?: Record<string, string>; connections?: number },
@@ -492,4 +495,4 @@ async function main() {
 	});
 }
 
-await main();
+if (import.meta.main) await main();

@@ -132,15 +132,36 @@ function checkPhrases(registries: { file: SourceFile; entities: Entity[] }[], pr
 
 type ArticleDraft = Omit<Article, "id" | "rev"> & { day: string };
 
+/** What content may not exceed. */
+export const LIMITS = { slugLength: 200, articleBytes: 1024 * 1024, futureSlackMs: 86_400_000 } as const;
+
 function compileArticle(
 	file: SourceFile,
 	known: Map<string, Entity>,
 	tag: (text: string) => Set<string>,
 	problems: ContentProblem[],
+	options: { now: number },
 ): ArticleDraft | undefined {
 	const name = file.path.split(/[\\/]/).pop() ?? file.path;
 	const slug = name.replace(/\.md$/, "");
 	const before = problems.length;
+	if (slug.length > LIMITS.slugLength) {
+		problems.push({
+			file: file.path,
+			line: 1,
+			field: "",
+			message: `the file name gives a slug of ${slug.length} characters; at most ${LIMITS.slugLength} (it becomes part of every URL and id)`,
+		});
+	}
+	if (file.text.length > LIMITS.articleBytes) {
+		problems.push({
+			file: file.path,
+			line: 1,
+			field: "",
+			message: `the article is ${file.text.length} characters; at most ${LIMITS.articleBytes} (1 MiB): split it`,
+		});
+		return undefined;
+	}
 	if (!SLUG_PATTERN.test(slug)) {
 		problems.push({
 			file: file.path,
@@ -176,6 +197,17 @@ function compileArticle(
 
 	const date = parseContentDate(fm.date);
 	if (!date.ok) problemAt(problems, file.path, source, ["date"], date.message);
+	// A date ahead of the build is almost always a typo (2062 for 2026); feeds cannot hide an item
+	// until its date, since their output may not depend on the time of the request.
+	else if (Date.parse(date.iso) > options.now + LIMITS.futureSlackMs) {
+		problemAt(
+			problems,
+			file.path,
+			source,
+			["date"],
+			`"${fm.date}" is in the future; publish the article when its date has come`,
+		);
+	}
 	const updated = fm.updated === undefined ? date : parseContentDate(fm.updated);
 	if (!updated.ok && fm.updated !== undefined) problemAt(problems, file.path, source, ["updated"], updated.message);
 	if (date.ok && updated.ok && updated.iso < date.iso)
@@ -248,7 +280,11 @@ const revision = (...parts: unknown[]) =>
  * `codeRev` is the revision of the code that renders responses: with the site settings it makes
  * the content's `rev`, part of every ETag, so a deploy that changes the output changes the ETags.
  */
-export function compileContent(sources: ContentSources, options: { codeRev?: string } = {}): CompiledContent {
+export function compileContent(
+	sources: ContentSources,
+	options: { codeRev?: string; now?: number } = {},
+): CompiledContent {
+	const now = options.now ?? Date.now();
 	const problems: ContentProblem[] = [];
 	const site = compileSite(sources.site, problems);
 	const people = compileRegistry("person", sources.people, problems);
@@ -270,7 +306,7 @@ export function compileContent(sources: ContentSources, options: { codeRev?: str
 	);
 	const drafts = [...sources.articles]
 		.sort((a, b) => (a.path < b.path ? -1 : 1))
-		.map((file) => compileArticle(file, known, tag, problems));
+		.map((file) => compileArticle(file, known, tag, problems, { now }));
 
 	if (problems.length > 0 || !site) throw new ContentError(problems);
 

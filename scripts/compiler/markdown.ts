@@ -117,20 +117,33 @@ function inlineText(token: Token): string {
 		.join("");
 }
 
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** The text of sanitized HTML: tags dropped (block ends become line breaks), entities decoded. */
+export function htmlToText(html: string): string {
+	return html
+		.replace(/<\/(p|li|h[2-6]|blockquote|pre|tr|dd|dt|figcaption|caption)>|<br\s*\/?>/gi, "\n")
+		.replace(/<[^>]*>/g, "")
+		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+			e[0] === "#"
+				? String.fromCodePoint(Number(e[1] === "x" || e[1] === "X" ? `0${e.slice(1)}` : e.slice(1)))
+				: (ENTITIES[e.toLowerCase()] ?? m),
+		)
+		.replace(/[ \t]+/g, " ")
+		.replace(/\n\s*/g, "\n")
+		.trim();
+}
+
 export function renderMarkdown(source: string): RenderedMarkdown {
 	const tokens = markdown.parse(source, {});
-	const blocks: string[] = [];
 	let firstParagraph = "";
 	tokens.forEach((token, i) => {
-		if (token.type !== "inline") return;
-		const text = inlineText(token);
-		blocks.push(text);
-		if (!firstParagraph && tokens[i - 1]?.type === "paragraph_open") firstParagraph = text;
+		if (!firstParagraph && token.type === "inline" && tokens[i - 1]?.type === "paragraph_open")
+			firstParagraph = inlineText(token);
 	});
-	const html = sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), SANITIZE);
-	return {
-		html: stripXmlForbidden(html).trim(),
-		text: blocks.join("\n"),
-		firstParagraph,
-	};
+	const html = stripXmlForbidden(sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), SANITIZE)).trim();
+	// Text for tagging and for "is there any text": what the sanitized HTML shows, so raw HTML
+	// blocks count too, and attributes (URLs) do not.
+	const text = htmlToText(html);
+	return { html, text, firstParagraph: firstParagraph || (text.split("\n")[0] ?? "") };
 }

@@ -4,6 +4,7 @@
  * ISO dates only.
  */
 import {
+	type Article,
 	type ArticleIndex,
 	type Author,
 	articleHtml,
@@ -11,6 +12,7 @@ import {
 	content,
 	contentUpdated,
 	type Entity,
+	type EntityRef,
 	type EntityType,
 	entityOf,
 	hasFeed,
@@ -105,8 +107,10 @@ export function entityLink(origin: string, entity: Entity): EntityLink {
 	};
 }
 
-function toItem(origin: string, entry: ArticleIndex): FeedItem {
-	const article = loadArticle(entry);
+const toItem = (origin: string, entry: ArticleIndex): FeedItem => itemFrom(origin, loadArticle(entry));
+
+/** A feed item for an article; `lookup` resolves its tagged entities (the registry, by default). */
+export function itemFrom(origin: string, article: Article, lookup: (ref: EntityRef) => Entity = entityOf): FeedItem {
 	return {
 		id: article.id,
 		rev: article.rev,
@@ -118,7 +122,7 @@ function toItem(origin: string, entry: ArticleIndex): FeedItem {
 		updated: article.updated,
 		...(article.source ? { source: article.source } : {}),
 		...(article.author ? { author: article.author } : {}),
-		entities: article.entities.map((ref) => entityLink(origin, entityOf(ref))),
+		entities: article.entities.map((ref) => entityLink(origin, lookup(ref))),
 	};
 }
 

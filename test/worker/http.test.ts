@@ -157,3 +157,25 @@ describe("never a 500", () => {
 		}
 	});
 });
+
+describe("request-size guards", () => {
+	it("answer a URL over 2 KB with 414, before any work", async () => {
+		const res = await get(`/feed.json?utm=${"x".repeat(2100)}`);
+		expect(res.status).toBe(414);
+		expect((await res.json<any>()).title).toBe("URI Too Long");
+	});
+
+	it("answer a header value over 8 KB with 431, even for a feed already in the memo", async () => {
+		expect((await get("/feed.xml")).status).toBe(200);
+		const res = await get("/feed.xml", { headers: { "x-filler": "y".repeat(9000) } });
+		expect(res.status).toBe(431);
+		expect(await res.text()).toContain("The x-filler header is 9000 bytes");
+		expect(res.headers.get("access-control-allow-origin")).toBe("*");
+	});
+
+	it("leave ordinary requests alone", async () => {
+		expect((await get(`/feed.json?utm=${"x".repeat(1000)}`, { headers: { cookie: "c".repeat(4000) } })).status).toBe(
+			200,
+		);
+	});
+});

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { compileContent } from "../../scripts/compiler/compile.ts";
+import { ContentError, type ContentProblem } from "../../scripts/compiler/errors.ts";
+import { article, sources } from "./fixtures.ts";
+
+const NOW = Date.parse("2026-11-23T12:00:00Z");
+
+function problemsOf(name: string, frontMatter: string, body = "Text.\n"): ContentProblem[] {
+	try {
+		compileContent(sources({ articles: [article(name, frontMatter, body)] }), { now: NOW });
+	} catch (error) {
+		if (error instanceof ContentError) return error.problems;
+		throw error;
+	}
+	return [];
+}
+
+/**
+ * Hostile content that stops the build, each with file, line and a precise message. (What is
+ * published instead, with its dangerous parts neutralized, is in test/fixtures/hostile and
+ * checked through the feeds in test/worker/hostile.test.ts.)
+ */
+describe("hostile content that stops the build", () => {
+	it("an article dated in the future", () => {
+		expect(problemsOf("later.md", "title: T\ndate: 2062-01-01\n")).toEqual([
+			{
+				file: "content/articles/later.md",
+				line: 3,
+				field: "date",
+				message: '"2062-01-01" is in the future; publish the article when its date has come',
+			},
+		]);
+		expect(problemsOf("tomorrow.md", "title: T\ndate: 2026-11-24T06:00:00Z\n")).toEqual([]);
+	});
+
+	it("a date with no time zone", () => {
+		expect(problemsOf("a.md", "title: T\ndate: 2026-01-01T10:00:00\n")[0]).toMatchObject({
+			line: 3,
+			field: "date",
+			message: expect.stringContaining("has no time zone"),
+		});
+	});
+
+	it("a slug longer than 200 characters", () => {
+		const name = `${"a".repeat(201)}.md`;
+		expect(problemsOf(name, "title: T\ndate: 2026-01-01\n")[0]).toMatchObject({
+			line: 1,
+			message: expect.stringContaining("a slug of 201 characters; at most 200"),
+		});
+		expect(problemsOf(`${"a".repeat(200)}.md`, "title: T\ndate: 2026-01-01\n")).toEqual([]);
+	});
+
+	it("an article over 1 MiB, while one just under it compiles", () => {
+		const para = `${"word ".repeat(199)}end.\n\n`;
+		const under = para.repeat(Math.floor((1024 * 1024 - 200) / para.length));
+		expect(problemsOf("big.md", "title: Big\ndate: 2026-01-01\n", under)).toEqual([]);
+		expect(problemsOf("huge.md", "title: Huge\ndate: 2026-01-01\n", under + para.repeat(2))[0]).toMatchObject({
+			line: 1,
+			message: expect.stringMatching(/^the article is \d+ characters; at most 1048576 \(1 MiB\): split it$/),
+		});
+	});
+
+	it("an entity named in front matter that the registry lacks", () => {
+		expect(problemsOf("a.md", "title: T\ndate: 2026-01-01\npeople: [jane-nobody]\n")[0]).toMatchObject({
+			line: 4,
+			field: "people[0]",
+			message: 'unknown person "jane-nobody": add it to content/people.yaml first',
+		});
+	});
+
+	it("front matter that is not an object", () => {
+		expect(problemsOf("a.md", "[title, date]\n")[0]).toMatchObject({
+			line: 2,
+			message: expect.stringContaining("must be YAML fields"),
+		});
+		expect(problemsOf("b.md", "42\n")[0]).toMatchObject({
+			line: 2,
+			message: expect.stringContaining("must be YAML fields"),
+		});
+	});
+});
+
+describe("hostile content that is published, neutralized", () => {
+	it("an article written in raw HTML counts as text, and its entities are found", () => {
+		const content = compileContent(
+			sources({
+				articles: [article("html.md", "title: T\ndate: 2026-01-01\n", "<div><p>Joe Russo <b>said</b></p></div>\n")],
+			}),
+			{ now: NOW },
+		);
+		expect(content.articles[0]?.entities).toEqual([{ type: "person", slug: "joe-russo" }]);
+	});
+});
