@@ -47,7 +47,7 @@ function run(wrkBin: string, url: string, seconds: number, env: Record<string, s
 async function main() {
 	const wrkBin = ensureWrk();
 	const n = Number(values.articles);
-	const dir = join(ROOT, "bench/out", `soak-${n}`);
+	const dir = join(ROOT, "bench/out", String(n)); // where build() puts the bundle
 	mkdirSync(dir, { recursive: true });
 	const built = build(n);
 	const server = await serve(dir, built, "static");
