@@ -97,7 +97,7 @@ export function build(n: number): Built {
 	return { outdir, buildMs, bundleRaw, bundleGzip, modules };
 }
 
-function capnp(built: Built, dir: string, port: number, basePort: number): string {
+function capnp(built: Built, port: number, basePort: number): string {
 	const compat = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
 	// The main module comes first: workerd runs the first module listed.
 	const modules = [...built.modules]
@@ -173,7 +173,7 @@ export async function serve(dir: string, built: Built, staticBody: string): Prom
 	writeFileSync(join(dir, "baseline.js"), readFileSync(join(ROOT, "bench/baseline.js")));
 	writeFileSync(join(dir, "static.txt"), staticBody);
 	const [port, basePort] = [await freePort(), await freePort()];
-	writeFileSync(join(dir, "config.capnp"), capnp(built, dir, port, basePort));
+	writeFileSync(join(dir, "config.capnp"), capnp(built, port, basePort));
 	const started = process.hrtime.bigint();
 	const child = spawn(workerdBinary(), ["serve", "config.capnp", "--experimental"], {
 		cwd: dir,
@@ -251,20 +251,18 @@ type Route = {
 	ratioTo?: string;
 };
 
+/** The person or film with the most articles, from the directory API. */
+export async function topEntity(
+	server: Server,
+	what: "people" | "films",
+): Promise<{ slug: string; article_count: number }> {
+	type Entry = { slug: string; article_count: number; feeds: unknown };
+	const list = ((await (await fetch(`${server.url}/api/${what}.json`)).json()) as Record<string, Entry[]>)[what] ?? [];
+	return [...list].filter((e) => e.feeds).sort((a, b) => b.article_count - a.article_count)[0] as Entry;
+}
+
 async function routesFor(server: Server): Promise<Route[]> {
-	const top = async (what: "people" | "films") => {
-		const list =
-			(
-				(await (await fetch(`${server.url}/api/${what}.json`)).json()) as Record<
-					string,
-					{ slug: string; article_count: number; feeds: unknown }[]
-				>
-			)[what] ?? [];
-		return [...list].filter((e) => e.feeds).sort((a, b) => b.article_count - a.article_count)[0] as {
-			slug: string;
-			article_count: number;
-		};
-	};
+	const top = (what: "people" | "films") => topEntity(server, what);
 	const person = await top("people");
 	const film = await top("films");
 	const first = await fetch(`${server.url}/feed.json?limit=5`);

@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { build, ensureWrk, rssMiB, serve } from "./bench.ts";
+import { build, ensureWrk, rssMiB, serve, topEntity } from "./bench.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -53,18 +53,10 @@ async function main() {
 	const server = await serve(dir, built, "static");
 	const pid = server.child.pid as number;
 	try {
-		const top = async (what: "people" | "films") => {
-			const list =
-				(
-					(await (await fetch(`${server.url}/api/${what}.json`)).json()) as Record<
-						string,
-						{ slug: string; article_count: number; feeds: unknown }[]
-					>
-				)[what] ?? [];
-			return ([...list].filter((e) => e.feeds).sort((a, b) => b.article_count - a.article_count)[0] as { slug: string })
-				.slug;
+		const env = {
+			REELFEED_SOAK_PERSON: (await topEntity(server, "people")).slug,
+			REELFEED_SOAK_FILM: (await topEntity(server, "films")).slug,
 		};
-		const env = { REELFEED_SOAK_PERSON: await top("people"), REELFEED_SOAK_FILM: await top("films") };
 		console.log(
 			`soak: ${n} articles, warm-up ${values.warmup} s, then ${values.seconds} s at ${values.connections} connections`,
 		);
