@@ -35,7 +35,8 @@ const registries: Record<EntityType, readonly Entity[]> = { person: content.peop
 const byKey = new Map<string, Entity>(
 	[...content.people, ...content.films].map((entity) => [`${entity.type}:${entity.slug}`, entity]),
 );
-const articleBySlug = new Map(articles.map((article) => [article.slug, article]));
+/** Each article's position in `articles`, by slug. */
+const positions = new Map(articles.map((article, i) => [article.slug, i]));
 
 /** Only films, among the works in films.yaml, have film feeds; every person has one. */
 export const hasFeed = (entity: Entity): boolean => entity.type === "person" || entity.kind === "film";
@@ -50,7 +51,6 @@ export const entityOf = (ref: EntityRef): Entity => {
 	return entity;
 };
 
-const positions = new Map(articles.map((article, i) => [article.slug, i]));
 /** Decoded articles, most recently used kept: at most 16 MiB of text. */
 const decoded = new ByteLru<{ article: Article; size: number }>(16 * 1024 * 1024, 20_000);
 
@@ -80,7 +80,8 @@ export function loadArticle(entry: ArticleIndex): Article {
 }
 
 export const findArticle = (slug: string): Article | undefined => {
-	const entry = articleBySlug.get(slug);
+	const position = positions.get(slug);
+	const entry = position === undefined ? undefined : articles[position];
 	return entry && loadArticle(entry);
 };
 
