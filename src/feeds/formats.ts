@@ -10,30 +10,38 @@ import { EXTENSIONS, type FormatName } from "./urls.ts";
 
 export type Format = {
 	name: FormatName;
+	/** What people call it: "RSS", "Atom", "JSON Feed". */
+	label: string;
 	extension: string;
+	/** The registered media type; `contentType` adds the charset. */
+	mediaType: string;
+	/** Media types in an Accept header that ask for this format, best first. */
+	accepts: string[];
 	contentType: string;
 	render: (doc: FeedDoc) => string;
 };
 
+const row = (
+	name: FormatName,
+	label: string,
+	mediaType: string,
+	accepts: string[],
+	render: Format["render"],
+): Format => ({
+	name,
+	label,
+	extension: EXTENSIONS[name],
+	mediaType,
+	accepts: [mediaType, ...accepts],
+	contentType: `${mediaType}; charset=utf-8`,
+	render,
+});
+
+/** In order of preference when a client says nothing useful: RSS first, which every reader reads. */
 export const FORMATS: Record<FormatName, Format> = {
-	rss: {
-		name: "rss",
-		extension: EXTENSIONS.rss,
-		contentType: "application/rss+xml; charset=utf-8",
-		render: renderRss,
-	},
-	atom: {
-		name: "atom",
-		extension: EXTENSIONS.atom,
-		contentType: "application/atom+xml; charset=utf-8",
-		render: renderAtom,
-	},
-	json: {
-		name: "json",
-		extension: EXTENSIONS.json,
-		contentType: "application/feed+json; charset=utf-8",
-		render: renderJsonFeed,
-	},
+	rss: row("rss", "RSS", "application/rss+xml", [], renderRss),
+	atom: row("atom", "Atom", "application/atom+xml", [], renderAtom),
+	json: row("json", "JSON Feed", "application/feed+json", ["application/json"], renderJsonFeed),
 };
 
 const byExtension = new Map(Object.values(FORMATS).map((f) => [f.extension, f]));

@@ -4,10 +4,14 @@
  * their Last-Modified the newest change in the content.
  */
 import type { Context } from "hono";
+import { ByteLru } from "../byte-lru.ts";
 import { content, contentUpdated } from "../content/index.ts";
 import { CACHE_CONTROL, etagOf } from "../feeds/index.ts";
 import { httpDate, isNotModified } from "./conditional.ts";
 import { originOf } from "./origin.ts";
+
+/** ETags already computed, by origin and path: a page's ETag is hashed once per isolate. */
+const etags = new ByteLru<{ etag: string; size: number }>(10_000, 10_000);
 
 export async function documentResponse(
 	c: Context,
@@ -15,7 +19,12 @@ export async function documentResponse(
 	render: () => string | Promise<string>,
 	extra: Record<string, string> = {},
 ): Promise<Response> {
-	const etag = await etagOf(JSON.stringify([content.rev, originOf(c), new URL(c.req.url).pathname]));
+	const key = `${originOf(c)}${new URL(c.req.url).pathname}`;
+	let etag = etags.get(key)?.etag;
+	if (etag === undefined) {
+		etag = await etagOf(JSON.stringify([content.rev, key]));
+		etags.set(key, { etag, size: 1 });
+	}
 	const validators = { etag, lastModified: httpDate(contentUpdated) };
 	const csp: Record<string, string> = contentType === HTML ? { "content-security-policy": pageCsp() } : {};
 	const headers = { etag, "last-modified": validators.lastModified, "cache-control": CACHE_CONTROL, ...csp, ...extra };

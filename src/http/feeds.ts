@@ -31,7 +31,9 @@ import { COMMON_HEADERS } from "./headers.ts";
 import { preferredFormat } from "./negotiate.ts";
 import { originOf } from "./origin.ts";
 
-const FORMAT_HINT = ".xml (RSS), .atom (Atom), .json (JSON Feed)";
+const FORMAT_HINT = Object.values(FORMATS)
+	.map((f) => `.${f.extension} (${f.label})`)
+	.join(", ");
 
 /** Splits "joe-russo.json" into slug and format; a name with no extension has no format. */
 export function parseFeedFile(file: string): { slug: string; format?: Format } {

@@ -2,13 +2,7 @@
  * Picks the feed format an Accept header prefers (RFC 9110 § 12.5.1: q-values, wildcards); RSS,
  * the format every reader understands, when the header says nothing useful.
  */
-import type { FormatName } from "../feeds/index.ts";
-
-const MEDIA: [FormatName, string[]][] = [
-	["rss", ["application/rss+xml"]],
-	["atom", ["application/atom+xml"]],
-	["json", ["application/feed+json", "application/json"]],
-];
+import { FORMATS, type FormatName } from "../feeds/index.ts";
 
 function parseAccept(header: string): { type: string; q: number }[] {
 	return header.split(",").flatMap((part) => {
@@ -30,9 +24,9 @@ export function preferredFormat(accept: string | undefined): FormatName {
 	};
 	let best: FormatName = "rss";
 	let bestQ = 0;
-	for (const [format, types] of MEDIA) {
-		const q = Math.max(...types.map(quality));
-		if (q > bestQ) [best, bestQ] = [format, q];
+	for (const format of Object.values(FORMATS)) {
+		const q = Math.max(...format.accepts.map(quality));
+		if (q > bestQ) [best, bestQ] = [format.name, q];
 	}
 	return best;
 }

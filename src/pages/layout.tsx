@@ -1,13 +1,11 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { site } from "../content/index.ts";
-import type { FeedLinks } from "../feeds/index.ts";
+import { type FeedLinks, FORMATS } from "../feeds/index.ts";
 
 export type Alternate = { title: string; feeds: FeedLinks };
 
-export const FORMAT_NAMES = { rss: "RSS", atom: "Atom", json: "JSON Feed" } as const;
-const TYPES = { rss: "application/rss+xml", atom: "application/atom+xml", json: "application/feed+json" } as const;
-const FORMATS = ["rss", "atom", "json"] as const;
+const IN_ORDER = Object.values(FORMATS);
 
 type Section = "home" | "people" | "films" | undefined;
 
@@ -52,8 +50,8 @@ export function Layout(props: {
 					<meta property="og:description" content={props.description} />
 					<meta property="og:url" content={url} />
 					{props.alternates.flatMap((alt) =>
-						FORMATS.map((f) => (
-							<link rel="alternate" type={TYPES[f]} title={`${alt.title} (${FORMAT_NAMES[f]})`} href={alt.feeds[f]} />
+						IN_ORDER.map((f) => (
+							<link rel="alternate" type={f.mediaType} title={`${alt.title} (${f.label})`} href={alt.feeds[f.name]} />
 						)),
 					)}
 					<link rel="stylesheet" href="/assets/site.css" />
@@ -125,8 +123,8 @@ export function SubscribeBox(props: { id: string; title: string; feeds: FeedLink
 				shows each new article as it is published. Copy one and paste it into your reader's "add feed" box; RSS works
 				everywhere.
 			</p>
-			{FORMATS.map((f) => (
-				<CopyField id={`${props.id}-${f}`} label={FORMAT_NAMES[f]} value={props.feeds[f]} />
+			{IN_ORDER.map((f) => (
+				<CopyField id={`${props.id}-${f.name}`} label={f.label} value={props.feeds[f.name]} />
 			))}
 		</section>
 	);
