@@ -105,6 +105,8 @@ app.onError(renderError);
 
 export default {
 	// A feed polled again at the same URL is answered from the memo before routing; all else is the app.
-	fetch: (request: Request, env: unknown, ctx: ExecutionContext) =>
-		(oversized(request) ? undefined : fromMemo(request)) ?? app.fetch(request, env, ctx),
+	fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+		const url = request.url;
+		return (oversized(request, url) ? undefined : fromMemo(request, url)) ?? app.fetch(request, env, ctx);
+	},
 } satisfies ExportedHandler;

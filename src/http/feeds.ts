@@ -80,8 +80,15 @@ function resolveEntity(type: EntityType, slug: string) {
 	});
 }
 
-/** Rendered feeds in this isolate, by canonical URL: at most 8 MiB and 2,000 entries. */
+/**
+ * Answers in this isolate, by canonical URL: at most 8 MiB and 2,000 entries. An entry is a
+ * rendered feed, or only its validators when the feed was answered with a 304 and never rendered
+ * here: a reader that revalidates is then answered from here too, with no hash.
+ */
 const memo = new ByteLru<Rendered>(8 * 1024 * 1024, 2000);
+
+/** What a validators-only entry is counted as in the memo's byte bound: its headers, roughly. */
+const VALIDATORS_SIZE = 512;
 
 /** What this isolate has done, for tests and benchmarks: renders and fingerprint hashes. */
 export const feedStats = { renders: 0, hashes: 0, memo, clear: () => memo.clear() };
@@ -89,11 +96,15 @@ export const feedStats = { renders: 0, hashes: 0, memo, clear: () => memo.clear(
 type Rendered = Validators & {
 	format: Format;
 	lastModified: string;
-	body: Uint8Array;
+	/** The feed's bytes; absent when only the validators are known (see the memo). */
+	body?: Uint8Array;
 	link?: string;
 	size: number;
-	/** Prebuilt headers: for a 304, and for a 200 in the format's own content type. */
-	headers: { notModified: Record<string, string>; ok: Record<string, Record<string, string>> };
+	/**
+	 * Prebuilt headers: for a 304, and for a 200 in the format's own content type. Headers objects,
+	 * not records: a Response copies one natively, where a record is converted entry by entry.
+	 */
+	headers: { notModified: Headers; ok: Record<string, Headers> };
 };
 
 /** A rendered feed with its headers built once. */
@@ -101,7 +112,10 @@ function withHeaders(format: Format, r: Omit<Rendered, "headers">): Rendered {
 	const built = headersFor(r);
 	return {
 		...r,
-		headers: { notModified: built.notModified, ok: { [format.contentType]: built.ok(format.contentType) } },
+		headers: {
+			notModified: new Headers(built.notModified),
+			ok: { [format.contentType]: new Headers(built.ok(format.contentType)) },
+		},
 	};
 }
 
@@ -113,17 +127,14 @@ const byRequestUrl = new ByteLru<{ url: string; size: number }>(10_000, 10_000);
  * no routing, no query parsing, no rendering, no hashing; just the validators and the bytes.
  * Returns undefined for anything else, which then takes the full route.
  */
-export function fromMemo(request: Request): Response | undefined {
+export function fromMemo(request: Request, requestUrl: string): Response | undefined {
 	if (request.method !== "GET" && request.method !== "HEAD") return undefined;
-	const key = byRequestUrl.get(request.url)?.url;
+	const key = byRequestUrl.get(requestUrl)?.url;
 	const rendered = key === undefined ? undefined : memo.get(key);
 	if (!rendered) return undefined;
-	const response = respond(
-		rendered.format,
-		rendered,
-		isNotModified(request.headers, rendered) ? 304 : 200,
-		request.headers,
-	);
+	const notModified = isNotModified(request.headers, rendered);
+	if (!notModified && !rendered.body) return undefined;
+	const response = respond(rendered.format, rendered, notModified ? 304 : 200, request.headers);
 	return request.method === "HEAD" ? new Response(null, response) : response;
 }
 
@@ -163,11 +174,13 @@ function respond(
 	status: 200 | 304,
 	request?: Headers,
 ): Response {
-	const headers = rendered.headers ?? { notModified: headersFor(rendered).notModified, ok: {} };
-	if (status === 304) return new Response(null, { status, headers: headers.notModified });
+	if (status === 304) {
+		return new Response(null, { status, headers: rendered.headers?.notModified ?? headersFor(rendered).notModified });
+	}
 	const contentType = contentTypeFor(format, request);
 	const ok =
-		(contentType === format.contentType ? headers.ok[contentType] : undefined) ?? headersFor(rendered).ok(contentType);
+		(contentType === format.contentType ? rendered.headers?.ok[contentType] : undefined) ??
+		headersFor(rendered).ok(contentType);
 	return new Response(rendered.body, { status, headers: ok });
 }
 
@@ -227,7 +240,8 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const warm = memo.get(url);
 	if (warm) {
 		byRequestUrl.set(c.req.url, { url, size: 1 });
-		return respond(format, warm, isNotModified(c.req.raw.headers, warm) ? 304 : 200, c.req.raw.headers);
+		if (isNotModified(c.req.raw.headers, warm)) return respond(format, warm, 304);
+		if (warm.body) return respond(format, warm, 200, c.req.raw.headers);
 	}
 
 	const req: FeedRequest = {
@@ -238,12 +252,22 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 		films: parsed.query.films.map((slug) => findEntity("film", slug)).filter((e) => e !== undefined),
 	};
 	const page = pageOf(req);
-	feedStats.hashes++;
-	const validators = {
-		etag: await etagOf(feedFingerprint(req, page, origin, format.name)),
-		lastModified: httpDate(pageUpdated(page)),
-	};
-	if (isNotModified(c.req.raw.headers, validators)) return respond(format, validators, 304);
+	let validators: Validators & { lastModified: string };
+	if (warm) validators = { etag: warm.etag, lastModified: warm.lastModified };
+	else {
+		feedStats.hashes++;
+		validators = {
+			etag: await etagOf(feedFingerprint(req, page, origin, format.name)),
+			lastModified: httpDate(pageUpdated(page)),
+		};
+	}
+	if (isNotModified(c.req.raw.headers, validators)) {
+		// Remember the validators, so the reader's next revalidation takes the fast path.
+		const known = warm ?? withHeaders(format, { ...validators, format, size: VALIDATORS_SIZE });
+		memo.set(url, known);
+		byRequestUrl.set(c.req.url, { url, size: 1 });
+		return respond(format, known, 304);
+	}
 
 	const cached = await edge.get(url);
 	let rendered: Rendered;

@@ -9,28 +9,30 @@ import { HttpError } from "./errors.ts";
 export const LIMITS = { urlBytes: 2048, headerValueBytes: 8192, headers: 100 } as const;
 
 /** What is too large about a request, or undefined. */
-export function oversized(request: Request): HttpError | undefined {
-	if (request.url.length > LIMITS.urlBytes) {
+export function oversized(request: Request, url = request.url): HttpError | undefined {
+	if (url.length > LIMITS.urlBytes) {
 		return new HttpError(
 			414,
 			"URI Too Long",
-			`URLs here are at most ${LIMITS.urlBytes} bytes; this one is ${request.url.length}.`,
+			`URLs here are at most ${LIMITS.urlBytes} bytes; this one is ${url.length}.`,
 		);
 	}
+	// forEach, not for…of: no iterator and no array per header, on every request (a profile of the
+	// 304 path found the iterator at a tenth of the whole request).
 	let count = 0;
-	for (const [name, value] of request.headers) {
+	let problem: HttpError | undefined;
+	request.headers.forEach((value, name) => {
 		count++;
-		if (value.length > LIMITS.headerValueBytes || count > LIMITS.headers) {
-			return new HttpError(
-				431,
-				"Request Header Fields Too Large",
-				count > LIMITS.headers
-					? `At most ${LIMITS.headers} header fields are read here.`
-					: `The ${name} header is ${value.length} bytes; header values here are at most ${LIMITS.headerValueBytes} bytes.`,
-			);
-		}
-	}
-	return undefined;
+		if (problem || (value.length <= LIMITS.headerValueBytes && count <= LIMITS.headers)) return;
+		problem = new HttpError(
+			431,
+			"Request Header Fields Too Large",
+			count > LIMITS.headers
+				? `At most ${LIMITS.headers} header fields are read here.`
+				: `The ${name} header is ${value.length} bytes; header values here are at most ${LIMITS.headerValueBytes} bytes.`,
+		);
+	});
+	return problem;
 }
 
 export const guards: MiddlewareHandler = async (c, next) => {

@@ -103,6 +103,43 @@ describe("conditional requests", () => {
 		expect(feedStats.renders).toBe(renders);
 	});
 
+	it("keep answering a reader's revalidations from the memo after the feed was evicted", async () => {
+		const path = "/feed/film/extraction.xml?limit=2";
+		const first = await validators(path);
+		const body = await first.res.text();
+		feedStats.memo.clear();
+		const { renders, hashes } = feedStats;
+		const revalidate = () => get(path, { headers: { "if-none-match": first.etag } });
+		// The first 304 hashes once and remembers the validators; the next ones hash nothing.
+		for (let i = 0; i < 3; i++) {
+			const res = await revalidate();
+			expect(res.status).toBe(304);
+			expect(res.headers.get("etag")).toBe(first.etag);
+			expect(res.headers.get("last-modified")).toBe(first.lastModified);
+		}
+		expect([feedStats.renders, feedStats.hashes]).toEqual([renders, hashes + 1]);
+		// A request without validators still gets the whole feed (from the edge cache or a render),
+		// which the memo then keeps: the next one renders and hashes nothing.
+		const seen: number[][] = [];
+		for (let i = 0; i < 2; i++) {
+			const full = await get(path);
+			expect(full.status).toBe(200);
+			expect(await full.text()).toBe(body);
+			expect(full.headers.get("link")).toBe(first.res.headers.get("link"));
+			seen.push([feedStats.renders, feedStats.hashes]);
+		}
+		expect(seen[1]).toEqual(seen[0]);
+		expect(feedStats.hashes).toBe(hashes + 1);
+		expect((await revalidate()).status).toBe(304);
+		// HEAD after a 304-only history answers like GET, without a body.
+		feedStats.memo.clear();
+		expect((await revalidate()).status).toBe(304);
+		const head = await get(path, { method: "HEAD" });
+		expect(head.status).toBe(200);
+		expect(head.headers.get("etag")).toBe(first.etag);
+		expect(await head.text()).toBe("");
+	});
+
 	it("serve a warm request from the memo, rendering and hashing nothing", async () => {
 		await validators("/feed.json?limit=3");
 		const { renders, hashes } = feedStats;

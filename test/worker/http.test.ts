@@ -173,6 +173,16 @@ describe("request-size guards", () => {
 		expect(res.headers.get("access-control-allow-origin")).toBe("*");
 	});
 
+	it("answer more than 100 header fields with 431, and accept 100", async () => {
+		const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`x-field-${i}`, "v"]));
+		expect((await get("/feed.xml")).status).toBe(200);
+		const tooMany = await get("/feed.xml", { headers: fields(101) });
+		expect(tooMany.status).toBe(431);
+		expect(await tooMany.text()).toContain("At most 100 header fields");
+		// These requests carry no other fields, so 100 is exactly the limit.
+		expect((await get("/feed.xml", { headers: fields(100) })).status).toBe(200);
+	});
+
 	it("leave ordinary requests alone", async () => {
 		expect((await get(`/feed.json?utm=${"x".repeat(1000)}`, { headers: { cookie: "c".repeat(4000) } })).status).toBe(
 			200,

@@ -1,7 +1,10 @@
+import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { ByteLru } from "../../src/byte-lru.ts";
 import { findEntity } from "../../src/content/index.ts";
 import { feedFingerprint, pageOf, plainRequest } from "../../src/feeds/index.ts";
+import worker from "../../src/index.ts";
+import { ORIGIN } from "./helpers.ts";
 
 const entry = (size: number) => ({ size });
 
@@ -49,5 +52,27 @@ describe("the feed fingerprint behind every ETag", () => {
 		expect(feedFingerprint(renamed, page, "https://a.example", "json")).not.toBe(base);
 		expect(feedFingerprint(req, page, "https://b.example", "json")).not.toBe(base);
 		expect(feedFingerprint(req, page, "https://a.example", "atom")).not.toBe(base);
+	});
+});
+
+describe("responses answered from the memo", () => {
+	// The Worker's own handler, called in this isolate: the Response objects are the ones it made.
+	const fetchHere = (path: string, headers?: HeadersInit) =>
+		worker.fetch(new Request(new URL(path, ORIGIN), headers ? { headers } : {}), {}, createExecutionContext());
+
+	it("share no headers object: changing one response's headers leaves the next untouched", async () => {
+		const first = await fetchHere("/feed.atom");
+		const again = await fetchHere("/feed.atom");
+		again.headers.set("x-changed", "yes");
+		again.headers.delete("etag");
+		const notModified = await fetchHere("/feed.atom", { "if-none-match": first.headers.get("etag") as string });
+		notModified.headers.set("x-changed", "yes");
+		const third = await fetchHere("/feed.atom");
+		const fourth = await fetchHere("/feed.atom", { "if-none-match": first.headers.get("etag") as string });
+		for (const res of [third, fourth]) {
+			expect(res.headers.get("x-changed")).toBeNull();
+			expect(res.headers.get("etag")).toBe(first.headers.get("etag"));
+		}
+		expect([notModified.status, third.status, fourth.status]).toEqual([304, 200, 304]);
 	});
 });
