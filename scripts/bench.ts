@@ -3,7 +3,7 @@
  * capnp config, no wrangler in the measured path) beside two baselines in the same process, drives
  * it with wrk from a second process on loopback, and prints one table. See BENCHMARKS.md.
  *
- *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 3 rounds of 3 s
+ *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 5 rounds of 2 s
  *   npm run bench -- --smoke           the real content only, 1 round of 1 s: proves it works
  *   npm run bench -- --corpora 3,1000 --rounds 5 --duration 5 --connections 16
  */
@@ -33,8 +33,8 @@ const { values: opts } = parseArgs({
 	},
 });
 const CORPORA = (opts.corpora ?? (opts.smoke ? "3" : "3,1000,10000")).split(",").map(Number);
-const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 3));
-const DURATION = Number(opts.duration ?? (opts.smoke ? 1 : 3));
+const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 5));
+const DURATION = Number(opts.duration ?? (opts.smoke ? 1 : 2));
 const CONNECTIONS = Number(opts.connections);
 
 export function ensureWrk(): string {
@@ -97,42 +97,61 @@ export function build(n: number): Built {
 	return { outdir, buildMs, bundleRaw, bundleGzip, modules };
 }
 
-function capnp(built: Built, port: number, basePort: number): string {
-	const compat = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
-	// The main module comes first: workerd runs the first module listed.
-	const modules = [...built.modules]
-		.sort((a, b) => (a === "index.js" ? -1 : b === "index.js" ? 1 : a.localeCompare(b)))
-		.map((f) =>
-			f === "index.js"
-				? `(name = "index.js", esModule = embed "bundle/${f}")`
-				: `(name = "${f}", data = embed "bundle/${f}")`,
-		)
-		.join(",\n      ");
-	return `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "reelfeed", worker = .reelfeed), (name = "baseline", worker = .baseline) ],
-  sockets = [
-    (name = "reelfeed", address = "127.0.0.1:${port}", http = (), service = "reelfeed"),
-    (name = "baseline", address = "127.0.0.1:${basePort}", http = (), service = "baseline"),
-  ],
-);
-const reelfeed :Workerd.Worker = (
+/** One corpus in a capnp config: its bundle and its baselines, each on its own port. */
+type Site = { label: string; built: Built; port: number; basePort: number; prefix: string };
+
+const compatDate = () =>
+	/compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
+
+/**
+ * A workerd config serving each corpus's reelfeed bundle and its baseline worker; `prefix` is the
+ * corpus's folder relative to the config file. One process serves them all.
+ */
+function capnp(sites: Site[]): string {
+	const services: string[] = [];
+	const sockets: string[] = [];
+	const workers: string[] = [];
+	for (const { label: n, built, port, basePort, prefix } of sites) {
+		// The main module comes first: workerd runs the first module listed.
+		const modules = [...built.modules]
+			.sort((a, b) => (a === "index.js" ? -1 : b === "index.js" ? 1 : a.localeCompare(b)))
+			.map((f) =>
+				f === "index.js"
+					? `(name = "index.js", esModule = embed "${prefix}bundle/${f}")`
+					: `(name = "${f}", data = embed "${prefix}bundle/${f}")`,
+			)
+			.join(",\n      ");
+		services.push(`(name = "reelfeed${n}", worker = .reelfeed${n})`, `(name = "baseline${n}", worker = .baseline${n})`);
+		sockets.push(
+			`(name = "reelfeed${n}", address = "127.0.0.1:${port}", http = (), service = "reelfeed${n}")`,
+			`(name = "baseline${n}", address = "127.0.0.1:${basePort}", http = (), service = "baseline${n}")`,
+		);
+		workers.push(`const reelfeed${n} :Workerd.Worker = (
   modules = [
       ${modules}
   ],
-  compatibilityDate = "${compat}",
+  compatibilityDate = "${compatDate()}",
 );
-const baseline :Workerd.Worker = (
-  modules = [ (name = "baseline.js", esModule = embed "baseline.js"), (name = "static.txt", text = embed "static.txt") ],
-  compatibilityDate = "${compat}",
+const baseline${n} :Workerd.Worker = (
+  modules = [ (name = "baseline.js", esModule = embed "${prefix}baseline.js"), (name = "static.txt", text = embed "${prefix}static.txt") ],
+  compatibilityDate = "${compatDate()}",
+);`);
+	}
+	return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ ${services.join(", ")} ],
+  sockets = [
+    ${sockets.join(",\n    ")},
+  ],
 );
+${workers.join("\n")}
 `;
 }
 
 /** Process start to first response of workerd serving only the baseline: the runtime's own start. */
 async function runtimeStartMs(dir: string): Promise<number> {
 	const port = await freePort();
-	const compat = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
+	const compat = compatDate();
 	writeFileSync(
 		join(dir, "floor.capnp"),
 		`using Workerd = import "/workerd/workerd.capnp";
@@ -169,13 +188,10 @@ export type Server = {
 	startup: { listenMs: number; firstResponseMs: number };
 };
 
-export async function serve(dir: string, built: Built, staticBody: string): Promise<Server> {
-	writeFileSync(join(dir, "baseline.js"), readFileSync(join(ROOT, "bench/baseline.js")));
-	writeFileSync(join(dir, "static.txt"), staticBody);
-	const [port, basePort] = [await freePort(), await freePort()];
-	writeFileSync(join(dir, "config.capnp"), capnp(built, port, basePort));
+/** Starts workerd on a config and waits until every site answers its site feed. */
+async function start(dir: string, config: string, sites: { url: string; base: string }[]) {
 	const started = process.hrtime.bigint();
-	const child = spawn(workerdBinary(), ["serve", "config.capnp", "--experimental"], {
+	const child = spawn(workerdBinary(), ["serve", config, "--experimental"], {
 		cwd: dir,
 		stdio: ["ignore", "ignore", "pipe"],
 	});
@@ -183,25 +199,53 @@ export async function serve(dir: string, built: Built, staticBody: string): Prom
 	child.stderr?.on("data", (d) => {
 		stderr += d;
 	});
+	let listenMs = 0;
+	for (const { url, base } of sites) {
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+			try {
+				if (!listenMs) {
+					await fetch(`${base}/floor`);
+					listenMs = ms(started);
+				}
+				const res = await fetch(`${url}/feed.xml`);
+				await res.arrayBuffer();
+				if (res.ok) break;
+			} catch {
+				await new Promise((r) => setTimeout(r, 2));
+			}
+			if (ms(started) > 60_000) throw new Error(`workerd did not answer in 60 s: ${stderr}`);
+		}
+	}
+	return { child, startup: { listenMs, firstResponseMs: ms(started) } };
+}
+
+/** One corpus's reelfeed and baselines in a fresh workerd process (cold starts, the soak). */
+export async function serve(dir: string, built: Built, staticBody: string): Promise<Server> {
+	writeFileSync(join(dir, "baseline.js"), readFileSync(join(ROOT, "bench/baseline.js")));
+	writeFileSync(join(dir, "static.txt"), staticBody);
+	const [port, basePort] = [await freePort(), await freePort()];
+	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }]));
 	const url = `http://127.0.0.1:${port}`;
 	const base = `http://127.0.0.1:${basePort}`;
-	let listenMs = 0;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
-		try {
-			if (!listenMs) {
-				await fetch(`${base}/floor`);
-				listenMs = ms(started);
-			}
-			const res = await fetch(`${url}/feed.xml`);
-			await res.arrayBuffer();
-			if (res.ok) break;
-		} catch {
-			await new Promise((r) => setTimeout(r, 2));
-		}
-		if (ms(started) > 30_000) throw new Error(`workerd did not answer in 30 s: ${stderr}`);
+	const { child, startup } = await start(dir, "config.capnp", [{ url, base }]);
+	return { child, url, base, startup };
+}
+
+/**
+ * Every corpus in one workerd process, each on its own sockets beside its own baselines: the
+ * throughput rounds run here, so corpora are compared side by side, in the same process and
+ * the same minutes, as routes are compared with their baselines.
+ */
+async function serveAll(corpora: { n: number; built: Built }[]) {
+	const sites: Site[] = [];
+	for (const { n, built } of corpora) {
+		sites.push({ label: String(n), built, port: await freePort(), basePort: await freePort(), prefix: `${n}/` });
 	}
-	return { child, url, base, startup: { listenMs, firstResponseMs: ms(started) } };
+	writeFileSync(join(OUT, "all.capnp"), capnp(sites));
+	const urls = sites.map((s) => ({ url: `http://127.0.0.1:${s.port}`, base: `http://127.0.0.1:${s.basePort}` }));
+	const { child } = await start(OUT, "all.capnp", urls);
+	return { child, servers: urls.map((u) => ({ ...u, child, startup: { listenMs: 0, firstResponseMs: 0 } })) };
 }
 
 const cpuMs = (pid: number) => {
@@ -216,9 +260,9 @@ type WrkResult = { rps: number; p50: number; requests: number; errors: number };
 export function wrk(
 	wrkBin: string,
 	url: string,
-	o: { header?: string; lua?: string; env?: Record<string, string>; connections?: number },
+	o: { header?: string; lua?: string; env?: Record<string, string>; connections?: number; seconds?: number },
 ): WrkResult {
-	const args = ["-t1", `-c${o.connections ?? CONNECTIONS}`, `-d${DURATION}s`, "--latency"];
+	const args = ["-t1", `-c${o.connections ?? CONNECTIONS}`, `-d${o.seconds ?? DURATION}s`, "--latency"];
 	if (o.header) args.push("-H", o.header);
 	if (o.lua) args.push("-s", o.lua);
 	args.push(url);
@@ -268,9 +312,13 @@ async function routesFor(server: Server): Promise<Route[]> {
 	const first = await fetch(`${server.url}/feed.json?limit=5`);
 	const next = /<([^>]+)>; rel="next"/.exec(first.headers.get("link") ?? "")?.[1];
 	const etag = (await fetch(`${server.url}/feed.xml`)).headers.get("etag");
+	const revalidated = await fetch(`${server.url}/feed.xml`, { headers: { "if-none-match": `${etag}` } });
+	if (revalidated.status !== 304) throw new Error(`the 304 route answered ${revalidated.status}`);
 	const lua = join(ROOT, "bench/uncached.lua");
 	return [
+		// Each route runs next to what it is compared with: the 304 beside the floor.
 		{ name: "floor (fixed string)", path: "/floor", base: true },
+		{ name: "304 revalidation .xml", path: "/feed.xml", header: `If-None-Match: ${etag}`, ratioTo: "floor" },
 		{ name: "static (feed-sized string)", path: "/static", base: true },
 		{ name: "site feed .xml", path: "/feed.xml", ratioTo: "static" },
 		{ name: "site feed .atom", path: "/feed.atom", ratioTo: "static" },
@@ -292,7 +340,6 @@ async function routesFor(server: Server): Promise<Route[]> {
 			path: next ? new URL(next).pathname + new URL(next).search : "/feed.json?limit=5",
 			ratioTo: "static",
 		},
-		{ name: "304 revalidation .xml", path: "/feed.xml", header: `If-None-Match: ${etag}`, ratioTo: "floor" },
 		{
 			name: "uncached render, 20 items .xml",
 			path: "",
@@ -310,6 +357,13 @@ async function routesFor(server: Server): Promise<Route[]> {
 	];
 }
 
+/**
+ * The median over rounds of a figure's ratio to another measured in the same round, seconds
+ * apart: drift between rounds (this machine's speed varies by 2× over minutes) cancels out, where
+ * a ratio of two medians would mix rounds.
+ */
+const pairedRatio = (xs: number[], bases: number[]) => median(xs.map((x, i) => x / (bases[i] as number)));
+
 const median = (xs: number[]) => {
 	const s = [...xs].sort((a, b) => a - b);
 	return s.length % 2
@@ -323,27 +377,25 @@ type CorpusResult = {
 	startup: { runtimeMs: number; listenMs: number; firstResponseMs: number };
 	routes: { name: string; rps: number[]; p50: number[]; errors: number; ratio?: number; ratioTo?: string }[];
 	cpuPerRender: { items20: number; items100: number; floor: number };
-	rssAfterMiB: number;
+	/** workerd's RSS in a process of this corpus alone, after one pass over its routes. */
+	rssAloneMiB: number;
 };
 
-async function runCorpus(n: number, wrkBin: string): Promise<CorpusResult> {
+type Prepared = Omit<CorpusResult, "routes"> & { built: Built };
+
+/** Builds a corpus, and measures what needs a process of its own: cold start, CPU and memory. */
+async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	const dir = join(OUT, String(n));
 	mkdirSync(dir, { recursive: true });
-	console.log(`\n== ${n} articles: build`);
+	console.log(`\n== ${n} articles: build, cold start, CPU, memory`);
 	const built = build(n);
 	// A first process renders the site feed, whose bytes become the static baseline.
 	const probe = await serve(dir, built, "");
 	const staticBody = await (await fetch(`${probe.url}/feed.xml`)).text();
 	probe.child.kill("SIGKILL");
-	console.log(`== ${n} articles: serve and measure (${ROUNDS} rounds × ${DURATION} s per route)`);
-	const runtimeMs = median([
-		await runtimeStartMs(dir),
-		await runtimeStartMs(dir),
-		await runtimeStartMs(dir),
-		await runtimeStartMs(dir),
-		await runtimeStartMs(dir),
-	]);
-	// Cold start: the median of five fresh processes; the last one is then measured.
+	const runtime: number[] = [];
+	for (let i = 0; i < 5; i++) runtime.push(await runtimeStartMs(dir));
+	// Cold start: the median of five fresh processes; the last one then takes one pass of load.
 	const starts: Server["startup"][] = [];
 	for (let i = 0; i < 4; i++) {
 		const s = await serve(dir, built, staticBody);
@@ -352,72 +404,113 @@ async function runCorpus(n: number, wrkBin: string): Promise<CorpusResult> {
 	}
 	const server = await serve(dir, built, staticBody);
 	starts.push(server.startup);
-	const startup = {
-		listenMs: median(starts.map((x) => x.listenMs)),
-		firstResponseMs: median(starts.map((x) => x.firstResponseMs)),
-	};
-	const pid = server.child.pid as number;
 	try {
-		const routes = await routesFor(server);
-		const results: CorpusResult["routes"] = routes.map((r) => ({
-			name: r.name,
-			rps: [],
-			p50: [],
-			errors: 0,
-			...(r.ratioTo ? { ratioTo: r.ratioTo } : {}),
-		}));
-		for (let round = 0; round < ROUNDS; round++) {
-			routes.forEach((route, i) => {
-				const target = (route.base ? server.base : server.url) + route.path;
-				const w = wrk(wrkBin, target, {
-					...(route.header ? { header: route.header } : {}),
-					...(route.lua ? { lua: route.lua } : {}),
-					...(route.env ? { env: route.env } : {}),
-				});
-				const result = results[i] as CorpusResult["routes"][number];
-				result.rps.push(w.rps);
-				result.p50.push(w.p50);
-				result.errors += route.header ? 0 : w.errors;
-			});
-		}
-		const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
-		for (const r of results) {
-			const base = r.ratioTo && byName(r.ratioTo);
-			if (base) r.ratio = median(r.rps) / median(base.rps);
-		}
-		// CPU per uncached render: workerd's own CPU time (utime + stime) over requests, one connection.
-		const cpu = (suffix: string) => {
-			const before = cpuMs(pid);
-			const w = wrk(wrkBin, server.url, {
-				lua: join(ROOT, "bench/uncached.lua"),
-				env: { REELFEED_BENCH_PATH: "/feed.xml", REELFEED_BENCH_SUFFIX: suffix },
-				connections: 1,
-			});
-			return (cpuMs(pid) - before) / w.requests;
-		};
-		const floorCpu = (() => {
-			const before = cpuMs(pid);
-			const w = wrk(wrkBin, `${server.base}/floor`, { connections: 1 });
-			return (cpuMs(pid) - before) / w.requests;
-		})();
-		const cpuPerRender = { items20: cpu(""), items100: cpu("&limit=100"), floor: floorCpu };
+		for (const route of await routesFor(server)) runRoute(wrkBin, server, route, 1);
+		const cpuPerRender = cpuPerRequest(wrkBin, server);
 		return {
 			articles: n,
+			built,
 			build: { compileMs: built.buildMs, bundleRaw: built.bundleRaw, bundleGzip: built.bundleGzip },
-			startup: { runtimeMs, ...startup },
-			routes: results,
+			startup: {
+				runtimeMs: median(runtime),
+				listenMs: median(starts.map((x) => x.listenMs)),
+				firstResponseMs: median(starts.map((x) => x.firstResponseMs)),
+			},
 			cpuPerRender,
-			rssAfterMiB: rssMiB(pid),
+			rssAloneMiB: rssMiB(server.child.pid as number),
 		};
 	} finally {
 		server.child.kill("SIGKILL");
 	}
 }
 
+/**
+ * CPU per request from workerd's own accounting (utime + stime of its process) over a
+ * one-connection run: uncached renders of 20 and 100 items, and the floor route. Measured in a
+ * process serving this corpus alone, as production runs one Worker per isolate.
+ */
+function cpuPerRequest(wrkBin: string, server: Server): CorpusResult["cpuPerRender"] {
+	const pid = server.child.pid as number;
+	const cpu = (url: string, o: Parameters<typeof wrk>[2]) => {
+		const before = cpuMs(pid);
+		const w = wrk(wrkBin, url, { ...o, connections: 1 });
+		return (cpuMs(pid) - before) / w.requests;
+	};
+	const uncached = (suffix: string) =>
+		cpu(server.url, {
+			lua: join(ROOT, "bench/uncached.lua"),
+			env: { REELFEED_BENCH_PATH: "/feed.xml", REELFEED_BENCH_SUFFIX: suffix },
+		});
+	return { items20: uncached(""), items100: uncached("&limit=100"), floor: cpu(`${server.base}/floor`, {}) };
+}
+
+function runRoute(wrkBin: string, server: Pick<Server, "url" | "base">, route: Route, seconds?: number): WrkResult {
+	return wrk(wrkBin, (route.base ? server.base : server.url) + route.path, {
+		...(route.header ? { header: route.header } : {}),
+		...(route.lua ? { lua: route.lua } : {}),
+		...(route.env ? { env: route.env } : {}),
+		...(seconds ? { seconds } : {}),
+	});
+}
+
+/**
+ * The throughput rounds, every corpus in one workerd process. Within a round, each route runs for
+ * every corpus back to back (in an order that rotates from round to round), so a route's growth
+ * from one corpus to another is measured side by side, as its ratio to a baseline is.
+ */
+async function measure(prepared: Prepared[], wrkBin: string): Promise<{ results: CorpusResult[]; rssMiB: number }> {
+	console.log(
+		`\n== ${prepared.map((p) => fmt(p.articles)).join(", ")} articles in one process: ${ROUNDS} rounds × ${DURATION} s per route`,
+	);
+	const { child, servers } = await serveAll(prepared.map((p) => ({ n: p.articles, built: p.built })));
+	const pid = child.pid as number;
+	try {
+		const routes = await Promise.all(servers.map((server) => routesFor(server)));
+		const results = prepared.map((p, c) => ({
+			...p,
+			routes: (routes[c] as Route[]).map((r): CorpusResult["routes"][number] => ({
+				name: r.name,
+				rps: [],
+				p50: [],
+				errors: 0,
+				...(r.ratioTo ? { ratioTo: r.ratioTo } : {}),
+			})),
+		}));
+		const count = routes[0]?.length ?? 0;
+		for (let round = 0; round < ROUNDS; round++) {
+			const order = prepared.map((_, c) => (c + round) % prepared.length);
+			for (let i = 0; i < count; i++) {
+				for (const c of order) {
+					const route = routes[c]?.[i] as Route;
+					const w = runRoute(wrkBin, servers[c] as Server, route);
+					const result = results[c]?.routes[i] as CorpusResult["routes"][number];
+					result.rps.push(w.rps);
+					result.p50.push(w.p50);
+					result.errors += w.errors;
+				}
+			}
+		}
+		const out: CorpusResult[] = [];
+		for (const r of results) {
+			const byName = (prefix: string) => r.routes.find((x) => x.name.startsWith(prefix));
+			for (const x of r.routes) {
+				const base = x.ratioTo && byName(x.ratioTo);
+				if (base) x.ratio = pairedRatio(x.rps, base.rps);
+			}
+			const { built: _, ...rest } = r;
+			out.push(rest);
+		}
+		return { results: out, rssMiB: rssMiB(pid) };
+	} finally {
+		child.kill("SIGKILL");
+	}
+}
+
 const fmt = (x: number, digits = 0) =>
 	x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmtMiB = (x: number) => `${x.toFixed(0)} MiB`;
 
-function table(results: CorpusResult[]): string {
+function table(results: CorpusResult[], rssAll: number): string {
 	const lines: string[] = [];
 	const head = results.map((r) => `${fmt(r.articles)} articles: req/s median [min–max] · ratio · p50 ms`);
 	lines.push(`| route | ${head.join(" | ")} |`, `| --- | ${results.map(() => "---").join(" | ")} |`);
@@ -455,31 +548,44 @@ function table(results: CorpusResult[]): string {
 	);
 	row("bundle, raw / gzipped", (r) => `${fmt(r.build.bundleRaw / 1024)} KiB / ${fmt(r.build.bundleGzip / 1024)} KiB`);
 	row("content compiler build time", (r) => `${fmt(r.build.compileMs)} ms`);
-	row("workerd memory (RSS) after the run", (r) => `${r.rssAfterMiB.toFixed(0)} MiB`);
-	const small = results[0];
-	const large = results.at(-1);
-	if (small && large && large !== small) {
-		const growth = large.routes.map(
-			(x, i) =>
-				`${x.name.replace(/\(\d+ articles\)/, "").trim()} ${(median(x.p50) / median((small.routes[i] as CorpusResult["routes"][number]).p50)).toFixed(2)}×`,
-		);
-		lines.push(
-			"",
-			`p50 growth, ${fmt(large.articles)} vs ${fmt(small.articles)} articles (target ≤ 1.1×): ${growth.join("; ")}`,
-		);
+	row(
+		"workerd memory (RSS): this corpus alone, after one pass over its routes",
+		(r) => `${r.rssAloneMiB.toFixed(0)} MiB`,
+	);
+	lines.push(`| workerd memory (RSS): all corpora in one process, after the run | ${fmtMiB(rssAll)} |`);
+	// p50 growth of each route from one corpus to a larger one, measured side by side.
+	const growth = (small: CorpusResult, large: CorpusResult) =>
+		large.routes
+			.map(
+				(x, i) =>
+					`${x.name.replace(/\(\d+ articles\)/, "").trim()} ${pairedRatio(x.p50, (small.routes[i] as CorpusResult["routes"][number]).p50).toFixed(2)}×`,
+			)
+			.join("; ");
+	const [first, ...rest] = results;
+	if (first && rest.length) {
+		lines.push("");
+		for (const large of rest) {
+			lines.push(
+				`p50 growth, ${fmt(large.articles)} vs ${fmt(first.articles)} articles (target ≤ 1.1×): ${growth(first, large)}`,
+				"",
+			);
+		}
+		const [a, b] = rest.slice(-2);
+		if (a && b) lines.push(`p50 growth, ${fmt(b.articles)} vs ${fmt(a.articles)} articles: ${growth(a, b)}`, "");
 	}
 	return lines.join("\n");
 }
 
 async function main() {
 	const wrkBin = ensureWrk();
-	const results: CorpusResult[] = [];
-	for (const n of CORPORA) results.push(await runCorpus(n, wrkBin));
+	const prepared: Prepared[] = [];
+	for (const n of CORPORA) prepared.push(await prepare(n, wrkBin));
+	const { results, rssMiB: rssAll } = await measure(prepared, wrkBin);
 	const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim()}, wrk -t1 -c${CONNECTIONS} -d${DURATION}s × ${ROUNDS} rounds (interleaved)`;
-	const report = `${new Date().toISOString().slice(0, 10)} · ${machine}\n\n${table(results)}`;
+	const report = `${new Date().toISOString().slice(0, 10)} · ${machine}\n\n${table(results, rssAll)}`;
 	console.log(`\n${report}\n`);
 	mkdirSync(OUT, { recursive: true });
-	writeFileSync(join(OUT, "results.json"), JSON.stringify({ machine, results }, null, 2));
+	writeFileSync(join(OUT, "results.json"), JSON.stringify({ machine, results, rssAllMiB: rssAll }, null, 2));
 	writeFileSync(join(OUT, "results.md"), `${report}\n`);
 	const failed = results.flatMap((r) => r.routes.filter((x) => x.errors > 0).map((x) => `${r.articles}: ${x.name}`));
 	if (failed.length) {
