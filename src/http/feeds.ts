@@ -262,8 +262,9 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 		};
 	}
 	if (isNotModified(c.req.raw.headers, validators)) {
-		// Remember the validators, so the reader's next revalidation takes the fast path.
-		const known = warm ?? withHeaders(format, { ...validators, format, size: VALIDATORS_SIZE });
+		// (Only reached with no memo entry: a warm one answered its 304 above.) Remember the
+		// validators, so the reader's next revalidation takes the fast path.
+		const known = withHeaders(format, { ...validators, format, size: VALIDATORS_SIZE });
 		memo.set(url, known);
 		byRequestUrl.set(c.req.url, { url, size: 1 });
 		return respond(format, known, 304);
