@@ -134,7 +134,7 @@ export function fromMemo(request: Request, requestUrl: string): Response | undef
 	if (!rendered) return undefined;
 	const notModified = isNotModified(request.headers, rendered);
 	if (!notModified && !rendered.body) return undefined;
-	const response = respond(rendered.format, rendered, notModified ? 304 : 200, request.headers);
+	const response = respond(rendered, notModified ? 304 : 200, request.headers);
 	return request.method === "HEAD" ? new Response(null, response) : response;
 }
 
@@ -168,18 +168,12 @@ function headersFor(rendered: Validators & { lastModified: string; link?: string
 	return { notModified: common, ok };
 }
 
-function respond(
-	format: Format,
-	rendered: Validators & { lastModified: string; body?: Uint8Array; link?: string; headers?: Rendered["headers"] },
-	status: 200 | 304,
-	request?: Headers,
-): Response {
-	if (status === 304) {
-		return new Response(null, { status, headers: rendered.headers?.notModified ?? headersFor(rendered).notModified });
-	}
+function respond(rendered: Rendered, status: 200 | 304, request?: Headers): Response {
+	if (status === 304) return new Response(null, { status, headers: rendered.headers.notModified });
+	const { format } = rendered;
 	const contentType = contentTypeFor(format, request);
 	const ok =
-		(contentType === format.contentType ? rendered.headers?.ok[contentType] : undefined) ??
+		(contentType === format.contentType ? rendered.headers.ok[contentType] : undefined) ??
 		headersFor(rendered).ok(contentType);
 	return new Response(rendered.body, { status, headers: ok });
 }
@@ -240,8 +234,8 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const warm = memo.get(url);
 	if (warm) {
 		byRequestUrl.set(c.req.url, { url, size: 1 });
-		if (isNotModified(c.req.raw.headers, warm)) return respond(format, warm, 304);
-		if (warm.body) return respond(format, warm, 200, c.req.raw.headers);
+		if (isNotModified(c.req.raw.headers, warm)) return respond(warm, 304);
+		if (warm.body) return respond(warm, 200, c.req.raw.headers);
 	}
 
 	const req: FeedRequest = {
@@ -267,7 +261,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 		const known = withHeaders(format, { ...validators, format, size: VALIDATORS_SIZE });
 		memo.set(url, known);
 		byRequestUrl.set(c.req.url, { url, size: 1 });
-		return respond(format, known, 304);
+		return respond(known, 304);
 	}
 
 	const cached = await edge.get(url);
@@ -286,9 +280,9 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 					.join(", ")
 			: undefined;
 		rendered = withHeaders(format, { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) });
-		edge.put(c, url, respond(format, rendered, 200));
+		edge.put(c, url, respond(rendered, 200));
 	}
 	memo.set(url, rendered);
 	byRequestUrl.set(c.req.url, { url, size: 1 });
-	return respond(format, rendered, 200, c.req.raw.headers);
+	return respond(rendered, 200, c.req.raw.headers);
 }
