@@ -9,10 +9,13 @@ export class ByteLru<V extends Sized> {
 	#entries = new Map<string, V>();
 	#bytes = 0;
 
-	constructor(
-		readonly maxBytes: number,
-		readonly maxEntries: number,
-	) {}
+	readonly maxBytes: number;
+	readonly maxEntries: number;
+
+	constructor(maxBytes: number, maxEntries: number) {
+		this.maxBytes = maxBytes;
+		this.maxEntries = maxEntries;
+	}
 
 	get bytes(): number {
 		return this.#bytes;

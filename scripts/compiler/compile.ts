@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { parseContentDate } from "../../src/content/dates.ts";
-import type { Article, Author, CompiledContent, Entity, EntityRef, EntityType, Site } from "../../src/content/types.ts";
+import type {
+	Author,
+	CompiledArticle,
+	CompiledContent,
+	Entity,
+	EntityRef,
+	EntityType,
+	Site,
+} from "../../src/content/types.ts";
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
 import { splitFrontMatter } from "./front-matter.ts";
@@ -130,7 +138,7 @@ function checkPhrases(registries: { file: SourceFile; entities: Entity[] }[], pr
 	}
 }
 
-type ArticleDraft = Omit<Article, "id" | "rev"> & { day: string };
+type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & { day: string };
 
 /** What content may not exceed. */
 export const LIMITS = { slugLength: 200, articleBytes: 1024 * 1024, futureSlackMs: 86_400_000 } as const;
@@ -312,7 +320,7 @@ export function compileContent(
 
 	for (const e of known.values()) e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
-	const articles: Article[] = drafts
+	const articles: CompiledArticle[] = drafts
 		.filter((d): d is ArticleDraft => d !== undefined)
 		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1))
 		.map(({ day, ...a }) => {

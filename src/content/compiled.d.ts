@@ -1,6 +1,7 @@
 // Types of the module the content compiler writes next to this file (compiled.js, not committed).
-// records holds the compressed index (its first indexBytes bytes), then the compressed bodies:
-// see toModule in scripts/build-content.ts and PackedContent.
+// records holds the compressed head (its first headBytes bytes), then the article index in
+// compressed blocks and the bodies in compressed chunks: see toModule in scripts/build-content.ts,
+// PackedContent, and records.ts, which reads them.
 
 export declare const records: ArrayBuffer;
-export declare const indexBytes: number;
+export declare const headBytes: number;

@@ -45,10 +45,12 @@ export type EntityRef = {
 };
 
 /**
- * What the Worker keeps of every article from the start: enough to list, order, page and filter.
- * The rest (ArticleBody) is decoded on demand, so startup cost does not grow with the text.
+ * What listing, ordering, paging and filtering need of an article. The rest (ArticleBody) is
+ * decoded separately, when a response first needs it.
  */
 export type ArticleIndex = {
+	/** Its place among all articles, newest first: what entities' `articles` lists hold. */
+	position: number;
 	slug: string;
 	/** ISO 8601 date-time in UTC. */
 	date: string;
@@ -76,9 +78,12 @@ export type ArticleBody = {
 
 export type Article = ArticleIndex & ArticleBody;
 
+/** An article as the compiler writes it: its position is its place in `CompiledContent.articles`. */
+export type CompiledArticle = Omit<Article, "position">;
+
 /**
- * The article index as the compiled module stores it: one column per field, and `updated` only
- * where it differs from `date`, by position.
+ * A block of the article index as the compiled module stores it: one column per field, and
+ * `updated` only where it differs from `date`, by place in the block.
  */
 export type PackedArticles = { slug: string[]; date: string[]; rev: string[]; updated: Record<number, string> };
 
@@ -88,7 +93,7 @@ export type CompiledContent = {
 	rev: string;
 	site: Site;
 	/** Newest first (by date, then slug). */
-	articles: Article[];
+	articles: CompiledArticle[];
 	/** Registry order. */
 	people: Entity[];
 	/** Registry order, every kind; only kind "film" has feeds. */
@@ -103,12 +108,17 @@ export type CompiledContent = {
 export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
 
 /**
- * The compiled module: CompiledContent with the articles' bodies moved to `records`, in chunks of
- * `chunkSize` consecutive articles, each chunk a JSON array of bodies compressed with raw DEFLATE;
- * chunk k is bytes chunks[k] to chunks[k + 1].
+ * The head of the compiled module: CompiledContent without its articles, and where they are in
+ * `records`, each part compressed with raw DEFLATE. The article index is in blocks of `blockSize`
+ * consecutive articles (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of
+ * ArticleBody): block k is bytes blocks[k] to blocks[k + 1] after the head, chunk k likewise.
  */
 export type PackedContent = Omit<CompiledContent, "articles"> & {
-	articles: PackedArticles;
+	articleCount: number;
+	/** The newest `updated` of all articles (the epoch if there are none). */
+	updated: string;
+	blockSize: number;
+	blocks: number[];
 	chunkSize: number;
 	chunks: number[];
 };

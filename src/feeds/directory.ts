@@ -30,7 +30,7 @@ export function directoryEntry(origin: string, e: Entity): DirectoryEntry {
 		...(e.year === undefined ? {} : { year: e.year }),
 		description: e.description,
 		article_count: e.articles.length,
-		newest_article: first === undefined ? null : (articles[first]?.date ?? null),
+		newest_article: first === undefined ? null : (articles.at(first)?.date ?? null),
 		url: origin + paths.entity(e.type, e.slug),
 		feeds: hasFeed(e) ? feedLinks(origin, e) : null,
 	};

@@ -60,7 +60,7 @@ export function allFeedsOpml(origin: string, people: readonly Entity[], films: r
 export function peopleAlongside(film: Entity): Entity[] {
 	const counts = new Map<Entity, number>();
 	for (const index of film.articles) {
-		const entry = articles[index];
+		const entry = articles.at(index);
 		for (const ref of entry ? loadArticle(entry).entities : []) {
 			if (ref.type !== "person") continue;
 			const person = entityOf(ref);

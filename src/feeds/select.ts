@@ -5,7 +5,7 @@
  * article its cursor names, so an item appears on exactly one page of a listing, even when new
  * articles arrive between two requests.
  */
-import type { ArticleIndex as Article, Entity } from "../content/index.ts";
+import type { ArticleIndex as Article, ArticleTable, Entity } from "../content/index.ts";
 import type { Cursor, FeedQuery } from "./query.ts";
 
 export type Page = {
@@ -48,20 +48,20 @@ const isAfter = (a: Article, c: Cursor) => a.date < c.date || (a.date === c.date
 const cursorOf = (a: Article): Cursor => ({ date: a.date, slug: a.slug });
 
 /** First position in `all` (sorted) at which articles come after the cursor. */
-function positionAfter(all: readonly Article[], c: Cursor): number {
+function positionAfter(all: ArticleTable, c: Cursor): number {
 	let lo = 0;
 	let hi = all.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if (isAfter(all[mid] as Article, c)) hi = mid;
+		if (isAfter(all.at(mid) as Article, c)) hi = mid;
 		else lo = mid + 1;
 	}
 	return lo;
 }
 
-export function selectPage(all: readonly Article[], indexes: readonly number[] | undefined, query: FeedQuery): Page {
+export function selectPage(all: ArticleTable, indexes: readonly number[] | undefined, query: FeedQuery): Page {
 	const size = indexes ? indexes.length : all.length;
-	const at = (k: number) => all[indexes ? (indexes[k] as number) : k] as Article;
+	const at = (k: number) => all.at(indexes ? (indexes[k] as number) : k) as Article;
 	const matches = (a: Article) => !query.since || a.updated > query.since;
 
 	// Where the page starts among the listing's entries.

@@ -11,6 +11,7 @@ import {
 	entityOf,
 	hasFeed,
 	loadArticle,
+	newest,
 	site,
 } from "../content/index.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
@@ -33,7 +34,7 @@ const SECTION = { person: "people", film: "films" } as const;
 /** How many articles name an entity, and the newest one's date. */
 export function entityStats(entity: Entity): { count: number; newest?: string } {
 	const first = entity.articles[0];
-	return { count: entity.articles.length, ...(first === undefined ? {} : { newest: articles[first]?.date }) };
+	return { count: entity.articles.length, ...(first === undefined ? {} : { newest: articles.at(first)?.date }) };
 }
 
 /** How many articles a page lists: the newest; the feeds (and their paging) hold the rest. */
@@ -95,7 +96,7 @@ export function homePage(origin: string) {
 				RSS, Atom and JSON Feed.
 			</p>
 			<h2>Latest articles</h2>
-			<ArticleList items={articles.slice(0, 20)} />
+			<ArticleList items={newest(20)} />
 			<h2>People</h2>
 			<EntityList entities={entitiesOf("person")} />
 			<h2>Films</h2>

@@ -16,7 +16,7 @@ const validator = new Validator(jsonFeedSchema as object, "7");
 const doc: FeedDoc = {
 	...buildFeed(plainRequest({ type: "site" }), ORIGIN),
 	title: content.site.title,
-	items: content.articles.map((a) => itemFrom(ORIGIN, a, lookup)),
+	items: content.articles.map((a, position) => itemFrom(ORIGIN, { ...a, position }, lookup)),
 };
 
 // Characters XML 1.0 forbids anywhere in a document.
@@ -100,8 +100,9 @@ describe("hostile content, through the real compiler and the real feeds", () => 
 	});
 
 	it("shows a title with markup as text on its page", () => {
-		const article = content.articles.find((a) => a.slug === "script-injection");
-		const html = String(articlePage(ORIGIN, { ...(article as CompiledContent["articles"][number]), entities: [] }));
+		const position = content.articles.findIndex((a) => a.slug === "script-injection");
+		const article = content.articles[position] as CompiledContent["articles"][number];
+		const html = String(articlePage(ORIGIN, { ...article, position, entities: [] }));
 		expect(html).toContain("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Injection attempts");
 		expect(html).not.toContain("<script>alert");
 	});

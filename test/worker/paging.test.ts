@@ -11,7 +11,7 @@ function corpus(n: number, seed = 7): Article[] {
 		x = (x * 1103515245 + 12345) % 2 ** 31;
 		return x / 2 ** 31;
 	};
-	const list: Article[] = [];
+	const list: Omit<Article, "position">[] = [];
 	for (let i = 0; i < n; i++) {
 		const day = 1 + Math.floor(i / 3); // three articles a day: ties broken by slug
 		const date = new Date(Date.UTC(2024, 0, 1) - day * 86_400_000).toISOString();
@@ -29,7 +29,9 @@ function corpus(n: number, seed = 7): Article[] {
 			rev: String(i),
 		});
 	}
-	return list.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
+	return list
+		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1))
+		.map((a, position) => ({ ...a, position }));
 }
 
 const entity = (slug: string, indexes: number[]): Entity => ({

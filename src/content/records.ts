@@ -1,0 +1,94 @@
+/**
+ * Reads the compiled records (see PackedContent) lazily. Startup parses the head alone (site,
+ * registries, and where the rest lies); a block of the article index is parsed when a listing
+ * first reaches into it, and a chunk of bodies when a response first needs one of its articles.
+ * So a fresh isolate's first feed costs a block and a chunk or two, whatever the archive's size.
+ */
+import { inflateRawSync } from "node:zlib";
+import { ByteLru } from "../byte-lru.ts";
+import type { Article, ArticleBody, ArticleIndex, PackedArticles, PackedContent } from "./types.ts";
+
+/** Every article, newest first (by date, then slug), by position: what listings are cut from. */
+export type ArticleTable = {
+	readonly length: number;
+	at(position: number): ArticleIndex | undefined;
+};
+
+export type Records = {
+	head: PackedContent;
+	articles: ArticleTable;
+	/** The whole article for an index entry. */
+	load(entry: ArticleIndex): Article;
+	/** The position of the article with this slug, if there is one. */
+	positionOf(slug: string): number | undefined;
+};
+
+const decoder = new TextDecoder();
+
+/** `records` as the compiled module exports it; its first `headBytes` bytes are the head. */
+export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number): Records {
+	const bytes = records instanceof Uint8Array ? records : new Uint8Array(records);
+	const parse = <T>(from: number, to: number): { value: T; bytes: number } => {
+		const raw = inflateRawSync(bytes.subarray(from, to));
+		return { value: JSON.parse(decoder.decode(raw)) as T, bytes: raw.byteLength };
+	};
+	const head = parse<PackedContent>(0, headBytes).value;
+	/** Bytes of section k of a list of offsets (PackedContent.blocks or .chunks). */
+	const section = <T>(offsets: number[], k: number) =>
+		parse<T>(headBytes + (offsets[k] as number), headBytes + (offsets[k + 1] as number));
+
+	const blocks: ArticleIndex[][] = [];
+	function block(k: number): ArticleIndex[] {
+		const { value: columns } = section<PackedArticles>(head.blocks, k);
+		const entries = columns.slug.map((slug, i): ArticleIndex => {
+			const date = columns.date[i] as string;
+			const updated = columns.updated[i] ?? date;
+			return { position: k * head.blockSize + i, slug, date, updated, rev: columns.rev[i] as string };
+		});
+		blocks[k] = entries;
+		return entries;
+	}
+	const articles: ArticleTable = {
+		length: head.articleCount,
+		at(position) {
+			if (!(position >= 0 && position < head.articleCount)) return undefined;
+			const k = Math.floor(position / head.blockSize);
+			return (blocks[k] ?? block(k))[position - k * head.blockSize];
+		},
+	};
+
+	/** Decoded articles, most recently used kept: at most 16 MiB of text. */
+	const decoded = new ByteLru<{ article: Article; size: number }>(16 * 1024 * 1024, 20_000);
+	/**
+	 * The first article asked for from a chunk inflates it, and every article of the chunk is
+	 * kept, since feeds list neighbours together.
+	 */
+	function load(entry: ArticleIndex): Article {
+		const hit = decoded.get(entry.slug);
+		if (hit) return hit.article;
+		const k = Math.floor(entry.position / head.chunkSize);
+		const { value: bodies, bytes: raw } = section<ArticleBody[]>(head.chunks, k);
+		const size = (raw * 2) / bodies.length;
+		let found: Article | undefined;
+		bodies.forEach((body, i) => {
+			const index = articles.at(k * head.chunkSize + i) as ArticleIndex;
+			const article: Article = { ...index, ...body };
+			decoded.set(index.slug, { article, size });
+			if (index.slug === entry.slug) found = article;
+		});
+		if (!found) throw new Error(`compiled content has no body for article "${entry.slug}"`);
+		return found;
+	}
+
+	/** Built on the first lookup by slug (an article page): it reads every block. */
+	let positions: Map<string, number> | undefined;
+	function positionOf(slug: string): number | undefined {
+		if (!positions) {
+			positions = new Map();
+			for (let i = 0; i < head.articleCount; i++) positions.set((articles.at(i) as ArticleIndex).slug, i);
+		}
+		return positions.get(slug);
+	}
+
+	return { head, articles, load, positionOf };
+}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { BLOCK_SIZE, CHUNK_SIZE, readContentFolder, toModule } from "../../scripts/build-content.ts";
+import { compileContent } from "../../scripts/compiler/compile.ts";
+import { generateCorpus } from "../../scripts/corpus.ts";
+import { openRecords } from "../../src/content/records.ts";
+
+// A generated corpus of several index blocks and many body chunks, the last of each partial,
+// through the real compiler and the module writer, read back by the Worker's reader.
+const N = 2 * BLOCK_SIZE + 37;
+const dir = mkdtempSync(join(tmpdir(), "reelfeed-records-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+generateCorpus(N, 5, dir);
+const generated = compileContent(readContentFolder(dir));
+// The generator never updates an article; some here are, a day after publication, so that the
+// `updated` column (kept only where it differs from `date`) is read back too.
+const compiled = {
+	...generated,
+	articles: generated.articles.map((a, i) =>
+		i % 7 === 3 ? { ...a, updated: new Date(Date.parse(a.date) + 86_400_000).toISOString() } : a,
+	),
+};
+const { module, records } = toModule(compiled);
+const headBytes = Number(/headBytes = (\d+)/.exec(module)?.[1]);
+
+describe("the compiled records, read back", () => {
+	it("spans several index blocks and body chunks", () => {
+		expect(compiled.articles).toHaveLength(N);
+		const { head } = openRecords(records, headBytes);
+		expect(head.blocks).toHaveLength(Math.ceil(N / BLOCK_SIZE) + 1);
+		expect(head.chunks).toHaveLength(Math.ceil(N / CHUNK_SIZE) + 1);
+		expect(head.chunks.at(-1)).toBe(records.byteLength - headBytes);
+	});
+
+	it("keeps no per-article data in the head that startup parses", () => {
+		const { head } = openRecords(records, headBytes);
+		const text = JSON.stringify(head);
+		for (const a of compiled.articles) expect(text.includes(`"${a.slug}"`)).toBe(false);
+		expect(head.articleCount).toBe(N);
+		expect(head.updated).toBe(
+			compiled.articles
+				.map((a) => a.updated)
+				.sort()
+				.at(-1),
+		);
+		expect(head.people).toEqual(compiled.people);
+		expect(head.films).toEqual(compiled.films);
+	});
+
+	it("gives every article back at its position, index and body, from a fresh reader each way", () => {
+		const byPosition = openRecords(records, headBytes);
+		expect(byPosition.articles.length).toBe(N);
+		// Backwards, so that blocks and chunks are first read from their last article.
+		for (let position = N - 1; position >= 0; position--) {
+			const { slug, date, updated, rev, ...body } = compiled.articles[position] as (typeof compiled.articles)[number];
+			const entry = byPosition.articles.at(position);
+			expect(entry).toEqual({ position, slug, date, updated, rev });
+			expect(byPosition.load(entry as NonNullable<typeof entry>)).toEqual({
+				position,
+				slug,
+				date,
+				updated,
+				rev,
+				...body,
+			});
+		}
+		const bySlug = openRecords(records, headBytes);
+		compiled.articles.forEach((a, position) => {
+			expect(bySlug.positionOf(a.slug)).toBe(position);
+		});
+		expect(bySlug.positionOf("no-such-article")).toBeUndefined();
+	});
+
+	it("answers undefined outside the articles", () => {
+		const { articles } = openRecords(records, headBytes);
+		for (const position of [-1, N, N + BLOCK_SIZE, 0.5, Number.NaN]) expect(articles.at(position)).toBeUndefined();
+	});
+});
