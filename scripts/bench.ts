@@ -100,8 +100,10 @@ export function build(n: number): Built {
 /** One corpus in a capnp config: its bundle and its baselines, each on its own port. */
 type Site = { label: string; built: Built; port: number; basePort: number; prefix: string };
 
-const compatDate = () =>
-	/compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1];
+const wranglerToml = () => readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+const compatDate = () => /^compatibility_date\s*=\s*"([^"]+)"/m.exec(wranglerToml())?.[1];
+/** The deployed Worker's compatibility flags, as a capnp list (a TOML array of strings reads as one). */
+const compatFlags = () => /^compatibility_flags\s*=\s*(\[[^\]]*\])/m.exec(wranglerToml())?.[1] ?? "[]";
 
 /**
  * A workerd config serving each corpus's reelfeed bundle and its baseline worker; `prefix` is the
@@ -131,6 +133,7 @@ function capnp(sites: Site[]): string {
       ${modules}
   ],
   compatibilityDate = "${compatDate()}",
+  compatibilityFlags = ${compatFlags()},
 );
 const baseline${n} :Workerd.Worker = (
   modules = [ (name = "baseline.js", esModule = embed "${prefix}baseline.js"), (name = "static.txt", text = embed "${prefix}static.txt") ],
@@ -186,13 +189,17 @@ type Endpoints = { url: string; base: string };
 
 export type Server = Endpoints & {
 	child: ChildProcess;
-	startup: { listenMs: number; firstResponseMs: number };
+	/** Wall time from process start; CPU of the process while it answered its first feed request. */
+	startup: { listenMs: number; firstResponseMs: number; firstRequestCpuMs: number };
 };
 
-/** Starts workerd on a config and waits until every site answers its site feed. */
-async function start(dir: string, config: string, sites: Endpoints[]) {
+/**
+ * Starts workerd on a config (text, or binary with `--binary`) and waits until every site answers
+ * `firstPath`, the site feed unless said otherwise.
+ */
+async function start(dir: string, config: string[], sites: Endpoints[], firstPath = "/feed.xml") {
 	const started = process.hrtime.bigint();
-	const child = spawn(workerdBinary(), ["serve", config, "--experimental"], {
+	const child = spawn(workerdBinary(), ["serve", ...config, "--experimental"], {
 		cwd: dir,
 		stdio: ["ignore", "ignore", "pipe"],
 	});
@@ -201,6 +208,7 @@ async function start(dir: string, config: string, sites: Endpoints[]) {
 		stderr += d;
 	});
 	let listenMs = 0;
+	let firstRequestCpuMs = 0;
 	for (const { url, base } of sites) {
 		for (;;) {
 			if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
@@ -209,27 +217,46 @@ async function start(dir: string, config: string, sites: Endpoints[]) {
 					await fetch(`${base}/floor`);
 					listenMs = ms(started);
 				}
-				const res = await fetch(`${url}/feed.xml`);
+				const cpuBefore = cpuNs(child.pid as number);
+				const res = await fetch(`${url}${firstPath}`);
 				await res.arrayBuffer();
-				if (res.ok) break;
+				if (res.ok) {
+					firstRequestCpuMs ||= (cpuNs(child.pid as number) - cpuBefore) / 1e6;
+					break;
+				}
 			} catch {
 				await new Promise((r) => setTimeout(r, 2));
 			}
 			if (ms(started) > 60_000) throw new Error(`workerd did not answer in 60 s: ${stderr}`);
 		}
 	}
-	return { child, startup: { listenMs, firstResponseMs: ms(started) } };
+	return { child, startup: { listenMs, firstResponseMs: ms(started), firstRequestCpuMs } };
 }
 
-/** One corpus's reelfeed and baselines in a fresh workerd process (cold starts, the soak). */
-export async function serve(dir: string, built: Built, staticBody: string): Promise<Server> {
+/**
+ * One corpus's reelfeed and baselines in a fresh workerd process (cold starts, the soak). With
+ * `binary`, from the config compiled to a binary message (`workerd compile --config-only`), as
+ * tooling that generates configs is advised to: the text format's parsing of embedded modules
+ * (about 17 million instructions a MiB) is then left out.
+ */
+export async function serve(
+	dir: string,
+	built: Built,
+	staticBody: string,
+	o: { binary?: boolean; firstPath?: string } = {},
+): Promise<Server> {
 	writeFileSync(join(dir, "baseline.js"), readFileSync(join(ROOT, "bench/baseline.js")));
 	writeFileSync(join(dir, "static.txt"), staticBody);
 	const [port, basePort] = [await freePort(), await freePort()];
 	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }]));
+	if (o.binary) {
+		const binary = execFileSync(workerdBinary(), ["compile", "--config-only", "config.capnp", "config"], { cwd: dir });
+		writeFileSync(join(dir, "config.bin"), binary);
+	}
 	const url = `http://127.0.0.1:${port}`;
 	const base = `http://127.0.0.1:${basePort}`;
-	const { child, startup } = await start(dir, "config.capnp", [{ url, base }]);
+	const config = o.binary ? ["--binary", "config.bin"] : ["config.capnp"];
+	const { child, startup } = await start(dir, config, [{ url, base }], o.firstPath);
 	return { child, url, base, startup };
 }
 
@@ -245,7 +272,7 @@ async function serveAll(corpora: { n: number; built: Built }[]) {
 	}
 	writeFileSync(join(OUT, "all.capnp"), capnp(sites));
 	const urls = sites.map((s) => ({ url: `http://127.0.0.1:${s.port}`, base: `http://127.0.0.1:${s.basePort}` }));
-	const { child } = await start(OUT, "all.capnp", urls);
+	const { child } = await start(OUT, ["all.capnp"], urls);
 	return { child, servers: urls };
 }
 
@@ -253,6 +280,12 @@ const cpuMs = (pid: number) => {
 	const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
 	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
 };
+/** CPU time of every thread of a process, in nanoseconds (schedstat): precise enough for one request. */
+const cpuNs = (pid: number) =>
+	readdirSync(`/proc/${pid}/task`).reduce(
+		(sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]),
+		0,
+	);
 export const rssMiB = (pid: number) =>
 	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) / 1024;
 
@@ -375,7 +408,13 @@ const median = (xs: number[]) => {
 type CorpusResult = {
 	articles: number;
 	build: { compileMs: number; bundleRaw: number; bundleGzip: number };
-	startup: { runtimeMs: number; listenMs: number; firstResponseMs: number };
+	startup: {
+		runtimeMs: number;
+		listenMs: number;
+		firstResponseMs: number;
+		binaryFirstResponseMs: number;
+		firstRequestCpuMs: { items20: number; items100: number };
+	};
 	routes: { name: string; rps: number[]; p50: number[]; errors: number; ratio?: number; ratioTo?: string }[];
 	cpuPerRender: { items20: number; items100: number; floor: number };
 	/** workerd's RSS in a process of this corpus alone, after one pass over its routes. */
@@ -396,15 +435,27 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	probe.child.kill("SIGKILL");
 	const runtime: number[] = [];
 	for (let i = 0; i < 5; i++) runtime.push(await runtimeStartMs(dir));
-	// Cold start: the median of five fresh processes; the last one then takes one pass of load.
-	const starts: Server["startup"][] = [];
-	for (let i = 0; i < 4; i++) {
-		const s = await serve(dir, built, staticBody);
-		starts.push(s.startup);
-		s.child.kill("SIGKILL");
-	}
+	/** Medians over fresh processes, each killed once it has answered its first feed request. */
+	const fresh = async (count: number, o: Parameters<typeof serve>[3] = {}) => {
+		const startups: Server["startup"][] = [];
+		for (let i = 0; i < count; i++) {
+			const s = await serve(dir, built, staticBody, o);
+			startups.push(s.startup);
+			s.child.kill("SIGKILL");
+		}
+		return {
+			listenMs: median(startups.map((x) => x.listenMs)),
+			firstResponseMs: median(startups.map((x) => x.firstResponseMs)),
+			firstRequestCpuMs: median(startups.map((x) => x.firstRequestCpuMs)),
+		};
+	};
+	// Cold start: nine fresh processes; the CPU of a first request (20 items, and 100 items in
+	// other processes), every item rendered for the first time; the same start from a binary config.
+	const cold = await fresh(9);
+	const first100 = await fresh(5, { firstPath: "/feed.xml?limit=100" });
+	const binary = await fresh(5, { binary: true });
+	// A last process takes one pass of load, then the CPU and memory measurements.
 	const server = await serve(dir, built, staticBody);
-	starts.push(server.startup);
 	try {
 		for (const route of await routesFor(server)) runRoute(wrkBin, server, route, 1);
 		const cpuPerRender = cpuPerRequest(wrkBin, server);
@@ -414,8 +465,10 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 			build: { compileMs: built.buildMs, bundleRaw: built.bundleRaw, bundleGzip: built.bundleGzip },
 			startup: {
 				runtimeMs: median(runtime),
-				listenMs: median(starts.map((x) => x.listenMs)),
-				firstResponseMs: median(starts.map((x) => x.firstResponseMs)),
+				listenMs: cold.listenMs,
+				firstResponseMs: cold.firstResponseMs,
+				binaryFirstResponseMs: binary.firstResponseMs,
+				firstRequestCpuMs: { items20: cold.firstRequestCpuMs, items100: first100.firstRequestCpuMs },
 			},
 			cpuPerRender,
 			rssAloneMiB: rssMiB(server.child.pid as number),
@@ -550,6 +603,15 @@ function table(results: CorpusResult[], rssAll: number): string {
 	row(
 		"cold start: process start → first feed response (target ≤ 100 ms at 10,000)",
 		(r) => `${r.startup.firstResponseMs.toFixed(0)} ms`,
+	);
+	row(
+		"cold start from a binary config (no parsing of the text config's embedded modules) → first feed response",
+		(r) => `${r.startup.binaryFirstResponseMs.toFixed(0)} ms`,
+	);
+	row(
+		"CPU of a fresh isolate's first feed request, every item rendered for the first time: 20 items · 100 items .xml",
+		(r) =>
+			`${r.startup.firstRequestCpuMs.items20.toFixed(1)} ms · ${r.startup.firstRequestCpuMs.items100.toFixed(1)} ms`,
 	);
 	row("bundle, raw / gzipped", (r) => `${fmt(r.build.bundleRaw / 1024)} KiB / ${fmt(r.build.bundleGzip / 1024)} KiB`);
 	row("content compiler build time", (r) => `${fmt(r.build.compileMs)} ms`);
