@@ -17,7 +17,7 @@ export type { ArticleTable } from "./records.ts";
 export type { Article, ArticleIndex, Author, Entity, EntityRef, EntityType, Site } from "./types.ts";
 
 const opened = openRecords(records, headBytes);
-/** The compiled content but its articles: site, registries, revision (see PackedContent). */
+/** The head of the compiled content: site, revision, registries without their lists (see PackedContent). */
 export const content = opened.head;
 export const site = content.site;
 /** Every article, newest first (by date, then slug): what listings and pages are cut from. */
@@ -25,19 +25,21 @@ export const articles: ArticleTable = opened.articles;
 /** The whole article (its body decoded on first use) for an index entry. */
 export const loadArticle: (entry: ArticleIndex) => Article = opened.load;
 
-const registries: Record<EntityType, readonly Entity[]> = { person: content.people, film: content.films };
-const byKey = new Map<string, Entity>(
-	[...content.people, ...content.films].map((entity) => [`${entity.type}:${entity.slug}`, entity]),
-);
+const registries: Record<EntityType, readonly Entity[]> = { person: opened.people, film: opened.films };
+/** By type, then slug: a map per type keyed by the slug alone costs less to build than one keyed by both. */
+const bySlug: Record<EntityType, Map<string, Entity>> = {
+	person: new Map(opened.people.map((e) => [e.slug, e])),
+	film: new Map(opened.films.map((e) => [e.slug, e])),
+};
 /** Only films, among the works in films.yaml, have film feeds; every person has one. */
 export const hasFeed = (entity: Entity): boolean => entity.type === "person" || entity.kind === "film";
 
 export const entitiesOf = (type: EntityType): readonly Entity[] => registries[type];
 
-export const findEntity = (type: EntityType, slug: string): Entity | undefined => byKey.get(`${type}:${slug}`);
+export const findEntity = (type: EntityType, slug: string): Entity | undefined => bySlug[type].get(slug);
 
 export const entityOf = (ref: EntityRef): Entity => {
-	const entity = byKey.get(`${ref.type}:${ref.slug}`);
+	const entity = bySlug[ref.type].get(ref.slug);
 	if (!entity) throw new Error(`compiled content refers to an unknown ${ref.type} "${ref.slug}"`);
 	return entity;
 };

@@ -1,12 +1,21 @@
 /**
  * Reads the compiled records (see PackedContent) lazily. Startup parses the head alone (site,
- * registries, and where the rest lies); a block of the article index is parsed when a listing
- * first reaches into it, and a chunk of bodies when a response first needs one of its articles.
- * So a fresh isolate's first feed costs a block and a chunk or two, whatever the archive's size.
+ * registries, and where the rest lies); an entity's article list is parsed when first used, a
+ * block of the article index when a listing first reaches into it, and a chunk of bodies when a
+ * response first needs one of its articles. So a fresh isolate's first feed costs a block and a
+ * chunk or two, whatever the archive's size.
  */
 import { inflateRawSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
-import type { Article, ArticleBody, ArticleIndex, PackedArticles, PackedContent } from "./types.ts";
+import type {
+	Article,
+	ArticleBody,
+	ArticleIndex,
+	Entity,
+	PackedArticles,
+	PackedContent,
+	PackedEntity,
+} from "./types.ts";
 
 /** Every article, newest first (by date, then slug), by position: what listings are cut from. */
 export type ArticleTable = {
@@ -16,6 +25,9 @@ export type ArticleTable = {
 
 export type Records = {
 	head: PackedContent;
+	/** The registries, each entity's `articles` parsed on first use. */
+	people: Entity[];
+	films: Entity[];
 	articles: ArticleTable;
 	/** The whole article for an index entry. */
 	load(entry: ArticleIndex): Article;
@@ -23,16 +35,60 @@ export type Records = {
 	positionOf(slug: string): number | undefined;
 };
 
-const decoder = new TextDecoder();
+/**
+ * A registry entry whose article list is parsed when first read. A class, because building 1,650
+ * of them costs a third of what copying plain objects and defining a lazy property on each did
+ * (measured in workerd with callgrind: 6.6 against 14 million instructions at startup).
+ */
+class LazyEntity implements Entity {
+	type: Entity["type"];
+	slug: string;
+	name: string;
+	aliases: string[];
+	description: string;
+	kind: string;
+	declare year?: number;
+	rev: string;
+	#list: (() => number[]) | number[];
+
+	constructor(packed: PackedEntity, list: () => number[]) {
+		this.type = packed.type;
+		this.slug = packed.slug;
+		this.name = packed.name;
+		this.aliases = packed.aliases;
+		this.description = packed.description;
+		this.kind = packed.kind;
+		if (packed.year !== undefined) this.year = packed.year;
+		this.rev = packed.rev;
+		this.#list = list;
+	}
+
+	get articles(): number[] {
+		if (typeof this.#list === "function") this.#list = this.#list();
+		return this.#list;
+	}
+}
 
 /** `records` as the compiled module exports it; its first `headBytes` bytes are the head. */
 export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number): Records {
 	const bytes = records instanceof Uint8Array ? records : new Uint8Array(records);
+	// Inflated bytes as text: Buffer's own UTF-8 decoding runs 4 million fewer instructions in
+	// workerd than TextDecoder on the head of 10,000 articles (callgrind).
+	const inflate = (from: number, to: number) => inflateRawSync(bytes.subarray(from, to));
 	const parse = <T>(from: number, to: number): { value: T; bytes: number } => {
-		const raw = inflateRawSync(bytes.subarray(from, to));
-		return { value: JSON.parse(decoder.decode(raw)) as T, bytes: raw.byteLength };
+		const raw = inflate(from, to);
+		return { value: JSON.parse(raw.toString("utf8")) as T, bytes: raw.byteLength };
 	};
 	const head = parse<PackedContent>(0, headBytes).value;
+
+	let listText: string | undefined;
+	/** Entity k's article list, parsed from the lists section on first use. */
+	const listOf = (k: number): number[] => {
+		listText ??= inflate(headBytes + head.listBytes[0], headBytes + head.listBytes[1]).toString("utf8");
+		return JSON.parse(listText.slice(head.lists[k], head.lists[k + 1])) as number[];
+	};
+	const entities = [...head.people, ...head.films].map((packed, k) => new LazyEntity(packed, () => listOf(k)));
+
 	/** Bytes of section k of a list of offsets (PackedContent.blocks or .chunks). */
 	const section = <T>(offsets: number[], k: number) =>
 		parse<T>(headBytes + (offsets[k] as number), headBytes + (offsets[k + 1] as number));
@@ -90,5 +146,7 @@ export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number
 		return positions.get(slug);
 	}
 
-	return { head, articles, load, positionOf };
+	const people = entities.slice(0, head.people.length);
+	const films = entities.slice(head.people.length);
+	return { head, people, films, articles, load, positionOf };
 }

@@ -107,13 +107,23 @@ export type CompiledContent = {
  */
 export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
 
+/** A registry entry as the head of the compiled module stores it: its article list is apart. */
+export type PackedEntity = Omit<Entity, "articles">;
+
 /**
  * The head of the compiled module: CompiledContent without its articles, and where they are in
- * `records`, each part compressed with raw DEFLATE. The article index is in blocks of `blockSize`
- * consecutive articles (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of
- * ArticleBody): block k is bytes blocks[k] to blocks[k + 1] after the head, chunk k likewise.
+ * `records`, each part compressed with raw DEFLATE. Offsets are in bytes after the head. Every
+ * entity's article list (people, then films, registry order) is a JSON array in one section,
+ * bytes `listBytes[0]` to `listBytes[1]`: entity k's is characters lists[k] to lists[k + 1] of
+ * its text. The article index is in blocks of `blockSize` consecutive articles
+ * (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of ArticleBody): block k is
+ * bytes blocks[k] to blocks[k + 1], chunk k likewise.
  */
-export type PackedContent = Omit<CompiledContent, "articles"> & {
+export type PackedContent = Omit<CompiledContent, "articles" | "people" | "films"> & {
+	people: PackedEntity[];
+	films: PackedEntity[];
+	listBytes: [number, number];
+	lists: number[];
 	articleCount: number;
 	/** The newest `updated` of all articles (the epoch if there are none). */
 	updated: string;

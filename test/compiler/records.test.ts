@@ -6,6 +6,7 @@ import { BLOCK_SIZE, CHUNK_SIZE, readContentFolder, toModule } from "../../scrip
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { openRecords } from "../../src/content/records.ts";
+import type { Entity } from "../../src/content/types.ts";
 
 // A generated corpus of several index blocks and many body chunks, the last of each partial,
 // through the real compiler and the module writer, read back by the Worker's reader.
@@ -45,8 +46,20 @@ describe("the compiled records, read back", () => {
 				.sort()
 				.at(-1),
 		);
-		expect(head.people).toEqual(compiled.people);
-		expect(head.films).toEqual(compiled.films);
+		for (const entity of [...head.people, ...head.films]) expect(entity).not.toHaveProperty("articles");
+	});
+
+	it("gives every entity its fields and its article list, parsed when first read", () => {
+		const { people, films } = openRecords(records, headBytes);
+		const expected = [...compiled.people, ...compiled.films];
+		[...people, ...films].forEach((entity, k) => {
+			const { articles, ...fields } = expected[k] as Entity;
+			expect({ ...entity }).toEqual(fields);
+			expect(entity.articles).toEqual(articles);
+			expect(entity.articles).toBe(entity.articles);
+		});
+		expect(people).toHaveLength(compiled.people.length);
+		expect(films).toHaveLength(compiled.films.length);
 	});
 
 	it("gives every article back at its position, index and body, from a fresh reader each way", () => {
