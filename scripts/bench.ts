@@ -136,7 +136,7 @@ function capnp(sites: Site[]): string {
   compatibilityFlags = ${compatFlags()},
 );
 const baseline${n} :Workerd.Worker = (
-  modules = [ (name = "baseline.js", esModule = embed "${prefix}baseline.js"), (name = "static.txt", text = embed "${prefix}static.txt") ],
+  modules = [ (name = "baseline.js", esModule = embed "${prefix}baseline.js"), (name = "statics.json", json = embed "${prefix}statics.json") ],
   compatibilityDate = "${compatDate()}",
 );`);
 	}
@@ -163,7 +163,7 @@ const config :Workerd.Config = (
   sockets = [ (name = "baseline", address = "127.0.0.1:${port}", http = (), service = "baseline") ],
 );
 const baseline :Workerd.Worker = (
-  modules = [ (name = "baseline.js", esModule = embed "baseline.js"), (name = "static.txt", text = embed "static.txt") ],
+  modules = [ (name = "baseline.js", esModule = embed "baseline.js"), (name = "statics.json", json = embed "statics.json") ],
   compatibilityDate = "${compat}",
 );
 `,
@@ -233,6 +233,23 @@ async function start(dir: string, config: string[], sites: Endpoints[], firstPat
 	return { child, startup: { listenMs, firstResponseMs: ms(started), firstRequestCpuMs } };
 }
 
+/** What a /static/… baseline answers: a response of reelfeed's, body and headers, copied. */
+export type StaticFile = { body: string; headers: Record<string, string> };
+/** The static copies a corpus's baseline worker serves, by path. */
+export type Statics = Record<string, StaticFile>;
+
+/** Headers that describe the connection or the encoding rather than the resource. */
+const HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "date"]);
+
+async function staticCopy(url: string): Promise<StaticFile> {
+	const res = await fetch(url);
+	const headers: Record<string, string> = {};
+	res.headers.forEach((value, name) => {
+		if (!HOP.has(name)) headers[name] = value;
+	});
+	return { body: await res.text(), headers };
+}
+
 /**
  * One corpus's reelfeed and baselines in a fresh workerd process (cold starts, the soak). With
  * `binary`, from the config compiled to a binary message (`workerd compile --config-only`), as
@@ -242,11 +259,11 @@ async function start(dir: string, config: string[], sites: Endpoints[], firstPat
 export async function serve(
 	dir: string,
 	built: Built,
-	staticBody: string,
+	statics: Statics,
 	o: { binary?: boolean; firstPath?: string } = {},
 ): Promise<Server> {
 	writeFileSync(join(dir, "baseline.js"), readFileSync(join(ROOT, "bench/baseline.js")));
-	writeFileSync(join(dir, "static.txt"), staticBody);
+	writeFileSync(join(dir, "statics.json"), JSON.stringify(statics));
 	const [port, basePort] = [await freePort(), await freePort()];
 	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }]));
 	if (o.binary) {
@@ -322,7 +339,9 @@ export function wrk(
 type Route = {
 	name: string;
 	path: string;
+	/** Served by the baseline worker; `copyOf` for a static copy of the reelfeed route at that path. */
 	base?: boolean;
+	copyOf?: string;
 	header?: string;
 	lua?: string;
 	env?: Record<string, string>;
@@ -349,44 +368,46 @@ async function routesFor(server: Endpoints): Promise<Route[]> {
 	const revalidated = await fetch(`${server.url}/feed.xml`, { headers: { "if-none-match": `${etag}` } });
 	if (revalidated.status !== 304) throw new Error(`the 304 route answered ${revalidated.status}`);
 	const lua = join(ROOT, "bench/uncached.lua");
+	/** Warm feeds, each right after a static copy of its own response (body and headers), and compared with it. */
+	const warm = (
+		[
+			{ name: "site feed .xml", path: "/feed.xml" },
+			{ name: "site feed .atom", path: "/feed.atom" },
+			{ name: "site feed .json", path: "/feed.json" },
+			{ name: `heavy person .xml (${person.article_count} articles)`, path: `/feed/person/${person.slug}.xml` },
+			{ name: "heavy person .atom", path: `/feed/person/${person.slug}.atom` },
+			{ name: "heavy person .json", path: `/feed/person/${person.slug}.json` },
+			{ name: "person + film filter .json", path: `/feed.json?person=${person.slug}&film=${film.slug}` },
+			{
+				name: "page 2 .json (limit 5)",
+				path: next ? new URL(next).pathname + new URL(next).search : "/feed.json?limit=5",
+			},
+		] satisfies Route[]
+	).flatMap((route, k): Route[] => {
+		const copy = `static copy: ${route.name}`;
+		return [
+			{ name: copy, path: `/static/${k}`, base: true, copyOf: route.path },
+			{ ...route, ratioTo: copy },
+		];
+	});
 	return [
 		// Each route runs next to what it is compared with: the 304 beside the floor.
 		{ name: "floor (fixed string)", path: "/floor", base: true },
 		{ name: "304 revalidation .xml", path: "/feed.xml", header: `If-None-Match: ${etag}`, ratioTo: "floor" },
-		{ name: "static (feed-sized string)", path: "/static", base: true },
-		{ name: "site feed .xml", path: "/feed.xml", ratioTo: "static" },
-		{ name: "site feed .atom", path: "/feed.atom", ratioTo: "static" },
-		{ name: "site feed .json", path: "/feed.json", ratioTo: "static" },
-		{
-			name: `heavy person .xml (${person.article_count} articles)`,
-			path: `/feed/person/${person.slug}.xml`,
-			ratioTo: "static",
-		},
-		{ name: "heavy person .atom", path: `/feed/person/${person.slug}.atom`, ratioTo: "static" },
-		{ name: "heavy person .json", path: `/feed/person/${person.slug}.json`, ratioTo: "static" },
-		{
-			name: "person + film filter .json",
-			path: `/feed.json?person=${person.slug}&film=${film.slug}`,
-			ratioTo: "static",
-		},
-		{
-			name: "page 2 .json (limit 5)",
-			path: next ? new URL(next).pathname + new URL(next).search : "/feed.json?limit=5",
-			ratioTo: "static",
-		},
+		...warm,
 		{
 			name: "uncached render, 20 items .xml",
 			path: "",
 			lua,
 			env: { REELFEED_BENCH_PATH: "/feed.xml" },
-			ratioTo: "static",
+			ratioTo: "static copy: site feed .xml",
 		},
 		{
 			name: "uncached render, 100 items .xml",
 			path: "",
 			lua,
 			env: { REELFEED_BENCH_PATH: "/feed.xml", REELFEED_BENCH_SUFFIX: "&limit=100" },
-			ratioTo: "static",
+			ratioTo: "static copy: site feed .xml",
 		},
 	];
 }
@@ -430,8 +451,11 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	console.log(`\n== ${n} articles: build, cold start, CPU, memory`);
 	const built = build(n);
 	// A first process renders the site feed, whose bytes become the static baseline.
-	const probe = await serve(dir, built, "");
-	const staticBody = await (await fetch(`${probe.url}/feed.xml`)).text();
+	const probe = await serve(dir, built, {});
+	const statics: Statics = {};
+	for (const route of await routesFor(probe)) {
+		if (route.copyOf) statics[route.path] = await staticCopy(`${probe.url}${route.copyOf}`);
+	}
 	probe.child.kill("SIGKILL");
 	const runtime: number[] = [];
 	for (let i = 0; i < 5; i++) runtime.push(await runtimeStartMs(dir));
@@ -439,7 +463,7 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	const fresh = async (count: number, o: Parameters<typeof serve>[3] = {}) => {
 		const startups: Server["startup"][] = [];
 		for (let i = 0; i < count; i++) {
-			const s = await serve(dir, built, staticBody, o);
+			const s = await serve(dir, built, statics, o);
 			startups.push(s.startup);
 			s.child.kill("SIGKILL");
 		}
@@ -455,7 +479,7 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	const first100 = await fresh(5, { firstPath: "/feed.xml?limit=100" });
 	const binary = await fresh(5, { binary: true });
 	// A last process takes one pass of load, then the CPU and memory measurements.
-	const server = await serve(dir, built, staticBody);
+	const server = await serve(dir, built, statics);
 	try {
 		for (const route of await routesFor(server)) runRoute(wrkBin, server, route, 1);
 		const cpuPerRender = cpuPerRequest(wrkBin, server);
@@ -575,7 +599,12 @@ function table(results: CorpusResult[], rssAll: number): string {
 	for (const [i, route] of (results[0]?.routes ?? []).entries()) {
 		const cells = results.map((r) => {
 			const x = r.routes[i] as CorpusResult["routes"][number];
-			const ratio = x.ratio === undefined ? "" : ` · ${x.ratio.toFixed(2)}× ${x.ratioTo}`;
+			const against = x.ratioTo?.startsWith("static copy: ")
+				? x.ratioTo === `static copy: ${x.name}`
+					? "copy"
+					: `copy of ${x.ratioTo.slice("static copy: ".length)}`
+				: x.ratioTo;
+			const ratio = x.ratio === undefined ? "" : ` · ${x.ratio.toFixed(2)}× ${against}`;
 			return `${fmt(median(x.rps))} [${fmt(Math.min(...x.rps))}–${fmt(Math.max(...x.rps))}]${ratio} · ${median(x.p50).toFixed(2)}${x.errors ? ` · ${x.errors} errors` : ""}`;
 		});
 		lines.push(`| ${route.name.replace(/\(\d+ articles\)/, "")} | ${cells.join(" | ")} |`);

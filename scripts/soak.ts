@@ -50,7 +50,7 @@ async function main() {
 	const dir = join(ROOT, "bench/out", String(n)); // where build() puts the bundle
 	mkdirSync(dir, { recursive: true });
 	const built = build(n);
-	const server = await serve(dir, built, "static");
+	const server = await serve(dir, built, {});
 	const pid = server.child.pid as number;
 	try {
 		const env = {
