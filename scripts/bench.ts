@@ -3,7 +3,7 @@
  * capnp config, no wrangler in the measured path) beside two baselines in the same process, drives
  * it with wrk from a second process on loopback, and prints one table. See BENCHMARKS.md.
  *
- *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 5 rounds of 2 s
+ *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 7 rounds of 2 s
  *   npm run bench -- --smoke           the real content only, 1 round of 1 s: proves it works
  *   npm run bench -- --corpora 3,1000 --rounds 5 --duration 5 --connections 16
  */
@@ -33,7 +33,7 @@ const { values: opts } = parseArgs({
 	},
 });
 const CORPORA = (opts.corpora ?? (opts.smoke ? "3" : "3,1000,10000")).split(",").map(Number);
-const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 5));
+const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 7));
 const DURATION = Number(opts.duration ?? (opts.smoke ? 1 : 2));
 const CONNECTIONS = Number(opts.connections);
 
