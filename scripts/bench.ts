@@ -6,9 +6,10 @@
  *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 7 rounds of 2 s
  *   npm run bench -- --smoke           the real content only, 1 round of 1 s: proves it works
  *   npm run bench -- --corpora 3,1000 --rounds 5 --duration 5 --connections 16
+ *   npm run bench -- --report          the last run's table again, from bench/out/results.json
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
@@ -30,6 +31,7 @@ const { values: opts } = parseArgs({
 		rounds: { type: "string" },
 		duration: { type: "string" },
 		connections: { type: "string", default: "16" },
+		report: { type: "boolean", default: false },
 	},
 });
 const CORPORA = (opts.corpora ?? (opts.smoke ? "3" : "3,1000,10000")).split(",").map(Number);
@@ -267,7 +269,10 @@ export async function serve(
 	const [port, basePort] = [await freePort(), await freePort()];
 	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }]));
 	if (o.binary) {
-		const binary = execFileSync(workerdBinary(), ["compile", "--config-only", "config.capnp", "config"], { cwd: dir });
+		const binary = execFileSync(workerdBinary(), ["compile", "--config-only", "config.capnp", "config"], {
+			cwd: dir,
+			maxBuffer: 1 << 28,
+		});
 		writeFileSync(join(dir, "config.bin"), binary);
 	}
 	const url = `http://127.0.0.1:${port}`;
@@ -657,6 +662,19 @@ function table(results: CorpusResult[], rssAll: number): string {
 					`${x.name.replace(/\(\d+ articles\)/, "").trim()} ${pairedRatio(x.p50, (small.routes[i] as CorpusResult["routes"][number]).p50).toFixed(2)}×`,
 			)
 			.join("; ");
+	/** Per round, a warm feed's p50 over its static copy's in the larger corpus, over the same in the smaller. */
+	const netGrowth = (small: CorpusResult, large: CorpusResult) =>
+		large.routes
+			.flatMap((x, i) => {
+				const copy = large.routes.findIndex((c) => x.ratioTo?.startsWith("static copy: ") && c.name === x.ratioTo);
+				const [s, sc, lc] = [small.routes[i], small.routes[copy], large.routes[copy]];
+				if (copy < 0 || x.ratioTo !== `static copy: ${x.name}` || !s || !sc || !lc) return [];
+				const over = (r: { p50: number[] }, c: { p50: number[] }) => r.p50.map((p, k) => p / (c.p50[k] as number));
+				return [
+					`${x.name.replace(/\(\d+ articles\)/, "").trim()} ${pairedRatio(over(x, lc), over(s, sc)).toFixed(2)}×`,
+				];
+			})
+			.join("; ");
 	const [first, ...rest] = results;
 	if (first && rest.length) {
 		lines.push("");
@@ -668,11 +686,25 @@ function table(results: CorpusResult[], rssAll: number): string {
 		}
 		const [a, b] = rest.slice(-2);
 		if (a && b) lines.push(`p50 growth, ${fmt(b.articles)} vs ${fmt(a.articles)} articles: ${growth(a, b)}`, "");
+		for (const large of rest) {
+			lines.push(
+				`p50 growth net of the static copy's, ${fmt(large.articles)} vs ${fmt(first.articles)} articles (a warm feed's growth over its copy's, per round: what grows beyond the bytes served): ${netGrowth(first, large)}`,
+				"",
+			);
+		}
 	}
 	return lines.join("\n");
 }
 
+/** `--report`: the table again from the last run's bench/out/results.json, measuring nothing. */
+function reportAgain() {
+	const file = join(OUT, "results.json");
+	const { machine, results, rssAllMiB } = JSON.parse(readFileSync(file, "utf8"));
+	console.log(`${statSync(file).mtime.toISOString().slice(0, 10)} · ${machine}\n\n${table(results, rssAllMiB)}`);
+}
+
 async function main() {
+	if (opts.report) return reportAgain();
 	const wrkBin = ensureWrk();
 	const prepared: Prepared[] = [];
 	for (const n of CORPORA) prepared.push(await prepare(n, wrkBin));
