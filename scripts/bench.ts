@@ -314,16 +314,19 @@ async function serveAll(corpora: { n: number; built: Built }[]) {
 	return { child, servers: urls };
 }
 
-const cpuMs = (pid: number) => {
-	const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-	return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-};
-/** CPU time of every thread of a process, in nanoseconds (schedstat): precise enough for one request. */
+/**
+ * CPU time of every thread of a process, in nanoseconds (schedstat): precise enough for one
+ * request, where `utime + stime` counts 10 ms ticks. workerd keeps a fixed set of threads, so none
+ * exits with its time between two readings; one that did would be skipped.
+ */
 const cpuNs = (pid: number) =>
-	readdirSync(`/proc/${pid}/task`).reduce(
-		(sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]),
-		0,
-	);
+	readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
+		try {
+			return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+		} catch {
+			return sum;
+		}
+	}, 0);
 export const rssMiB = (pid: number) =>
 	Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]) / 1024;
 
@@ -530,16 +533,16 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 }
 
 /**
- * CPU per request from workerd's own accounting (utime + stime of its process) over a
+ * CPU per request from workerd's own accounting (`cpuNs`, all its threads) over a
  * one-connection run: uncached renders of 20 and 100 items, and the floor route. Measured in a
  * process serving this corpus alone, as production runs one Worker per isolate.
  */
 function cpuPerRequest(wrkBin: string, server: Server): CorpusResult["cpuPerRender"] {
 	const pid = server.child.pid as number;
 	const cpu = (url: string, o: Parameters<typeof wrk>[2]) => {
-		const before = cpuMs(pid);
+		const before = cpuNs(pid);
 		const w = wrk(wrkBin, url, { ...o, connections: 1 });
-		return (cpuMs(pid) - before) / w.requests;
+		return (cpuNs(pid) - before) / 1e6 / w.requests;
 	};
 	const uncached = (suffix: string) =>
 		cpu(server.url, {
