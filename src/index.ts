@@ -10,7 +10,7 @@ import { assetResponse } from "./http/assets.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp } from "./http/documents.ts";
 import { notFound, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
-import { guards, oversized } from "./http/guards.ts";
+import { guards, scan } from "./http/guards.ts";
 import { canonicalPaths, commonHeaders, methods } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage, directoryPage, embedPage, entityPage, homePage } from "./pages/pages.tsx";
@@ -107,6 +107,7 @@ export default {
 	// A feed polled again at the same URL is answered from the memo before routing; all else is the app.
 	fetch(request: Request, env: unknown, ctx: ExecutionContext) {
 		const url = request.url;
-		return (oversized(request, url) ? undefined : fromMemo(request, url)) ?? app.fetch(request, env, ctx);
+		const headers = scan(request, url);
+		return (headers.problem ? undefined : fromMemo(request, url, headers)) ?? app.fetch(request, env, ctx);
 	},
 } satisfies ExportedHandler;

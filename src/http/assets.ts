@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import { assets } from "../assets/compiled.js";
-import { isNotModified } from "./conditional.ts";
+import { conditionsOf, isNotModified } from "./conditional.ts";
 import { notFound } from "./errors.ts";
 
 const ASSET_CACHE_CONTROL = "public, max-age=3600, stale-while-revalidate=86400";
@@ -13,6 +13,7 @@ export function assetResponse(c: Context, name: string): Response {
 	const asset = assets[name];
 	if (!asset) throw notFound(`There is no asset "${name}".`);
 	const headers = { etag: asset.etag, "cache-control": ASSET_CACHE_CONTROL, "content-type": asset.type };
-	if (isNotModified(c.req.raw.headers, { etag: asset.etag })) return new Response(null, { status: 304, headers });
+	if (isNotModified(conditionsOf(c.req.raw.headers), { etag: asset.etag }))
+		return new Response(null, { status: 304, headers });
 	return new Response(asset.body, { headers });
 }

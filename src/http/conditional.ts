@@ -15,15 +15,21 @@ export function parseEntityTags(header: string): string[] {
 
 const opaque = (tag: string) => (tag.startsWith("W/") ? tag.slice(2) : tag);
 
-export function isNotModified(request: Headers, validators: Validators): boolean {
-	const ifNoneMatch = request.get("if-none-match");
+/** A request's conditional headers, as sent (null when absent). */
+export type Conditions = { ifNoneMatch: string | null; ifModifiedSince: string | null };
+
+export const conditionsOf = (headers: Headers): Conditions => ({
+	ifNoneMatch: headers.get("if-none-match"),
+	ifModifiedSince: headers.get("if-modified-since"),
+});
+
+export function isNotModified({ ifNoneMatch, ifModifiedSince }: Conditions, validators: Validators): boolean {
 	// A reader polling sends back exactly the tag it was given: the common case, decided at once.
 	if (ifNoneMatch === validators.etag) return true;
 	if (ifNoneMatch !== null) {
 		const tags = parseEntityTags(ifNoneMatch);
 		return tags.includes("*") || tags.some((tag) => opaque(tag) === opaque(validators.etag));
 	}
-	const ifModifiedSince = request.get("if-modified-since");
 	if (ifModifiedSince === null || validators.lastModified === undefined) return false;
 	const since = Date.parse(ifModifiedSince);
 	// HTTP dates have one-second resolution (RFC 9110 § 5.6.7).

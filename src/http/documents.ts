@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { ByteLru } from "../byte-lru.ts";
 import { content, contentUpdated } from "../content/index.ts";
 import { CACHE_CONTROL, etagOf } from "../feeds/index.ts";
-import { httpDate, isNotModified } from "./conditional.ts";
+import { conditionsOf, httpDate, isNotModified } from "./conditional.ts";
 import { originOf } from "./origin.ts";
 
 /** ETags already computed, by origin and path: a page's ETag is hashed once per isolate. */
@@ -28,7 +28,7 @@ export async function documentResponse(
 	const validators = { etag, lastModified: httpDate(contentUpdated) };
 	const csp: Record<string, string> = contentType === HTML ? { "content-security-policy": pageCsp() } : {};
 	const headers = { etag, "last-modified": validators.lastModified, "cache-control": CACHE_CONTROL, ...csp, ...extra };
-	if (isNotModified(c.req.raw.headers, validators)) return new Response(null, { status: 304, headers });
+	if (isNotModified(conditionsOf(c.req.raw.headers), validators)) return new Response(null, { status: 304, headers });
 	return new Response(await render(), { headers: { ...headers, "content-type": contentType } });
 }
 

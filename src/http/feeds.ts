@@ -25,8 +25,9 @@ import {
 	parseFeedQuery,
 	paths,
 } from "../feeds/index.ts";
-import { httpDate, isNotModified, type Validators } from "./conditional.ts";
+import { conditionsOf, httpDate, isNotModified, type Validators } from "./conditional.ts";
 import { badRequest, notFound } from "./errors.ts";
+import type { Scan } from "./guards.ts";
 import { COMMON_HEADERS } from "./headers.ts";
 import { preferredFormat } from "./negotiate.ts";
 import { originOf } from "./origin.ts";
@@ -90,8 +91,11 @@ const memo = new ByteLru<Rendered>(8 * 1024 * 1024, 2000);
 /** What a validators-only entry is counted as in the memo's byte bound: its headers, roughly. */
 const VALIDATORS_SIZE = 512;
 
-/** What this isolate has done, for tests and benchmarks: renders and fingerprint hashes. */
-export const feedStats = { renders: 0, hashes: 0, memo, clear: () => memo.clear() };
+/**
+ * What this isolate has done, for tests and benchmarks: renders, fingerprint hashes, and answers
+ * from the fast path.
+ */
+export const feedStats = { renders: 0, hashes: 0, fastPath: 0, memo, clear: () => memo.clear() };
 
 type Rendered = Validators & {
 	format: Format;
@@ -127,15 +131,17 @@ const byRequestUrl = new ByteLru<{ url: string; size: number }>(10_000, 10_000);
  * no routing, no query parsing, no rendering, no hashing; just the validators and the bytes.
  * Returns undefined for anything else, which then takes the full route.
  */
-export function fromMemo(request: Request, requestUrl: string): Response | undefined {
-	if (request.method !== "GET" && request.method !== "HEAD") return undefined;
+export function fromMemo(request: Request, requestUrl: string, headers: Scan): Response | undefined {
+	const method = request.method;
+	if (method !== "GET" && method !== "HEAD") return undefined;
 	const key = byRequestUrl.get(requestUrl)?.url;
 	const rendered = key === undefined ? undefined : memo.get(key);
 	if (!rendered) return undefined;
-	const notModified = isNotModified(request.headers, rendered);
+	const notModified = isNotModified(headers, rendered);
 	if (!notModified && !rendered.body) return undefined;
-	const response = respond(rendered, notModified ? 304 : 200, request.headers);
-	return request.method === "HEAD" ? new Response(null, response) : response;
+	feedStats.fastPath++;
+	const response = respond(rendered, notModified ? 304 : 200, headers.secFetchDest);
+	return method === "HEAD" ? new Response(null, response) : response;
 }
 
 const encoder = new TextEncoder();
@@ -146,10 +152,8 @@ const encoder = new TextEncoder();
  * renders XML with its stylesheet and script. Feed readers send no Sec-Fetch-Dest and get the
  * feed's own type.
  */
-const contentTypeFor = (format: Format, request?: Headers) =>
-	format.name !== "json" && request?.get("sec-fetch-dest") === "document"
-		? "application/xml; charset=utf-8"
-		: format.contentType;
+const contentTypeFor = (format: Format, secFetchDest: string | null) =>
+	format.name !== "json" && secFetchDest === "document" ? "application/xml; charset=utf-8" : format.contentType;
 
 /** The headers of a feed response; built once per rendered feed, so a warm request only looks them up. */
 function headersFor(rendered: Validators & { lastModified: string; link?: string }) {
@@ -168,10 +172,10 @@ function headersFor(rendered: Validators & { lastModified: string; link?: string
 	return { notModified: common, ok };
 }
 
-function respond(rendered: Rendered, status: 200 | 304, request?: Headers): Response {
+function respond(rendered: Rendered, status: 200 | 304, secFetchDest: string | null = null): Response {
 	if (status === 304) return new Response(null, { status, headers: rendered.headers.notModified });
 	const { format } = rendered;
-	const contentType = contentTypeFor(format, request);
+	const contentType = contentTypeFor(format, secFetchDest);
 	const ok =
 		(contentType === format.contentType ? rendered.headers.ok[contentType] : undefined) ??
 		headersFor(rendered).ok(contentType);
@@ -231,11 +235,13 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const origin = originOf(c);
 	const url = origin + paths.feed(scope, format.name) + canonicalSearch(parsed.query);
 
+	const conditions = conditionsOf(c.req.raw.headers);
+	const secFetchDest = c.req.raw.headers.get("sec-fetch-dest");
 	const warm = memo.get(url);
 	if (warm) {
 		byRequestUrl.set(c.req.url, { url, size: 1 });
-		if (isNotModified(c.req.raw.headers, warm)) return respond(warm, 304);
-		if (warm.body) return respond(warm, 200, c.req.raw.headers);
+		if (isNotModified(conditions, warm)) return respond(warm, 304);
+		if (warm.body) return respond(warm, 200, secFetchDest);
 	}
 
 	const req: FeedRequest = {
@@ -255,7 +261,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 			lastModified: httpDate(pageUpdated(page)),
 		};
 	}
-	if (isNotModified(c.req.raw.headers, validators)) {
+	if (isNotModified(conditions, validators)) {
 		// (Only reached with no memo entry: a warm one answered its 304 above.) Remember the
 		// validators, so the reader's next revalidation takes the fast path.
 		const known = withHeaders(format, { ...validators, format, size: VALIDATORS_SIZE });
@@ -284,5 +290,5 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	}
 	memo.set(url, rendered);
 	byRequestUrl.set(c.req.url, { url, size: 1 });
-	return respond(rendered, 200, c.req.raw.headers);
+	return respond(rendered, 200, secFetchDest);
 }

@@ -4,27 +4,38 @@
  * rendering. Real feed URLs are under 300 bytes; browsers' and readers' headers under 2 KB.
  */
 import type { MiddlewareHandler } from "hono";
+import type { Conditions } from "./conditional.ts";
 import { HttpError } from "./errors.ts";
 
 export const LIMITS = { urlBytes: 2048, headerValueBytes: 8192, headers: 100 } as const;
 
-/** What is too large about a request, or undefined. */
-export function oversized(request: Request, url = request.url): HttpError | undefined {
+/**
+ * What is too large about a request, if anything, and the few headers a memoized feed's answer
+ * depends on, read in the same pass: the fast path then makes no call for them (each `get` is a
+ * call into the runtime; together they cost about as much again as this pass, by callgrind).
+ */
+export type Scan = Conditions & { secFetchDest: string | null; problem: HttpError | undefined };
+
+export function scan(request: Request, url = request.url): Scan {
+	const found: Scan = { ifNoneMatch: null, ifModifiedSince: null, secFetchDest: null, problem: undefined };
 	if (url.length > LIMITS.urlBytes) {
-		return new HttpError(
+		found.problem = new HttpError(
 			414,
 			"URI Too Long",
 			`URLs here are at most ${LIMITS.urlBytes} bytes; this one is ${url.length}.`,
 		);
+		return found;
 	}
 	// forEach, not for…of: no iterator and no array per header, on every request (callgrind put the
-	// iterator at 7–12 % of a whole 304; see BENCHMARKS.md).
+	// iterator at 7–12 % of a whole 304; see BENCHMARKS.md). Names arrive lowercased.
 	let count = 0;
-	let problem: HttpError | undefined;
 	request.headers.forEach((value, name) => {
 		count++;
-		if (problem || (value.length <= LIMITS.headerValueBytes && count <= LIMITS.headers)) return;
-		problem = new HttpError(
+		if (name === "if-none-match") found.ifNoneMatch = value;
+		else if (name === "if-modified-since") found.ifModifiedSince = value;
+		else if (name === "sec-fetch-dest") found.secFetchDest = value;
+		if (found.problem || (value.length <= LIMITS.headerValueBytes && count <= LIMITS.headers)) return;
+		found.problem = new HttpError(
 			431,
 			"Request Header Fields Too Large",
 			count > LIMITS.headers
@@ -32,11 +43,11 @@ export function oversized(request: Request, url = request.url): HttpError | unde
 				: `The ${name} header is ${value.length} bytes; header values here are at most ${LIMITS.headerValueBytes} bytes.`,
 		);
 	});
-	return problem;
+	return found;
 }
 
 export const guards: MiddlewareHandler = async (c, next) => {
-	const problem = oversized(c.req.raw);
+	const { problem } = scan(c.req.raw);
 	if (problem) throw problem;
 	await next();
 };

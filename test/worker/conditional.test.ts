@@ -94,6 +94,40 @@ describe("conditional requests", () => {
 		);
 	});
 
+	it("answer from the fast path exactly as the full route does, whatever the request's headers", async () => {
+		for (const path of ["/feed.atom", "/feed.json?limit=2"]) {
+			const { etag, lastModified } = await validators(path);
+			const cases: Record<string, string>[] = [
+				{},
+				{ "if-none-match": etag },
+				{ "if-none-match": `W/${etag}` },
+				{ "if-none-match": `"stale", ${etag}` },
+				{ "if-none-match": "*" },
+				{ "if-none-match": '"stale"' },
+				{ "if-modified-since": lastModified },
+				{ "if-modified-since": "Thu, 01 Jan 2015 00:00:00 GMT" },
+				{ "If-None-Match": '"stale"', "If-Modified-Since": lastModified },
+				{ "Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate" },
+				{ "sec-fetch-dest": "empty", accept: "*/*", "user-agent": "NetNewsWire" },
+			];
+			for (const headers of cases) {
+				const what = `${path} ${JSON.stringify(headers)}`;
+				feedStats.memo.clear();
+				const answer = async () => {
+					const res = await get(path, { headers });
+					const shown = ["content-type", "etag", "last-modified", "vary", "link", "cache-control"];
+					return { status: res.status, headers: shown.map((h) => res.headers.get(h)), body: await res.text() };
+				};
+				const fast = feedStats.fastPath;
+				const full = await answer();
+				expect(feedStats.fastPath, what).toBe(fast);
+				const memoized = await answer();
+				expect(feedStats.fastPath, what).toBe(fast + 1);
+				expect(memoized, what).toEqual(full);
+			}
+		}
+	});
+
 	it("answer a 304 without rendering the feed, even in an isolate that has not rendered it", async () => {
 		const { etag } = await validators("/feed/person/joe-russo.atom?limit=2");
 		feedStats.memo.clear();
