@@ -3,7 +3,7 @@
  * capnp config, no wrangler in the measured path) beside two baselines in the same process, drives
  * it with wrk from a second process on loopback, and prints one table. See BENCHMARKS.md.
  *
- *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 7 rounds of 2 s
+ *   npm run bench                      3 corpora (3, 1,000, 10,000 articles), 9 rounds, runs of 1 s
  *   npm run bench -- --smoke           the real content only, 1 round of 1 s: proves it works
  *   npm run bench -- --corpora 3,1000 --rounds 5 --duration 5 --connections 16
  *   npm run bench -- --report          the last run's table again, from bench/out/results.json
@@ -35,8 +35,8 @@ const { values: opts } = parseArgs({
 	},
 });
 const CORPORA = (opts.corpora ?? (opts.smoke ? "3" : "3,1000,10000")).split(",").map(Number);
-const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 7));
-const DURATION = Number(opts.duration ?? (opts.smoke ? 1 : 2));
+const ROUNDS = Number(opts.rounds ?? (opts.smoke ? 1 : 9));
+const DURATION = Number(opts.duration ?? 1);
 const CONNECTIONS = Number(opts.connections);
 
 export function ensureWrk(): string {
@@ -561,14 +561,31 @@ function runRoute(wrkBin: string, server: Endpoints, route: Route, seconds?: num
 	});
 }
 
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 /**
- * The throughput rounds, every corpus in one workerd process. Within a round, each route runs for
- * every corpus back to back (in an order that rotates from round to round), so a route's growth
- * from one corpus to another is measured side by side, as its ratio to a baseline is.
+ * The order of a round: each route compared with a baseline measured with it, as a pair of
+ * indices (the baseline first, as the route list has it), every other route alone.
+ */
+function pairs(routes: Route[]): number[][] {
+	const steps: number[][] = [];
+	for (let i = 0; i < routes.length; i++) {
+		const next = routes[i + 1];
+		if (next?.ratioTo && routes[i]?.name.startsWith(next.ratioTo)) steps.push([i, ++i]);
+		else steps.push([i]);
+	}
+	return steps;
+}
+
+/**
+ * The throughput rounds, every corpus in one workerd process. Within a round, each route runs
+ * with its baseline (A B B A) for every corpus back to back, in an order that rotates from round
+ * to round, so a route's growth from one corpus to another is measured side by side, as its ratio
+ * to a baseline is.
  */
 async function measure(prepared: Prepared[], wrkBin: string): Promise<{ results: CorpusResult[]; rssMiB: number }> {
 	console.log(
-		`\n== ${prepared.map((p) => fmt(p.articles)).join(", ")} articles in one process: ${ROUNDS} rounds × ${DURATION} s per route`,
+		`\n== ${prepared.map((p) => fmt(p.articles)).join(", ")} articles in one process: ${ROUNDS} rounds; runs of ${DURATION} s, each route and its baseline as A B B A`,
 	);
 	const { child, servers } = await serveAll(prepared.map((p) => ({ n: p.articles, built: p.built })));
 	const pid = child.pid as number;
@@ -584,21 +601,30 @@ async function measure(prepared: Prepared[], wrkBin: string): Promise<{ results:
 				...(r.ratioTo ? { ratioTo: r.ratioTo } : {}),
 			})),
 		}));
-		const count = routes[0]?.length ?? 0;
+		const steps = pairs(routes[0] ?? []);
 		for (let round = 0; round < ROUNDS; round++) {
 			const order = prepared.map((_, c) => (c + round) % prepared.length);
 			// A round ends with the uncached renders, whose garbage V8 is still collecting when the
 			// next begins: a second of the floor per corpus, not counted, lets that settle before
 			// the floor (and the 304 beside it) are measured.
 			for (const c of order) runRoute(wrkBin, servers[c] as Endpoints, routes[c]?.[0] as Route, 1);
-			for (let i = 0; i < count; i++) {
+			for (const step of steps) {
 				for (const c of order) {
-					const route = routes[c]?.[i] as Route;
-					const w = runRoute(wrkBin, servers[c] as Endpoints, route);
-					const result = results[c]?.routes[i] as CorpusResult["routes"][number];
-					result.rps.push(w.rps);
-					result.p50.push(w.p50);
-					result.errors += w.errors;
+					// A route and its baseline as A B B A: each figure is the mean of two runs
+					// around the same instant, so a drift in the machine's speed over those seconds
+					// cancels out of their ratio, where A B would give it all to one side.
+					const runs = step.length === 2 ? [step[0], step[1], step[1], step[0]] : step;
+					const seen = new Map<number, WrkResult[]>();
+					for (const i of runs as number[]) {
+						const w = runRoute(wrkBin, servers[c] as Endpoints, routes[c]?.[i] as Route);
+						seen.set(i, [...(seen.get(i) ?? []), w]);
+					}
+					for (const [i, ws] of seen) {
+						const result = results[c]?.routes[i] as CorpusResult["routes"][number];
+						result.rps.push(mean(ws.map((w) => w.rps)));
+						result.p50.push(mean(ws.map((w) => w.p50)));
+						result.errors += ws.reduce((sum, w) => sum + w.errors, 0);
+					}
 				}
 			}
 		}
@@ -734,7 +760,7 @@ async function main() {
 	const prepared: Prepared[] = [];
 	for (const n of CORPORA) prepared.push(await prepare(n, wrkBin));
 	const { results, rssMiB: rssAll } = await measure(prepared, wrkBin);
-	const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim()}, wrk -t1 -c${CONNECTIONS} -d${DURATION}s × ${ROUNDS} rounds (interleaved)`;
+	const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim()}, wrk -t1 -c${CONNECTIONS} -d${DURATION}s × ${ROUNDS} rounds (interleaved; route and baseline A B B A)`;
 	const report = `${new Date().toISOString().slice(0, 10)} · ${machine}\n\n${table(results, rssAll)}`;
 	console.log(`\n${report}\n`);
 	mkdirSync(OUT, { recursive: true });
