@@ -644,6 +644,13 @@ async function measure(prepared: Prepared[], wrkBin: string): Promise<{ results:
 	}
 }
 
+/** Per round, each warm feed's throughput over its own static copy's, for every warm feed of a corpus. */
+const warmRatios = (r: CorpusResult) =>
+	r.routes.flatMap((x) => {
+		const copy = r.routes.find((c) => c.name === x.ratioTo);
+		return copy && x.ratioTo === `static copy: ${x.name}` ? x.rps.map((v, k) => v / (copy.rps[k] as number)) : [];
+	});
+
 const fmt = (x: number, digits = 0) =>
 	x.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const fmtMiB = (x: number) => `${x.toFixed(0)} MiB`;
@@ -726,6 +733,19 @@ function table(results: CorpusResult[], rssAll: number): string {
 				];
 			})
 			.join("; ");
+	const pooled = (of: CorpusResult[]) => {
+		const logs = of.flatMap((r) => warmRatios(r)).map(Math.log);
+		const m = mean(logs);
+		const sd = Math.sqrt(logs.reduce((sum, x) => sum + (x - m) ** 2, 0) / (logs.length - 1));
+		const half = (1.96 * sd) / Math.sqrt(logs.length);
+		return `${Math.exp(m).toFixed(3)}× (95 % CI ${Math.exp(m - half).toFixed(2)}–${Math.exp(m + half).toFixed(2)}; ${logs.length} pairs; one pair's ratio spreads ×/÷ ${Math.exp(sd).toFixed(2)})`;
+	};
+	if (results.some((r) => warmRatios(r).length > 1)) {
+		lines.push(
+			"",
+			`Warm feeds against their static copies, every pair of runs (a feed and its copy, A B B A, one round) pooled: geometric mean of the ratios, all corpora ${pooled(results)}; ${results.map((r) => `${fmt(r.articles)} articles ${pooled([r])}`).join("; ")}.`,
+		);
+	}
 	const [first, ...rest] = results;
 	if (first && rest.length) {
 		lines.push("");
