@@ -419,6 +419,11 @@ async function routesFor(server: Endpoints): Promise<Route[]> {
 		{ name: "floor (fixed string)", path: "/floor", base: true },
 		{ name: "304 revalidation .xml", path: "/feed.xml", header: `If-None-Match: ${etag}`, ratioTo: "floor" },
 		...warm,
+		// An A/A control: the site feed's static copy against itself, run as the feeds are. Its
+		// ratio would be 1.00 on a steady machine; how far it lands from 1 is how far a feed's
+		// ratio can land from its true value in one run.
+		{ name: "A/A control: copy", path: "/static/0", base: true },
+		{ name: "A/A control: copy again", path: "/static/0", base: true, ratioTo: "A/A control: copy" },
 		{
 			name: "uncached render, 20 items .xml",
 			path: "",
