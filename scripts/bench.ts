@@ -649,11 +649,14 @@ async function measure(prepared: Prepared[], wrkBin: string): Promise<{ results:
 	}
 }
 
+/** A warm feed compared with a static copy of its own response. */
+const againstOwnCopy = (x: { name: string; ratioTo?: string }) => x.ratioTo === `static copy: ${x.name}`;
+
 /** Per round, each warm feed's throughput over its own static copy's, for every warm feed of a corpus. */
 const warmRatios = (r: CorpusResult) =>
 	r.routes.flatMap((x) => {
 		const copy = r.routes.find((c) => c.name === x.ratioTo);
-		return copy && x.ratioTo === `static copy: ${x.name}` ? x.rps.map((v, k) => v / (copy.rps[k] as number)) : [];
+		return copy && againstOwnCopy(x) ? x.rps.map((v, k) => v / (copy.rps[k] as number)) : [];
 	});
 
 const fmt = (x: number, digits = 0) =>
@@ -668,7 +671,7 @@ function table(results: CorpusResult[], rssAll: number): string {
 		const cells = results.map((r) => {
 			const x = r.routes[i] as CorpusResult["routes"][number];
 			const against = x.ratioTo?.startsWith("static copy: ")
-				? x.ratioTo === `static copy: ${x.name}`
+				? againstOwnCopy(x)
 					? "copy"
 					: `copy of ${x.ratioTo.slice("static copy: ".length)}`
 				: x.ratioTo;
@@ -729,9 +732,9 @@ function table(results: CorpusResult[], rssAll: number): string {
 	const netGrowth = (small: CorpusResult, large: CorpusResult) =>
 		large.routes
 			.flatMap((x, i) => {
-				const copy = large.routes.findIndex((c) => x.ratioTo?.startsWith("static copy: ") && c.name === x.ratioTo);
+				const copy = large.routes.findIndex((c) => c.name === x.ratioTo);
 				const [s, sc, lc] = [small.routes[i], small.routes[copy], large.routes[copy]];
-				if (copy < 0 || x.ratioTo !== `static copy: ${x.name}` || !s || !sc || !lc) return [];
+				if (copy < 0 || !againstOwnCopy(x) || !s || !sc || !lc) return [];
 				const over = (r: { p50: number[] }, c: { p50: number[] }) => r.p50.map((p, k) => p / (c.p50[k] as number));
 				return [
 					`${x.name.replace(/\(\d+ articles\)/, "").trim()} ${pairedRatio(over(x, lc), over(s, sc)).toFixed(2)}×`,
