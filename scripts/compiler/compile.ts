@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { parseContentDate } from "../../src/content/dates.ts";
+import { type Suggestible, suggestSlugs } from "../../src/content/suggest.ts";
 import type {
 	Author,
 	CompiledArticle,
@@ -12,12 +13,13 @@ import type {
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
 import { splitFrontMatter } from "./front-matter.ts";
+import { type FeedHistory, historyKey, recordChanges } from "./history.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { type FilmEntry, filmSchema, frontMatterSchema, type PersonEntry, personSchema, siteSchema } from "./schema.ts";
 import { createTagger, refKey } from "./tagging.ts";
-import { SLUG_PATTERN, slugify, stripXmlForbidden, truncateText } from "./text.ts";
-import { validate } from "./validate.ts";
-import { parseYaml, problemAt, type YamlSource } from "./yaml-source.ts";
+import { cleanText, SLUG_PATTERN, slugify, truncateText } from "./text.ts";
+import { validate, validateFields } from "./validate.ts";
+import { parseYaml, problemAt } from "./yaml-source.ts";
 
 /** A file as the compiler sees it: a path to show in messages, and its text. */
 export type SourceFile = { path: string; text: string };
@@ -27,17 +29,17 @@ export type ContentSources = {
 	people: SourceFile;
 	films: SourceFile;
 	articles: SourceFile[];
+	/** The build's record of when each feed last changed (content/feed-history.json), if there is one. */
+	history?: FeedHistory;
 };
 
 /** Length of a summary derived from the first paragraph when front matter gives none. */
 export const SUMMARY_LENGTH = 280;
 
-function readYaml(file: SourceFile, problems: ContentProblem[]): YamlSource | undefined {
-	return parseYaml(file.path, stripXmlForbidden(file.text), 1, problems);
-}
+const REGISTRY_FILE: Record<EntityType, string> = { person: "content/people.yaml", film: "content/films.yaml" };
 
 function compileSite(file: SourceFile, problems: ContentProblem[]): Site | undefined {
-	const source = readYaml(file, problems);
+	const source = parseYaml(file.path, file.text, 1, problems);
 	const site = source && validate(siteSchema, file.path, source, problems);
 	if (!site) return undefined;
 	return {
@@ -50,9 +52,18 @@ function compileSite(file: SourceFile, problems: ContentProblem[]): Site | undef
 	};
 }
 
-function compileRegistry(type: EntityType, file: SourceFile, problems: ContentProblem[]): Entity[] {
-	const source = readYaml(file, problems);
-	if (!source) return [];
+/**
+ * A registry as the articles see it: its valid entries, and every slug it declares, valid entry
+ * or not, so that an entry with a wrong field is reported once, in the registry, and not again in
+ * every article that names it. `readable` is false when the file could not be read at all (a YAML
+ * syntax error): articles are then not checked against it, since it is not known what it holds.
+ */
+type Registry = { entities: Entity[]; declared: Map<string, Suggestible>; readable: boolean };
+
+function compileRegistry(type: EntityType, file: SourceFile, problems: ContentProblem[]): Registry {
+	const registry: Registry = { entities: [], declared: new Map(), readable: false };
+	const source = parseYaml(file.path, file.text, 1, problems);
+	if (!source) return registry;
 	if (!Array.isArray(source.value)) {
 		problems.push({
 			file: file.path,
@@ -60,28 +71,30 @@ function compileRegistry(type: EntityType, file: SourceFile, problems: ContentPr
 			field: "",
 			message: `must be a YAML list of ${type === "person" ? "people" : "films"} ("- slug: …" entries)`,
 		});
-		return [];
+		return registry;
 	}
-	const entities: Entity[] = [];
+	registry.readable = true;
 	const seen = new Map<string, number>();
 	source.value.forEach((_, i) => {
-		const entity = toEntity(
-			type,
-			validate(type === "person" ? personSchema : filmSchema, file.path, source, problems, [i]),
+		const { data, fields } = validateFields(
+			type === "person" ? personSchema : filmSchema,
+			file.path,
+			source,
+			problems,
+			[i],
 		);
-		if (!entity) return;
-		const first = seen.get(entity.slug);
+		const slug = fields.slug;
+		if (slug === undefined) return;
+		const first = seen.get(slug);
 		if (first !== undefined) {
-			problemAt(
-				problems,
-				file.path,
-				source,
-				[i, "slug"],
-				`duplicate slug "${entity.slug}" (first used at line ${first})`,
-			);
+			problemAt(problems, file.path, source, [i, "slug"], `duplicate slug "${slug}" (first used at line ${first})`);
 			return;
 		}
-		seen.set(entity.slug, source.lineOf([i, "slug"]));
+		seen.set(slug, source.lineOf([i, "slug"]));
+		const name = "title" in fields ? fields.title : "name" in fields ? fields.name : undefined;
+		registry.declared.set(slug, { slug, name: name ?? slug, aliases: fields.aliases ?? [] });
+		const entity = toEntity(type, data);
+		if (!entity) return;
 		const expected = slugify(entity.name);
 		if (entity.slug !== expected && !entity.slug.startsWith(`${expected}-`)) {
 			problemAt(
@@ -93,12 +106,12 @@ function compileRegistry(type: EntityType, file: SourceFile, problems: ContentPr
 			);
 			return;
 		}
-		entities.push(entity);
+		registry.entities.push(entity);
 	});
-	return entities;
+	return registry;
 }
 
-/** A registry entry as compiled content: articles and rev are filled in once articles are known. */
+/** A registry entry as compiled content: articles, rev and changed are filled in once articles are known. */
 function toEntity(type: EntityType, e: PersonEntry | FilmEntry | undefined): Entity | undefined {
 	if (!e) return undefined;
 	const film = "title" in e ? e : undefined;
@@ -112,6 +125,7 @@ function toEntity(type: EntityType, e: PersonEntry | FilmEntry | undefined): Ent
 		...(film?.year === undefined ? {} : { year: film.year }),
 		articles: [],
 		rev: "",
+		changed: "",
 	};
 }
 
@@ -143,12 +157,28 @@ type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & { day: string };
 /** What content may not exceed. */
 export const LIMITS = { slugLength: 200, articleBytes: 1024 * 1024, futureSlackMs: 86_400_000 } as const;
 
+/** What an article is checked against: the registries, the tagger, and the build's clock. */
+type ArticleContext = {
+	registries: Record<EntityType, Registry>;
+	known: Map<string, Entity>;
+	tag: (text: string) => Set<string>;
+	now: number;
+};
+
+/** Why a slug is not a known person or film, and what it may have meant. */
+function unknownSlug(type: EntityType, slug: string, registries: Record<EntityType, Registry>): string {
+	const other: EntityType = type === "person" ? "film" : "person";
+	if (registries[other].declared.has(slug))
+		return `"${slug}" is a ${other}, not a ${type}: list it under ${other === "person" ? "people" : "films"}`;
+	const like = suggestSlugs(slug, registries[type].declared.values(), 3);
+	const hint = like.length ? `did you mean ${like.join(" or ")}? If not, ` : "";
+	return `unknown ${type} "${slug}": ${hint}add it to ${REGISTRY_FILE[type]} first`;
+}
+
 function compileArticle(
 	file: SourceFile,
-	known: Map<string, Entity>,
-	tag: (text: string) => Set<string>,
+	context: ArticleContext,
 	problems: ContentProblem[],
-	options: { now: number },
 ): ArticleDraft | undefined {
 	const name = file.path.split(/[\\/]/).pop() ?? file.path;
 	const slug = name.replace(/\.md$/, "");
@@ -178,7 +208,7 @@ function compileArticle(
 			message: `the file name gives the slug "${slug}", which must be lowercase ASCII words joined by hyphens (rename it, e.g. ${slugify(slug) || "my-article"}.md)`,
 		});
 	}
-	const parts = splitFrontMatter(stripXmlForbidden(file.text));
+	const parts = splitFrontMatter(cleanText(file.text));
 	if (!parts) {
 		problems.push({
 			file: file.path,
@@ -200,14 +230,14 @@ function compileArticle(
 		});
 		return undefined;
 	}
-	const fm = validate(frontMatterSchema, file.path, source, problems);
-	if (!fm) return undefined;
+	// Every field is checked, whatever else is wrong: one unknown field must not hide a bad date or slug.
+	const { fields: fm } = validateFields(frontMatterSchema, file.path, source, problems);
 
-	const date = parseContentDate(fm.date);
-	if (!date.ok) problemAt(problems, file.path, source, ["date"], date.message);
+	const date = fm.date === undefined ? undefined : parseContentDate(fm.date);
+	if (date && !date.ok) problemAt(problems, file.path, source, ["date"], date.message);
 	// A date ahead of the build is almost always a typo (2062 for 2026); feeds cannot hide an item
 	// until its date, since their output may not depend on the time of the request.
-	else if (Date.parse(date.iso) > options.now + LIMITS.futureSlackMs) {
+	else if (date && Date.parse(date.iso) > context.now + LIMITS.futureSlackMs) {
 		problemAt(
 			problems,
 			file.path,
@@ -217,8 +247,9 @@ function compileArticle(
 		);
 	}
 	const updated = fm.updated === undefined ? date : parseContentDate(fm.updated);
-	if (!updated.ok && fm.updated !== undefined) problemAt(problems, file.path, source, ["updated"], updated.message);
-	if (date.ok && updated.ok && updated.iso < date.iso)
+	if (updated && !updated.ok && fm.updated !== undefined)
+		problemAt(problems, file.path, source, ["updated"], updated.message);
+	if (date?.ok && updated?.ok && updated.iso < date.iso)
 		problemAt(problems, file.path, source, ["updated"], `is before date (${fm.date})`);
 
 	const rendered = renderMarkdown(parts.body);
@@ -230,22 +261,21 @@ function compileArticle(
 			message: "the article has no text after its front matter",
 		});
 
-	const tagged = tag(`${fm.title}\n${rendered.text}`);
+	const tagged = context.tag(`${fm.title ?? ""}\n${rendered.text}`);
 	for (const type of ["person", "film"] as const) {
 		const field = type === "person" ? "people" : "films";
 		const selection = fm[field];
+		const registry = context.registries[type];
 		if (!selection) continue;
 		for (const [list, values] of [
 			["add", selection.add],
 			["exclude", selection.exclude],
 		] as const) {
 			values.forEach((s, i) => {
-				const path = Array.isArray(source.value && (source.value as Record<string, unknown>)[field])
-					? [field, i]
-					: [field, list, i];
+				const path = Array.isArray((source.value as Record<string, unknown>)[field]) ? [field, i] : [field, list, i];
 				const key = refKey({ type, slug: s });
-				if (!known.has(key)) {
-					problemAt(problems, file.path, source, path, `unknown ${type} "${s}": add it to content/${field}.yaml first`);
+				if (!registry.declared.has(s)) {
+					if (registry.readable) problemAt(problems, file.path, source, path, unknownSlug(type, s, context.registries));
 				} else if (list === "exclude" && selection.add.includes(s)) {
 					problemAt(problems, file.path, source, path, `"${s}" is both added and excluded`);
 				} else if (list === "add") {
@@ -256,14 +286,14 @@ function compileArticle(
 			});
 		}
 	}
-	if (problems.length > before || !date.ok || !updated.ok) return undefined;
+	if (problems.length > before || !date?.ok || !updated?.ok || fm.title === undefined) return undefined;
 
-	const entities: EntityRef[] = [...known.values()]
+	const entities: EntityRef[] = [...context.known.values()]
 		.filter((e) => tagged.has(refKey(e)))
 		.map((e) => ({ type: e.type, slug: e.slug }));
 	return {
 		slug,
-		day: fm.date.slice(0, 10),
+		day: (fm.date as string).slice(0, 10),
 		title: fm.title,
 		summary: fm.summary ?? truncateText(rendered.firstParagraph || rendered.text, SUMMARY_LENGTH),
 		date: date.iso,
@@ -276,17 +306,47 @@ function compileArticle(
 	};
 }
 
-/**
- * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles
- * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
- * Throws a ContentError that lists every problem found.
- */
 const revision = (...parts: unknown[]) =>
 	createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 16);
 
 /**
+ * What each feed's bytes (and every page's) are made of, by history key: the content revision
+ * (code and site), the entity, and its articles' revisions in order. A feed's filtered and paged
+ * variants are made of the same, so their Last-Modified is the latest of their entities' records.
+ */
+function fingerprints(rev: string, articles: CompiledArticle[], entities: Entity[]): Map<string, string> {
+	const prints = new Map<string, string>();
+	const revs = articles.map((a) => a.rev);
+	prints.set(historyKey.site, revision(rev, revs));
+	prints.set(
+		historyKey.content,
+		revision(
+			rev,
+			revs,
+			entities.map((e) => [e.type, e.slug, e.rev, e.aliases]),
+		),
+	);
+	for (const e of entities)
+		prints.set(
+			historyKey.entity(e.type, e.slug),
+			revision(
+				rev,
+				e.rev,
+				e.articles.map((i) => articles[i]?.rev),
+			),
+		);
+	return prints;
+}
+
+/**
+ * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles
+ * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
+ * Throws a ContentError that lists every problem found, in every file.
+ *
  * `codeRev` is the revision of the code that renders responses: with the site settings it makes
  * the content's `rev`, part of every ETag, so a deploy that changes the output changes the ETags.
+ * `now` is the build's clock: what "in the future" means, and the time recorded in the history
+ * for every feed whose bytes changed.
  */
 export function compileContent(
 	sources: ContentSources,
@@ -295,8 +355,12 @@ export function compileContent(
 	const now = options.now ?? Date.now();
 	const problems: ContentProblem[] = [];
 	const site = compileSite(sources.site, problems);
-	const people = compileRegistry("person", sources.people, problems);
-	const films = compileRegistry("film", sources.films, problems);
+	const registries: Record<EntityType, Registry> = {
+		person: compileRegistry("person", sources.people, problems),
+		film: compileRegistry("film", sources.films, problems),
+	};
+	const people = registries.person.entities;
+	const films = registries.film.entities;
 	checkPhrases(
 		[
 			{ file: sources.people, entities: people },
@@ -314,7 +378,7 @@ export function compileContent(
 	);
 	const drafts = [...sources.articles]
 		.sort((a, b) => (a.path < b.path ? -1 : 1))
-		.map((file) => compileArticle(file, known, tag, problems, { now }));
+		.map((file) => compileArticle(file, { registries, known, tag, now }, problems));
 
 	if (problems.length > 0 || !site) throw new ContentError(problems);
 
@@ -336,5 +400,21 @@ export function compileContent(
 	articles.forEach((article, index) => {
 		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
 	});
-	return { rev: revision(site, options.codeRev ?? ""), site, articles, people, films };
+	const rev = revision(site, options.codeRev ?? "");
+	const history = recordChanges(
+		sources.history ?? {},
+		fingerprints(rev, articles, [...known.values()]),
+		new Date(now).toISOString(),
+	);
+	const changedAt = (key: string) => history[key]?.changed as string;
+	for (const e of known.values()) e.changed = changedAt(historyKey.entity(e.type, e.slug));
+	return {
+		rev,
+		site,
+		articles,
+		people,
+		films,
+		changed: { site: changedAt(historyKey.site), content: changedAt(historyKey.content) },
+		history,
+	};
 }

@@ -1,15 +1,8 @@
-/** A problem in the content, located by file, line and field, so the editor can go straight to it. */
-export type ContentProblem = {
-	file: string;
-	line: number;
-	/** Dotted path of the field, e.g. "date" or "people.add[0]"; "" for the file as a whole. */
-	field: string;
-	message: string;
-};
+import { formatProblem } from "../../src/content/problems.ts";
+import type { ContentProblem } from "../../src/content/types.ts";
 
-export function formatProblem(p: ContentProblem): string {
-	return `${p.file}:${p.line}: ${p.field ? `${p.field}: ` : ""}${p.message}`;
-}
+export type { ContentProblem };
+export { formatProblem };
 
 /** Thrown by the compiler with every problem it found, so one build shows them all. */
 export class ContentError extends Error {

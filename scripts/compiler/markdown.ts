@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
-import { stripXmlForbidden } from "./text.ts";
+import { cleanText } from "./text.ts";
 
 // Raw HTML in Markdown is allowed (editors paste embeds and tables) and then sanitized below.
 const markdown = new MarkdownIt({
@@ -117,21 +117,43 @@ function inlineText(token: Token): string {
 		.join("");
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+const ENTITIES = new Map([
+	["amp", "&"],
+	["lt", "<"],
+	["gt", ">"],
+	["quot", '"'],
+	["apos", "'"],
+	["nbsp", "\u00a0"],
+]);
 
-/** The text of sanitized HTML: tags dropped (block ends become line breaks), entities decoded. */
+/** A numeric character reference's character, or nothing for a code point that does not exist. */
+function fromCodePoint(digits: string, radix: number): string {
+	const code = Number.parseInt(digits, radix);
+	return code <= 0x10ffff ? String.fromCodePoint(code) : "";
+}
+
+/**
+ * The text of sanitized HTML: tags dropped (block ends become line breaks), character references
+ * decoded, and what that decodes cleaned like every other string (a `&#1;` is no character at all).
+ */
 export function htmlToText(html: string): string {
-	return html
-		.replace(/<\/(p|li|h[2-6]|blockquote|pre|tr|dd|dt|figcaption|caption)>|<br\s*\/?>/gi, "\n")
-		.replace(/<[^>]*>/g, "")
-		.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-			e[0] === "#"
-				? String.fromCodePoint(Number(e[1] === "x" || e[1] === "X" ? `0${e.slice(1)}` : e.slice(1)))
-				: (ENTITIES[e.toLowerCase()] ?? m),
-		)
-		.replace(/[ \t]+/g, " ")
-		.replace(/\n\s*/g, "\n")
-		.trim();
+	return cleanText(
+		html
+			.replace(/<\/(p|li|h[2-6]|blockquote|pre|tr|dd|dt|figcaption|caption)>|<br\s*\/?>/gi, "\n")
+			.replace(/<[^>]*>/g, "")
+			.replace(
+				/&(?:#[xX]([0-9a-fA-F]{1,8})|#(\d{1,10})|([a-zA-Z]{1,10}));/g,
+				(m, hex?: string, dec?: string, name?: string) =>
+					hex !== undefined
+						? fromCodePoint(hex, 16)
+						: dec !== undefined
+							? fromCodePoint(dec, 10)
+							: (ENTITIES.get((name as string).toLowerCase()) ?? m),
+			)
+			.replace(/[ \t]+/g, " ")
+			.replace(/\n\s*/g, "\n")
+			.trim(),
+	);
 }
 
 export function renderMarkdown(source: string): RenderedMarkdown {
@@ -141,9 +163,9 @@ export function renderMarkdown(source: string): RenderedMarkdown {
 		if (!firstParagraph && token.type === "inline" && tokens[i - 1]?.type === "paragraph_open")
 			firstParagraph = inlineText(token);
 	});
-	const html = stripXmlForbidden(sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), SANITIZE)).trim();
+	const html = cleanText(sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), SANITIZE)).trim();
 	// Text for tagging and for "is there any text": what the sanitized HTML shows, so raw HTML
 	// blocks count too, and attributes (URLs) do not.
 	const text = htmlToText(html);
-	return { html, text, firstParagraph: firstParagraph || (text.split("\n")[0] ?? "") };
+	return { html, text, firstParagraph: cleanText(firstParagraph) || (text.split("\n")[0] ?? "") };
 }

@@ -14,12 +14,22 @@ const displayName = text.regex(/^[^<]*$/, 'must not contain "<"');
 
 const slug = z.string().regex(SLUG_PATTERN, "must be lowercase ASCII words joined by hyphens, e.g. joe-russo");
 
+/**
+ * A web address from content, published in feeds and pages: http(s) only, so no `javascript:` or
+ * `data:` URL reaches a reader or a browser.
+ */
+export const webUrl = z.url({
+	protocol: /^https?$/,
+	hostname: z.regexes.domain,
+	error: "must be an http(s) URL such as https://example.org/about",
+});
+
 const author = z.union([
 	text.transform((name) => ({ name })),
 	z.strictObject({
 		name: text,
-		email: z.email().optional(),
-		url: z.url().optional(),
+		email: z.email({ error: "must be an email address such as editors@example.org" }).optional(),
+		url: webUrl.optional(),
 	}),
 ]);
 

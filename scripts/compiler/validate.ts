@@ -29,7 +29,7 @@ function describe(issue: Issue, path: PropertyKey[], value: unknown): string {
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
 	let v: unknown = root;
 	for (const key of path) {
-		if (v === null || typeof v !== "object") return undefined;
+		if (v === null || typeof v !== "object" || !Object.hasOwn(v, key)) return undefined;
 		v = (v as Record<PropertyKey, unknown>)[key];
 	}
 	return v;
@@ -53,4 +53,29 @@ export function validate<S extends z.ZodType>(
 		problemAt(problems, file, source, path, describe(issue, path, valueAt(source.value, path)));
 	}
 	return undefined;
+}
+
+/**
+ * Like `validate`, for an object schema, and also returns the fields that are valid on their
+ * own when the whole is not: the checks that read those fields (dates, slugs in the registries)
+ * still run, so one wrong field does not hide the problems of the others.
+ */
+export function validateFields<S extends z.ZodObject>(
+	schema: S,
+	file: string,
+	source: YamlSource,
+	problems: ContentProblem[],
+	base: PropertyKey[] = [],
+): { data?: z.output<S>; fields: Partial<z.output<S>> } {
+	const data = validate(schema, file, source, problems, base);
+	if (data !== undefined) return { data, fields: data };
+	const value = valueAt(source.value, base);
+	const fields: Record<string, unknown> = {};
+	if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+		for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+			const parsed = field.safeParse((value as Record<string, unknown>)[key]);
+			if (parsed.success && parsed.data !== undefined) fields[key] = parsed.data;
+		}
+	}
+	return { fields: fields as Partial<z.output<S>> };
 }

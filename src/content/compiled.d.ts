@@ -5,3 +5,5 @@
 
 export declare const records: ArrayBuffer;
 export declare const headBytes: number;
+/** Empty, but under `wrangler dev` when the content is broken: then every request answers with these. */
+export declare const problems: { file: string; line: number; field: string; message: string }[];

@@ -2,21 +2,28 @@
  * Queries over the compiled content. Its records are read lazily (see records.ts): startup parses
  * the site and the registries alone. Nothing parses Markdown or YAML at request time.
  */
-import { headBytes, records } from "./compiled.js";
+import { headBytes, problems, records } from "./compiled.js";
 import { type ArticleTable, openRecords } from "./records.ts";
 import {
 	type Article,
 	type ArticleIndex,
+	type ContentProblem,
 	type Entity,
 	type EntityRef,
 	type EntityType,
 	ORIGIN_PLACEHOLDER,
 } from "./types.ts";
 
+export { formatProblem } from "./problems.ts";
 export type { ArticleTable } from "./records.ts";
-export type { Article, ArticleIndex, Author, Entity, EntityRef, EntityType, Site } from "./types.ts";
+export type { Article, ArticleIndex, Author, ContentProblem, Entity, EntityRef, EntityType, Site } from "./types.ts";
 
 const opened = openRecords(records, headBytes);
+/**
+ * The content's problems, when `wrangler dev` built broken content (never in a deployed bundle:
+ * `wrangler deploy` stops on them). While there are any, every request answers with them.
+ */
+export const contentProblems: readonly ContentProblem[] = problems;
 /** The head of the compiled content: site, revision, registries without their lists (see PackedContent). */
 export const content = opened.head;
 export const site = content.site;
@@ -66,6 +73,15 @@ export function latest(isoDates: Iterable<string>): string | undefined {
 
 /** The newest change anywhere in the content: the `updated` of a feed that has no items. */
 export const contentUpdated: string = content.updated;
+
+/** Every distinct `updated` of the articles, oldest first: what `since` is rounded down to. */
+export const allUpdates: () => readonly string[] = opened.updates;
+
+/**
+ * When the build first saw the site feed's bytes, and every page's, as they are now (entities
+ * carry their own `changed`): what Last-Modified is never earlier than.
+ */
+export const contentChanged = content.changed;
 
 /** An article's HTML with its relative links made absolute against the public origin. */
 export const articleHtml = (article: Article, origin: string): string =>

@@ -33,6 +33,8 @@ export type Records = {
 	load(entry: ArticleIndex): Article;
 	/** The position of the article with this slug, if there is one. */
 	positionOf(slug: string): number | undefined;
+	/** Every distinct `updated` of the articles, oldest first (ISO 8601 UTC); parsed on first use. */
+	updates(): readonly string[];
 };
 
 /**
@@ -49,6 +51,7 @@ class LazyEntity implements Entity {
 	kind: string;
 	declare year?: number;
 	rev: string;
+	changed: string;
 	#list: (() => number[]) | number[];
 
 	constructor(packed: PackedEntity, list: () => number[]) {
@@ -60,6 +63,7 @@ class LazyEntity implements Entity {
 		this.kind = packed.kind;
 		if (packed.year !== undefined) this.year = packed.year;
 		this.rev = packed.rev;
+		this.changed = packed.changed;
 		this.#list = list;
 	}
 
@@ -146,7 +150,11 @@ export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number
 		return positions.get(slug);
 	}
 
+	let updates: string[] | undefined;
+	const allUpdates = () =>
+		(updates ??= parse<string[]>(headBytes + head.updatesBytes[0], headBytes + head.updatesBytes[1]).value);
+
 	const people = entities.slice(0, head.people.length);
 	const films = entities.slice(head.people.length);
-	return { head, people, films, articles, load, positionOf };
+	return { head, people, films, articles, load, positionOf, updates: allUpdates };
 }

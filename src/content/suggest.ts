@@ -30,8 +30,12 @@ function score(input: string, key: string): number {
 	const words = key.split("-");
 	if (input.split("-").every((w) => words.includes(w))) return 1;
 	if (key.startsWith(input) || input.startsWith(key)) return 2;
+	const allowed = Math.max(1, Math.floor(key.length / 4));
+	// The distance is at least the difference in length: past the allowance, there is nothing to
+	// compute, so a long input (from a URL) costs no more than a short one.
+	if (Math.abs(input.length - key.length) > allowed) return Number.POSITIVE_INFINITY;
 	const distance = editDistance(input, key);
-	return distance <= Math.max(1, Math.floor(key.length / 4)) ? 2 + distance : Number.POSITIVE_INFINITY;
+	return distance <= allowed ? 2 + distance : Number.POSITIVE_INFINITY;
 }
 
 export function suggestSlugs(input: string, entities: Iterable<Suggestible>, max = 5): string[] {

@@ -5,6 +5,15 @@
 
 export type EntityType = "person" | "film";
 
+/** A problem in the content, located by file, line and field, so the editor can go straight to it. */
+export type ContentProblem = {
+	file: string;
+	line: number;
+	/** Dotted path of the field, e.g. "date" or "people.add[0]"; "" for the file as a whole. */
+	field: string;
+	message: string;
+};
+
 export type Author = {
 	name: string;
 	email?: string;
@@ -37,6 +46,8 @@ export type Entity = {
 	articles: number[];
 	/** Changes exactly when a field that feeds show (slug, name, kind, year, description) changes. */
 	rev: string;
+	/** When the build first saw its feed's bytes as they are now (ISO 8601 UTC): see FeedHistory. */
+	changed: string;
 };
 
 export type EntityRef = {
@@ -98,6 +109,13 @@ export type CompiledContent = {
 	people: Entity[];
 	/** Registry order, every kind; only kind "film" has feeds. */
 	films: Entity[];
+	/**
+	 * When the build first saw the site feed's bytes, and every page's, as they are now (ISO 8601
+	 * UTC): what Last-Modified is never earlier than (see scripts/compiler/history.ts).
+	 */
+	changed: { site: string; content: string };
+	/** The build's record of every feed's fingerprint and when it last changed, to write back. */
+	history: Record<string, { fingerprint: string; changed: string }>;
 };
 
 /**
@@ -119,10 +137,12 @@ export type PackedEntity = Omit<Entity, "articles">;
  * (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of ArticleBody): block k is
  * bytes blocks[k] to blocks[k + 1], chunk k likewise.
  */
-export type PackedContent = Omit<CompiledContent, "articles" | "people" | "films"> & {
+export type PackedContent = Omit<CompiledContent, "articles" | "people" | "films" | "history"> & {
 	people: PackedEntity[];
 	films: PackedEntity[];
 	listBytes: [number, number];
+	/** Every distinct `updated` of the articles, oldest first, as a JSON array: bytes updatesBytes[0] to [1]. */
+	updatesBytes: [number, number];
 	lists: number[];
 	articleCount: number;
 	/** The newest `updated` of all articles (the epoch if there are none). */

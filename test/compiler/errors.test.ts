@@ -107,16 +107,21 @@ describe("the content compiler stops on unknown or bad slugs", () => {
 				file: "content/articles/broken.md",
 				line: 7,
 				field: "people.add[1]",
-				message: 'unknown person "jon-russo": add it to content/people.yaml first',
+				message: 'unknown person "jon-russo": did you mean joe-russo? If not, add it to content/people.yaml first',
 			},
 		]);
 	});
 
-	it("rejects an unknown film in the list form, and a person's slug used as a film", () => {
-		const found = withArticle("title: T\ndate: 2020-01-01\nfilms: [extraction-3, joe-russo]\n");
+	it("rejects an unknown film in the list form, and a person's slug used as a film, saying which it is", () => {
+		const found = withArticle("title: T\ndate: 2020-01-01\nfilms: [extraction-3, joe-russo, zzz]\n");
 		expect(found.map((p) => [p.line, p.field, p.message])).toEqual([
-			[4, "films[0]", 'unknown film "extraction-3": add it to content/films.yaml first'],
-			[4, "films[1]", 'unknown film "joe-russo": add it to content/films.yaml first'],
+			[
+				4,
+				"films[0]",
+				'unknown film "extraction-3": did you mean extraction or extraction-2? If not, add it to content/films.yaml first',
+			],
+			[4, "films[1]", '"joe-russo" is a person, not a film: list it under people'],
+			[4, "films[2]", 'unknown film "zzz": add it to content/films.yaml first'],
 		]);
 	});
 
@@ -229,4 +234,81 @@ describe("the content compiler reports every problem at once", () => {
 			"content/articles/b.md:2: title: is required",
 		]);
 	});
+});
+
+describe("the content compiler reports every problem in every file, once", () => {
+	it("reports an unknown field, a bad date and two unknown slugs of one article together", () => {
+		const found = withArticle("title: T\ndate: 2020-02-30\nsumary: oops\npeople: [jon-russo]\nfilms: [extraction-3]\n");
+		expect(found.map((p) => [p.line, p.field])).toEqual([
+			[4, "sumary"],
+			[3, "date"],
+			[5, "people[0]"],
+			[6, "films[0]"],
+		]);
+	});
+
+	it("checks the other fields of an article whose title is missing or of the wrong type", () => {
+		expect(withArticle("title: [a]\ndate: soon\npeople: [jon-russo]\n").map((p) => p.field)).toEqual([
+			"title",
+			"date",
+			"people[0]",
+		]);
+	});
+
+	it("reports a YAML syntax error in a registry once, at its line, and no unknown person in the articles", () => {
+		const found = problems(
+			sources({
+				people: { path: "content/people.yaml", text: `${PEOPLE}- slug: sam-hargrave\n  name: "Sam Hargrave\n` },
+				articles: [article("a.md", "title: A\ndate: 2020-01-01\npeople: [joe-russo, sam-hargrave]\n")],
+			}),
+		);
+		expect(found).toEqual([
+			{ file: "content/people.yaml", line: 12, field: "", message: "YAML syntax: a quote opened here is never closed" },
+		]);
+	});
+
+	it("reports a registry entry with a wrong field in the registry alone, not in every article that names it", () => {
+		const found = problems(
+			sources({
+				people: {
+					path: "content/people.yaml",
+					text: `${PEOPLE}- slug: sam-hargrave\n  name: Sam Hargrave\n  bio: x\n`,
+				},
+				articles: [
+					article("a.md", "title: A\ndate: 2020-01-01\npeople: [sam-hargrave]\n"),
+					article("b.md", "title: B\ndate: 2020-01-01\npeople: [sam-hargrave]\n"),
+				],
+			}),
+		);
+		expect(found.map((p) => [p.file, p.line, p.field])).toEqual([
+			["content/people.yaml", 11, "[3].description"],
+			["content/people.yaml", 13, "[3].bio"],
+		]);
+	});
+});
+
+describe("the content compiler accepts only web URLs from content", () => {
+	for (const url of [
+		"javascript:alert(1)",
+		"data:text/html,<b>x</b>",
+		"vbscript:x",
+		"ftp://example.org/",
+		"//example.org/",
+	]) {
+		it(`rejects an author url of ${url}, in an article and in site.yaml`, () => {
+			const inArticle = withArticle(`title: T\ndate: 2020-01-01\nauthor:\n  name: A\n  url: "${url}"\n`);
+			expect(inArticle).toEqual([
+				{
+					file: "content/articles/broken.md",
+					line: 6,
+					field: "author.url",
+					message: expect.stringContaining("http(s) URL"),
+				},
+			]);
+			const site = `title: T\ndescription: D\nlanguage: en\nid_authority: example.org,2026\nauthor:\n  name: Ed\n  url: "${url}"\n`;
+			expect(problems(sources({ site: { path: "content/site.yaml", text: site } }))).toEqual([
+				{ file: "content/site.yaml", line: 7, field: "author.url", message: expect.stringContaining("http(s) URL") },
+			]);
+		});
+	}
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { ContentError, type ContentProblem } from "../../scripts/compiler/errors.ts";
 import { article, sources } from "./fixtures.ts";
@@ -89,5 +90,52 @@ describe("hostile content that is published, neutralized", () => {
 			{ now: NOW },
 		);
 		expect(content.articles[0]?.entities).toEqual([{ type: "person", slug: "joe-russo" }]);
+	});
+});
+
+/**
+ * Characters no output may carry, written out here apart from the compiler's own list: what XML
+ * 1.0 forbids (C0 controls but tab, LF, CR; U+FFFE, U+FFFF) and discourages (DEL, C1 controls,
+ * noncharacters). Lone surrogates are caught by isWellFormed().
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what this test looks for.
+const UNWANTED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/;
+
+function* strings(value: unknown, path = ""): Generator<[string, string]> {
+	if (typeof value === "string") yield [path, value];
+	else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${path}[${i}]`);
+	else if (value && typeof value === "object")
+		for (const [k, v] of Object.entries(value)) {
+			yield [`${path}.${k} (key)`, k];
+			yield* strings(v, `${path}.${k}`);
+		}
+}
+
+describe("characters no output may carry, however they enter", () => {
+	const content = compileContent(readContentFolder("test/fixtures/hostile"), { now: NOW });
+
+	it("are absent from every string of the compiled content: YAML escapes, character references, raw bytes", () => {
+		let checked = 0;
+		for (const [path, value] of strings(content)) {
+			checked++;
+			expect(UNWANTED.test(value), `${path}: ${JSON.stringify(value)}`).toBe(false);
+			expect(value.isWellFormed(), `${path}: ${JSON.stringify(value)}`).toBe(true);
+		}
+		expect(checked).toBeGreaterThan(200);
+	});
+
+	it("leave the rest of each field as written", () => {
+		const article = content.articles.find((a) => a.slug === "yaml-escapes");
+		expect(article?.title).toBe(`YAML escapes:${" ".repeat(7)}and  end`);
+		expect(article?.summary).toBe("A summary with  a NUL,  a form feed and  a lone high surrogate.");
+		expect(article?.author).toEqual({ name: "Writer Name" });
+		expect(article?.source).toBe("Source with a bell");
+		expect(article?.html).toContain("no entity: &amp;constructor;");
+		expect(content.site.description).toBe("Articles built to break feeds; every one must still give valid feeds.");
+		const person = content.people.find((p) => p.slug === "escaped-name");
+		expect(person?.name).toBe("Escaped Name");
+		expect(person?.aliases).toEqual(["Escaped"]);
+		// The cleaned name is what tagging matches.
+		expect(article?.entities).toContainEqual({ type: "person", slug: "escaped-name" });
 	});
 });
