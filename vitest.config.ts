@@ -1,14 +1,32 @@
+import { resolve } from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
+import { CONTENT_MODULE, FIXTURE_BUILD } from "./test/paths.ts";
+
+/**
+ * The worker tests run the real Worker against the tests' own content: the module the Worker
+ * imports its content from (src/content/compiled.js) resolves to the fixture build instead, which
+ * test/global-setup.ts compiles from test/fixtures/content.
+ */
+const fixtureContent: Plugin = {
+	name: "reelfeed-fixture-content",
+	enforce: "pre",
+	resolveId(source, importer) {
+		if (importer && source.endsWith("compiled.js") && resolve(importer, "..", source) === CONTENT_MODULE)
+			return FIXTURE_BUILD;
+		return undefined;
+	},
+};
 
 export default defineConfig({
 	test: {
-		// Compiles content/ and assets once, before any test imports the Worker.
+		// Compiles the fixture content and the assets once, before any test imports the Worker.
 		globalSetup: ["test/global-setup.ts"],
 		projects: [
 			{
-				// Request tests: the real Worker, in workerd, against the real bundled content.
-				plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+				// Request tests: the real Worker, in workerd, against the tests' own content.
+				plugins: [fixtureContent, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
 				test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
 			},
 			{
