@@ -2,6 +2,7 @@ export { FORMATS, type Format, formatByExtension } from "./formats.ts";
 export { CACHE_CONTROL, FRESHNESS } from "./freshness.ts";
 export {
 	buildFeed,
+	canonicalRequest,
 	entityLabel,
 	entityLink,
 	type FeedDoc,
@@ -10,6 +11,7 @@ export {
 	type FeedRequest,
 	feedFingerprint,
 	feedLinks,
+	lastModifiedOf,
 	type Paging,
 	pageOf,
 	pageUpdated,

@@ -7,9 +7,11 @@ import {
 	type Article,
 	type ArticleIndex,
 	type Author,
+	allUpdates,
 	articleHtml,
 	articles,
 	content,
+	contentChanged,
 	contentUpdated,
 	type Entity,
 	type EntityRef,
@@ -20,8 +22,8 @@ import {
 	loadArticle,
 	site,
 } from "../content/index.ts";
-import { canonicalSearch, type FeedQuery, LIMIT } from "./query.ts";
-import { listing, type Page, selectPage } from "./select.ts";
+import { canonicalSearch, type FeedQuery, LIMIT, type QueryProblem } from "./query.ts";
+import { canonicalCursor, canonicalSince, listing, type Page, selectPage } from "./select.ts";
 import { type FeedScope, type FormatName, ids, paths } from "./urls.ts";
 
 export type FeedLinks = Record<FormatName, string>;
@@ -138,6 +140,44 @@ export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<F
 	films: [],
 });
 
+/**
+ * The request with its query in canonical form for the content, so that every query that selects
+ * the same page is one URL, one ETag and one cache entry: `since` rounded down to an article's
+ * `updated`, the cursor to the listing's entry it starts after. A cursor that names no article is
+ * a problem (it was never in a feed's links).
+ */
+export function canonicalRequest(
+	req: FeedRequest,
+): { ok: true; req: FeedRequest } | { ok: false; problems: QueryProblem[] } {
+	const { before, since, ...rest } = req.query;
+	const query: FeedQuery = rest;
+	const roundedSince = canonicalSince(since, allUpdates());
+	if (roundedSince !== undefined) query.since = roundedSince;
+	if (before) {
+		const cursor = canonicalCursor(articles, listing(req.entity, req.people, req.films), before);
+		if (cursor === null)
+			return {
+				ok: false,
+				problems: [{ name: "before", reason: "names no article: take cursors from a feed's next or previous link" }],
+			};
+		if (cursor) query.before = cursor;
+	}
+	return { ok: true, req: { ...req, query } };
+}
+
+/**
+ * A feed's Last-Modified: never earlier than the moment its bytes last changed, which the build
+ * records per feed (see scripts/compiler/history.ts). A filtered or paged feed lists only articles
+ * of its entities, so the latest of their records bounds it; the site feed unfiltered has its own.
+ * Never earlier than its newest item either.
+ */
+export function lastModifiedOf(req: FeedRequest, page: Page): string {
+	const records = [...req.people, ...req.films].map((e) => e.changed);
+	if (req.entity) records.push(req.entity.changed);
+	else if (records.length === 0) records.push(contentChanged.site);
+	return latest([pageUpdated(page), ...records]) as string;
+}
+
 /** The page of articles a request selects. */
 export const pageOf = (req: FeedRequest): Page =>
 	selectPage(articles, listing(req.entity, req.people, req.films), req.query);
@@ -192,13 +232,21 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 
 /**
  * Everything a rendered feed's bytes depend on, as one string, computed without rendering: the
- * code and site revision, the format, the self URL (origin, path, canonical query), the feed's
- * entities and items by revision, and the page links. Its hash is the feed's ETag.
+ * code and site revision, the format and the view (the feed, or the page a browser is shown), the
+ * self URL (origin, path, canonical query), the feed's entities and items by revision, and the
+ * page links. Its hash is the feed's ETag.
  */
-export function feedFingerprint(req: FeedRequest, page: Page, origin: string, format: FormatName): string {
+export function feedFingerprint(
+	req: FeedRequest,
+	page: Page,
+	origin: string,
+	format: FormatName,
+	view: "feed" | "page" = "feed",
+): string {
 	return JSON.stringify([
 		content.rev,
 		format,
+		view,
 		origin,
 		paths.feed(req.scope, format),
 		canonicalSearch(req.query),

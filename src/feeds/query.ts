@@ -11,7 +11,7 @@
  *
  * Unknown parameters are ignored.
  */
-import { parseContentDate } from "../content/dates.ts";
+import { DATE_FORMATS, parseContentDate } from "../content/dates.ts";
 import type { EntityType } from "../content/index.ts";
 import { SLUG_PATTERN } from "../content/slug.ts";
 
@@ -95,12 +95,9 @@ export function parseFeedQuery(
 	let since: string | undefined;
 	const rawSince = single("since");
 	if (rawSince !== undefined) {
-		since = parseInstant(rawSince);
-		if (!since)
-			problems.push({
-				name: "since",
-				reason: "must be an ISO 8601 date (2020-05-01) or date-time with a time zone (2020-05-01T12:00:00Z)",
-			});
+		const parsed = parseContentDate(rawSince);
+		if (parsed.ok) since = parsed.iso;
+		else problems.push({ name: "since", reason: `must be ${DATE_FORMATS}; "${rawSince}" ${parsed.why}` });
 	}
 
 	let before: Cursor | undefined;

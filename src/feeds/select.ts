@@ -59,6 +59,55 @@ function positionAfter(all: ArticleTable, c: Cursor): number {
 	return lo;
 }
 
+/** The first place in `indexes` (sorted positions) whose position is at or after `position`. */
+function firstAtOrAfter(indexes: readonly number[], position: number): number {
+	let lo = 0;
+	let hi = indexes.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((indexes[mid] as number) < position) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * `since` rounded down to the latest `updated` at or before it (`updates` sorted, oldest first),
+ * or undefined when it is before them all. A feed lists the articles updated after `since`, and no
+ * article's `updated` lies between the two, so both select the same articles: every value that
+ * cannot change a feed is one cache key, and there are at most as many as articles.
+ */
+export function canonicalSince(since: string | undefined, updates: readonly string[]): string | undefined {
+	if (since === undefined) return undefined;
+	let lo = 0;
+	let hi = updates.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((updates[mid] as string) <= since) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo === 0 ? undefined : updates[lo - 1];
+}
+
+/**
+ * A cursor in its canonical form for a listing: `null` when it names no article (it was built by
+ * hand, or its article is gone), which is an error; undefined when it comes before the listing's
+ * first entry (the first page); otherwise the listing's last entry at or before it, which starts
+ * the same page. So a cursor has at most as many values as the listing has entries.
+ */
+export function canonicalCursor(
+	all: ArticleTable,
+	indexes: readonly number[] | undefined,
+	cursor: Cursor,
+): Cursor | undefined | null {
+	const position = positionAfter(all, cursor);
+	const named = all.at(position - 1);
+	if (!named || named.date !== cursor.date || named.slug !== cursor.slug) return null;
+	if (!indexes) return cursor;
+	const start = firstAtOrAfter(indexes, position);
+	return start === 0 ? undefined : cursorOf(all.at(indexes[start - 1] as number) as Article);
+}
+
 export function selectPage(all: ArticleTable, indexes: readonly number[] | undefined, query: FeedQuery): Page {
 	const size = indexes ? indexes.length : all.length;
 	const at = (k: number) => all.at(indexes ? (indexes[k] as number) : k) as Article;
@@ -68,16 +117,7 @@ export function selectPage(all: ArticleTable, indexes: readonly number[] | undef
 	let start = 0;
 	if (query.before) {
 		const position = positionAfter(all, query.before);
-		if (indexes) {
-			let lo = 0;
-			let hi = indexes.length;
-			while (lo < hi) {
-				const mid = (lo + hi) >>> 1;
-				if ((indexes[mid] as number) < position) lo = mid + 1;
-				else hi = mid;
-			}
-			start = lo;
-		} else start = position;
+		start = indexes ? firstAtOrAfter(indexes, position) : position;
 	}
 
 	const items: Article[] = [];

@@ -24,6 +24,12 @@ export const paths = {
 	entity: (type: EntityType, slug: string) => `/${SECTION[type]}/${slug}`,
 	/** A taxonomy, used as the RSS category domain and the Atom category scheme. */
 	taxonomy: (type: EntityType) => `/${SECTION[type]}`,
+	/** Every person's or film's page, listed. */
+	directory: (type: EntityType) => `/${SECTION[type]}`,
+	/** An entity's latest articles, for an iframe on another site. */
+	embed: (type: EntityType, slug: string) => `/embed/${type}/${slug}`,
+	/** The feeds of everyone tagged alongside a film. */
+	filmPeopleOpml: (slug: string) => `/films/${slug}/people.opml`,
 	feed: (scope: FeedScope, format: FormatName) =>
 		scope.type === "site" ? `/feed.${EXTENSIONS[format]}` : `/feed/${scope.type}/${scope.slug}.${EXTENSIONS[format]}`,
 };

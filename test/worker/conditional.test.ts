@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { feedStats } from "../../src/http/feeds.ts";
+import { BUILD_NOW, EARLIER_BUILD_NOW } from "../build-clock.ts";
 import { get } from "./helpers.ts";
 
 const FEEDS = ["/feed.xml", "/feed.atom", "/feed.json", "/feed/person/tom-holland.json", "/feed/film/extraction-2.xml"];
@@ -16,15 +17,48 @@ const REPEATED = ["etag", "cache-control", "last-modified", "vary", "access-cont
 beforeEach(() => feedStats.memo.clear());
 
 describe("validators on every feed", () => {
-	it("carry a strong ETag and Last-Modified, the newest item date of that feed", async () => {
+	it("carry a strong ETag, and a Last-Modified that is when the build last saw the feed change", async () => {
 		for (const path of FEEDS) {
 			const { etag, lastModified } = await validators(path);
 			expect(etag, path).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
 			expect(lastModified, path).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
 		}
-		expect((await validators("/feed.xml")).lastModified).toBe("Tue, 05 May 2020 00:00:00 GMT");
-		expect((await validators("/feed/person/tom-holland.json")).lastModified).toBe("Thu, 23 Apr 2020 00:00:00 GMT");
-		expect((await validators("/feed/film/extraction-2.xml")).lastModified).toBe("Tue, 05 May 2020 00:00:00 GMT");
+		// The fixtures were built without one article (dated 2020-05-04, older than the newest),
+		// then with it (test/global-setup.ts): the feeds it is in changed at the second build,
+		// although their newest item is still 2020-05-05; the others at the first.
+		const changed = new Date(BUILD_NOW).toUTCString();
+		const unchanged = new Date(EARLIER_BUILD_NOW).toUTCString();
+		const cases: [string, string][] = [
+			["/feed.xml", changed],
+			["/feed/film/extraction-2.xml", changed],
+			["/feed/person/david-harbour.atom", changed],
+			["/feed/person/tom-holland.json", unchanged],
+			["/feed/film/cherry.xml", unchanged],
+			// A filtered feed lists its entities' articles: the latest of their records.
+			["/feed.json?person=tom-holland", unchanged],
+			["/feed.json?person=tom-holland&film=extraction", changed],
+			["/feed/person/tom-holland.atom?film=cherry&limit=1", unchanged],
+			["/feed/person/tom-holland.atom?person=david-harbour", changed],
+		];
+		for (const [path, expected] of cases) expect((await validators(path)).lastModified, path).toBe(expected);
+	});
+
+	it("give a reader that sends only If-Modified-Since, by its own clock, an article added with an older date", async () => {
+		// Such a reader polled between the two builds and kept its own time of that poll.
+		const polled = new Date(Date.parse(EARLIER_BUILD_NOW) + 86_400_000).toUTCString();
+		const ims = { "if-modified-since": polled };
+		for (const path of ["/feed.xml", "/feed.atom", "/feed/person/joe-russo.json", "/feed/film/extraction-2.xml"]) {
+			const res = await get(path, { headers: ims });
+			expect(res.status, path).toBe(200);
+			expect(await res.text(), path).toContain("extraction-2-already-in-the-works");
+		}
+		// A feed the article is not in is unchanged for it.
+		expect((await get("/feed/person/tom-holland.json", { headers: ims })).status).toBe(304);
+	});
+
+	it("give pages, OPML and the directory a Last-Modified of the build that last changed any content", async () => {
+		for (const path of ["/", "/people/tom-holland", "/feeds.opml", "/api/people.json"])
+			expect((await validators(path)).lastModified, path).toBe(new Date(BUILD_NOW).toUTCString());
 	});
 
 	it("change exactly when the body's bytes change", async () => {
@@ -216,21 +250,40 @@ describe("caching headers", () => {
 });
 
 describe("HEAD", () => {
-	it("answers exactly like GET, without a body", async () => {
-		for (const path of [...FEEDS, "/", "/feed/person/nobody.json", "/feed.json?limit=0"]) {
-			const getRes = await get(path);
-			const head = await get(path, { method: "HEAD" });
-			expect(head.status, path).toBe(getRes.status);
-			expect(await head.text(), path).toBe("");
-			for (const name of [
-				"content-type",
-				"etag",
-				"last-modified",
-				"cache-control",
-				"access-control-allow-origin",
-				"link",
-			]) {
-				expect(head.headers.get(name), `${path} ${name}`).toBe(getRes.headers.get(name));
+	it("answers exactly like GET, without a body, with the Content-Length of GET's body", async () => {
+		const paths = [
+			...FEEDS,
+			"/",
+			"/people/joe-russo",
+			"/feeds.opml",
+			"/favicon.ico",
+			"/feed/person/nobody.json",
+			"/people/nobody",
+			"/feed.json?limit=0",
+		];
+		for (const path of paths) {
+			const variants: Record<string, string>[] = [{}, { "sec-fetch-dest": "document" }];
+			for (const headers of variants) {
+				// Twice: the first may render, the second comes from the memo's fast path.
+				for (let i = 0; i < 2; i++) {
+					const getRes = await get(path, { headers });
+					const body = new Uint8Array(await getRes.arrayBuffer());
+					const head = await get(path, { method: "HEAD", headers });
+					expect(head.status, path).toBe(getRes.status);
+					expect(await head.text(), path).toBe("");
+					expect(getRes.headers.get("content-length"), path).toBe(String(body.byteLength));
+					for (const name of [
+						"content-type",
+						"content-length",
+						"etag",
+						"last-modified",
+						"cache-control",
+						"access-control-allow-origin",
+						"link",
+					]) {
+						expect(head.headers.get(name), `${path} ${name}`).toBe(getRes.headers.get(name));
+					}
+				}
 			}
 		}
 	});

@@ -3,9 +3,13 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 export const ORIGIN = "http://reelfeed.test";
 
-/** A request through the real Worker's fetch handler, inside workerd; redirects are not followed. */
+/**
+ * A request through the real Worker's fetch handler, inside workerd; redirects are not followed.
+ * A path is on ORIGIN, even one that starts with "//" (which a URL would read as a host).
+ */
 export function get(path: string, init?: RequestInit): Promise<Response> {
-	return exports.default.fetch(new Request(new URL(path, ORIGIN), { redirect: "manual", ...init }));
+	const url = path.startsWith("//") ? `${ORIGIN}${path}` : new URL(path, ORIGIN);
+	return exports.default.fetch(new Request(url, { redirect: "manual", ...init }));
 }
 
 const REPEATED = new Set([
@@ -70,3 +74,55 @@ export const ARTICLES = {
 	sequelOrPrequel: "extraction-2-already-in-the-works",
 	interview: "joe-russo-talks-extraction",
 };
+
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+
+/** HTML text or an attribute value with its character references decoded. */
+export const decodeHtml = (html: string): string =>
+	html.replace(
+		/&(?:#[xX]([0-9a-fA-F]{1,6})|#(\d{1,7})|([a-z]{2,6}));/g,
+		(m, hex: string | undefined, dec: string | undefined, name: string) =>
+			hex
+				? String.fromCodePoint(Number.parseInt(hex, 16))
+				: dec
+					? String.fromCodePoint(Number(dec))
+					: (NAMED[name] ?? m),
+	);
+
+/** An element found in HTML: its attributes, and the text inside it (descendants' included), decoded. */
+export type Found = { attrs: Record<string, string>; text: string };
+
+/**
+ * The elements of an HTML document that match a CSS selector, in document order, found by
+ * workerd's own streaming HTML parser (HTMLRewriter, lol-html).
+ */
+export async function select(html: string, selector: string): Promise<Found[]> {
+	const found: Found[] = [];
+	const open: Found[] = [];
+	await new HTMLRewriter()
+		.on(selector, {
+			element(el) {
+				const item = {
+					attrs: Object.fromEntries([...el.attributes].map(([k, v]) => [k, decodeHtml(v ?? "")])),
+					text: "",
+				};
+				found.push(item);
+				try {
+					el.onEndTag(() => {
+						open.splice(open.indexOf(item), 1);
+					});
+					open.push(item);
+				} catch {
+					// A void element (<input>, <link>) has no end tag and no text.
+				}
+			},
+		})
+		.onDocument({
+			text(chunk) {
+				for (const item of open) item.text += chunk.text;
+			},
+		})
+		.transform(new Response(html))
+		.text();
+	return found.map((f) => ({ ...f, text: decodeHtml(f.text) }));
+}

@@ -104,6 +104,14 @@ describe("canonical URLs", () => {
 		["/feed/film/extraction-2.atom/", "/feed/film/extraction-2.atom"],
 		["/articles/Joe-Russo-Talks-Extraction/", "/articles/joe-russo-talks-extraction"],
 		["/feed.json//", "/feed.json"],
+		// Percent-encoded unreserved characters are those characters (RFC 3986 § 6.2.2.2).
+		["/feed/person/joe%2Drusso.json", "/feed/person/joe-russo.json"],
+		["/feed/person/%4A%6F%65-russo.json", "/feed/person/joe-russo.json"],
+		["/people/joe%2drusso", "/people/joe-russo"],
+		["/feed%2Exml", "/feed.xml"],
+		// Runs of slashes are one.
+		["//feed.xml", "/feed.xml"],
+		["/feed//person///joe-russo.atom", "/feed/person/joe-russo.atom"],
 	];
 	for (const [from, to] of cases) {
 		it(`redirect ${from} to ${to} with a 301 on the same origin`, async () => {

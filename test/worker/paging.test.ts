@@ -43,6 +43,7 @@ const entity = (slug: string, indexes: number[]): Entity => ({
 	kind: "person",
 	articles: indexes,
 	rev: slug,
+	changed: "2026-01-01T00:00:00.000Z",
 });
 
 const query = (q: Partial<FeedQuery>): FeedQuery => ({ people: [], films: [], limit: LIMIT.default, ...q });

@@ -53,9 +53,10 @@ describe("canonical queries", () => {
 			"/feed.json?person=tom-holland&film=extraction&person=joe-russo&person=tom-holland&limit=20&utm=x",
 		);
 		expect(messy.feed_url).toBe(`${ORIGIN}/feed.json?film=extraction&person=joe-russo&person=tom-holland`);
+		// `since` is rounded down to the latest `updated` at or before it (see "since" below).
 		const atom = parseXml(await (await get("/feed.atom?since=2020-05-01&person=joe-russo")).text()).feed;
 		expect(atom.link.find((l: any) => l["@rel"] === "self")["@href"]).toBe(
-			`${ORIGIN}/feed.atom?person=joe-russo&since=2020-05-01T00:00:00Z`,
+			`${ORIGIN}/feed.atom?person=joe-russo&since=2020-04-23T00:00:00Z`,
 		);
 	});
 
@@ -73,6 +74,41 @@ describe("since", () => {
 		expect(slugs(await json("/feed.json?since=2020-05-04T00:00:00Z"))).toEqual([deal]);
 		expect(slugs(await json("/feed.json?since=2020-05-04T01:00:00%2B02:00"))).toEqual([deal, sequelOrPrequel]);
 		expect(slugs(await json("/feed.json?since=2030-01-01"))).toEqual([]);
+	});
+
+	it("makes one URL, one ETag and one cache entry of every value that selects the same items", async () => {
+		// The fixtures' updates are 2020-04-23, 2020-05-04 and 2020-05-05: between two of them, every
+		// instant to the millisecond selects the same items.
+		const values = [
+			"2020-05-01",
+			"2020-05-03T23:59:59.999Z",
+			"2020-04-23T00:00:00.001Z",
+			"2020-04-30T12:00:00%2B05:00",
+		];
+		const responses = await Promise.all(values.map((v) => get(`/feed.json?since=${v}`)));
+		const feeds = await Promise.all(responses.map((r) => r.json<any>()));
+		for (const feed of feeds) expect(feed.feed_url).toBe(`${ORIGIN}/feed.json?since=2020-04-23T00:00:00Z`);
+		expect(new Set(responses.map((r) => r.headers.get("etag"))).size).toBe(1);
+		expect(slugs(feeds[0])).toEqual([deal, sequelOrPrequel]);
+		// Before every article: no filter at all; after the newest: the newest, selecting nothing.
+		expect((await json("/feed.json?since=1999-01-01")).feed_url).toBe(`${ORIGIN}/feed.json`);
+		const late = await json("/feed.json?since=9999-12-31T23:59:59.999Z");
+		expect(late.feed_url).toBe(`${ORIGIN}/feed.json?since=2020-05-05T00:00:00Z`);
+		expect(late.items).toEqual([]);
+		// The self link is a URL that answers, with the same items.
+		expect(slugs(await json(late.feed_url))).toEqual([]);
+	});
+
+	it("answers an instant past the year 9999 in UTC with a 400 that says so", async () => {
+		const res = await get("/feed.json?since=9999-12-31T23:00:00-05:00");
+		expect(res.status).toBe(400);
+		const problem = await res.json<any>();
+		expect(problem.invalid_params).toEqual([
+			{
+				name: "since",
+				reason: expect.stringContaining('"9999-12-31T23:00:00-05:00" is outside the years 0000 to 9999 (UTC)'),
+			},
+		]);
 	});
 
 	it("leaves a valid, empty feed when nothing is newer", async () => {
@@ -97,6 +133,9 @@ describe("bad query values", () => {
 		],
 		["/feed.json?film=the-simpsons", "film", /"the-simpsons" is not a film with a feed/],
 		["/feed/person/joe-russo.json?before=nonsense", "before", /page cursor/],
+		// A well-formed cursor that names no article (made up, or its article is gone).
+		["/feed.json?before=2020-05-04T00:00:00Z~no-such-article", "before", /names no article/],
+		["/feed.json?before=2020-05-03T00:00:00Z~extraction-2-already-in-the-works", "before", /names no article/],
 	];
 	for (const [path, name, reason] of cases) {
 		it(`answer ${path} with a 400 that names ${name} and what it allows`, async () => {
@@ -116,5 +155,27 @@ describe("bad query values", () => {
 		expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
 		const body = await res.text();
 		expect(body).toMatch(/^400 Bad Request\n\nInvalid query parameters: limit: must be .*; since: must be /);
+	});
+});
+
+describe("page cursors", () => {
+	it("make at most one key per article: a cursor naming an article outside the listing starts the same page as its neighbour's", async () => {
+		const middle = "2020-05-04T00:00:00Z~extraction-2-already-in-the-works";
+		// Tom Holland is in one article (2020-04-23): a cursor naming the 2020-05-04 article, not
+		// his, starts his listing at its first entry, which is the first page: no cursor at all.
+		expect((await json(`/feed/person/tom-holland.json?before=${middle}`)).feed_url).toBe(
+			`${ORIGIN}/feed/person/tom-holland.json`,
+		);
+		// Joe Russo is in all three: a cursor naming one of them is kept as it is.
+		const joe = `/feed/person/joe-russo.json?before=${middle}&limit=1`;
+		expect((await json(joe)).feed_url).toBe(`${ORIGIN}${joe}`);
+		// The Winter Soldier is in the first and the last: the cursor of the middle article becomes
+		// the first's, which starts the same page (the last article).
+		const film = "/feed/film/captain-america-the-winter-soldier.json?limit=1";
+		const named = await json(`${film}&before=${middle}`);
+		const canonical = `${ORIGIN}/feed/film/captain-america-the-winter-soldier.json?before=2020-05-05T00:00:00Z~joe-russo-returns-to-write-extraction-2&limit=1`;
+		expect(named.feed_url).toBe(canonical);
+		expect(slugs(named)).toEqual([interview]);
+		expect(await json(canonical)).toEqual(named);
 	});
 });

@@ -16,6 +16,7 @@ const newcomer: Entity = {
 	description: "Not written about yet.",
 	kind: "person",
 	articles: [],
+	changed: "2026-01-01T00:00:00.000Z",
 	rev: "new",
 };
 

@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { beforeEach, describe, expect, it } from "vitest";
+import { parseEntityTags } from "../../src/http/conditional.ts";
+import { feedStats } from "../../src/http/feeds.ts";
+import { canonicalPath, unparseableUrl } from "../../src/http/headers.ts";
+import { PATHOLOGICAL } from "../pathological.ts";
+import { get, ORIGIN } from "./helpers.ts";
+
+beforeEach(() => feedStats.memo.clear());
+
+describe("pathological request input", () => {
+	it("is answered correctly whatever a header holds", async () => {
+		const { etag } = { etag: (await get("/feed.atom")).headers.get("etag") as string };
+		for (const value of PATHOLOGICAL.ifNoneMatch) {
+			const res = await get("/feed.atom", { headers: { "if-none-match": value } });
+			expect(res.status, JSON.stringify(value.slice(0, 20))).toBe(200);
+			// A real tag after the junk still matches.
+			const padded = await get("/feed.atom", { headers: { "if-none-match": `${value.replace(/"/g, "")}, ${etag}` } });
+			expect(padded.status).toBe(304);
+		}
+		for (const value of PATHOLOGICAL.ifModifiedSince)
+			expect((await get("/feed.atom", { headers: { "if-modified-since": value } })).status).toBe(200);
+		for (const value of PATHOLOGICAL.accept)
+			expect((await get("/feed", { headers: { accept: value } })).status).toBe(302);
+	});
+
+	it("is answered with a redirect or a 4xx whatever the path or query holds", async () => {
+		for (const path of PATHOLOGICAL.path) {
+			const res = await get(path);
+			expect([301, 404], path.slice(0, 30)).toContain(res.status);
+		}
+		for (const search of PATHOLOGICAL.query) {
+			const res = await get(`/feed.json${search}`);
+			expect(res.status, search.slice(0, 30)).toBe(400);
+		}
+	});
+
+	it("parses If-None-Match as RFC 9110 lists it", () => {
+		expect(parseEntityTags('"a", W/"b" ,* , "c"')).toEqual(['"a"', 'W/"b"', "*", '"c"']);
+		expect(parseEntityTags('  "a" junk, "b"')).toEqual(['"b"']);
+		expect(parseEntityTags('"a, "b"')).toEqual([]);
+		expect(parseEntityTags(" ".repeat(8000))).toEqual([]);
+		expect(parseEntityTags(`${" ".repeat(8000)}"x"`)).toEqual(['"x"']);
+		expect(parseEntityTags('"'.repeat(8))).toEqual([]);
+	});
+});
+
+describe("canonical paths", () => {
+	it("are what the path means, in one form", () => {
+		expect(canonicalPath("/Feed/Person/Joe%2drusso.JSON/")).toBe("/feed/person/joe-russo.json");
+		expect(canonicalPath("/people/%c3%a9")).toBe("/people/%C3%A9");
+		expect(canonicalPath("/a%2fb")).toBe("/a%2Fb");
+		expect(canonicalPath("///")).toBe("/");
+		expect(canonicalPath("/")).toBe("/");
+		expect(canonicalPath("/%zz%4")).toBe("/%zz%4");
+	});
+
+	it("are canonical: the canonical form of a canonical path is itself", () => {
+		const char = fc.constantFrom("/", "a", "Z", "-", ".", "~", "%", "2", "D", "f", "F", "é", "_");
+		fc.assert(
+			fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
+				const once = canonicalPath(`/${chars.join("")}`);
+				expect(canonicalPath(once)).toBe(once);
+			}),
+			{ numRuns: 2000, seed: 7 },
+		);
+	});
+});
+
+describe("a URL that does not parse", () => {
+	it("is a 400 that says why, with CORS, never a 500", () => {
+		const problem = unparseableUrl({ url: "http://exa mple/feed.xml" } as Request);
+		expect(problem?.status).toBe(400);
+		expect(problem?.detail).toContain("Host header");
+		expect(unparseableUrl({ url: `${ORIGIN}/feed.xml` } as Request)).toBeUndefined();
+	});
+});
+
+describe("query variants", () => {
+	it("cannot grow the memo or renders past the number of distinct answers", async () => {
+		const renders = feedStats.renders;
+		const before = feedStats.memo.size;
+		// 300 instants, to the millisecond, over the fixtures' whole range and past it: four
+		// distinct answers (after each of three updates, and none).
+		for (let i = 0; i < 300; i++) {
+			const ms = Date.parse("2020-04-01T00:00:00Z") + i * 3_600_000 * 3 + (i % 1000);
+			expect((await get(`/feed.json?since=${new Date(ms).toISOString()}`)).status).toBe(200);
+		}
+		expect(feedStats.renders - renders).toBeLessThanOrEqual(4);
+		expect(feedStats.memo.size - before).toBeLessThanOrEqual(4);
+	});
+
+	it("make a cursor that names no article a 400, not a new page", async () => {
+		const renders = feedStats.renders;
+		for (let i = 0; i < 50; i++) {
+			const res = await get(`/feed.json?before=2020-05-0${i % 9}T00:00:00Z~made-up-${i}`);
+			expect(res.status).toBe(400);
+		}
+		expect(feedStats.renders).toBe(renders);
+	});
+});
