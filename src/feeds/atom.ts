@@ -1,6 +1,6 @@
 import type { Item } from "feed";
 import { escapeHtmlText } from "./escape.ts";
-import { renderWithPackage, toFeedAuthor, withBrowserView, withPagingLinks } from "./feed-package.ts";
+import { renderWithPackage, toFeedAuthor, withPagingLinks } from "./feed-package.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -12,7 +12,7 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  */
 export function renderAtom(doc: FeedDoc): string {
 	return withPagingLinks(
-		withBrowserView(renderWithPackage(doc, "atom", toAtomEntry), "atom"),
+		renderWithPackage(doc, "atom", toAtomEntry),
 		doc,
 		"atom",
 		(rel, href) => `<link rel="${rel}" href="${href}"/>`,

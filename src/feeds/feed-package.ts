@@ -54,27 +54,6 @@ export function withPagingLinks(
 	return `${xml.slice(0, end)}${links.map((l) => `\n${indent}${l}`).join("")}${xml.slice(end)}`;
 }
 
-/** Where the browser view of a feed lives (src/assets): a stylesheet, and a script that enhances it. */
-export const BROWSER_VIEW = { stylesheet: "/assets/feed.css", script: "/assets/feed-view.js" } as const;
-
-/**
- * Makes a feed readable when a person opens it in a browser, which the HTTP layer serves it to as
- * XML: an xml-stylesheet instruction (CSS, which browsers keep supporting, unlike XSLT) styles the
- * feed without JavaScript, and an XHTML script element, which feed readers ignore as an unknown
- * extension element, turns it into a page with links and a copy button.
- */
-export function withBrowserView(xml: string, format: "rss" | "atom"): string {
-	const declaration = xml.indexOf("?>") + 2;
-	// Atom allows extension elements in a feed only before its entries (RFC 4287 § 4.1.1).
-	const firstEntry = format === "atom" ? xml.indexOf("<entry>") : -1;
-	const before = firstEntry >= 0 ? firstEntry : xml.lastIndexOf(format === "rss" ? "</channel>" : "</feed>");
-	const close = xml.lastIndexOf("\n", before) + 1;
-	const indent = format === "rss" ? "        " : "    ";
-	const script = `${indent}<script xmlns="http://www.w3.org/1999/xhtml" src="${BROWSER_VIEW.script}"></script>\n`;
-	const stylesheet = `\n<?xml-stylesheet type="text/css" href="${BROWSER_VIEW.stylesheet}"?>`;
-	return `${xml.slice(0, declaration)}${stylesheet}${xml.slice(declaration, close)}${script}${xml.slice(close)}`;
-}
-
 /**
  * Rendered items, per format, item URL (so origin) and article revision: the `feed` package
  * serializes through xml-js, about 50 µs an item, so each item is rendered once per isolate and

@@ -1,6 +1,6 @@
 import type { Item } from "feed";
 import { escapeHtmlText } from "./escape.ts";
-import { renderWithPackage, withBrowserView, withPagingLinks } from "./feed-package.ts";
+import { renderWithPackage, withPagingLinks } from "./feed-package.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -12,7 +12,7 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  */
 export function renderRss(doc: FeedDoc): string {
 	return withPagingLinks(
-		withBrowserView(renderWithPackage(doc, "rss", toRssItem), "rss"),
+		renderWithPackage(doc, "rss", toRssItem),
 		doc,
 		"rss",
 		(rel, href) => `<atom:link rel="${rel}" href="${href}" type="application/rss+xml"/>`,

@@ -6,26 +6,31 @@
  */
 import type { Context } from "hono";
 import { ByteLru } from "../byte-lru.ts";
-import { content, type EntityType, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
+import { content, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
 import {
 	buildFeed,
 	CACHE_CONTROL,
+	canonicalRequest,
 	canonicalSearch,
 	etagOf,
+	type FeedDoc,
 	type FeedRequest,
 	type FeedScope,
 	FORMATS,
 	type Format,
 	feedFingerprint,
 	formatByExtension,
+	lastModifiedOf,
 	pageOf,
-	pageUpdated,
 	paging,
 	parseFeedQuery,
 	paths,
 } from "../feeds/index.ts";
+import { feedPage } from "../pages/feed-page.tsx";
 import { conditionsOf, httpDate, isNotModified, type Validators } from "./conditional.ts";
+import { PAGE_HEADERS } from "./documents.ts";
+import { resolveEntity } from "./entities.ts";
 import { badRequest, notFound } from "./errors.ts";
 import type { Scan } from "./guards.ts";
 import { COMMON_HEADERS } from "./headers.ts";
@@ -47,7 +52,7 @@ export function parseFeedFile(file: string): { slug: string; format?: Format } {
 
 /** A feed URL with no extension redirects to the format the client's Accept header prefers. */
 export function negotiateFeed(c: Context, scope: FeedScope): Response {
-	if (scope.type !== "site") resolveEntity(scope.type, scope.slug);
+	if (scope.type !== "site") resolveEntity(scope.type, scope.slug, { feed: true });
 	const format = preferredFormat(c.req.header("accept"));
 	const url = new URL(c.req.url);
 	return new Response(null, {
@@ -57,27 +62,6 @@ export function negotiateFeed(c: Context, scope: FeedScope): Response {
 			vary: "Accept",
 			"cache-control": CACHE_CONTROL,
 		},
-	});
-}
-
-const NOUN: Record<EntityType, string> = { person: "person", film: "film" };
-
-/** The person or film of a feed URL, or a 404 that suggests the nearest slugs. */
-function resolveEntity(type: EntityType, slug: string) {
-	const entity = findEntity(type, slug);
-	if (entity && hasFeed(entity)) return entity;
-	const withFeeds = entitiesOf(type).filter(hasFeed);
-	const like = suggestSlugs(slug, withFeeds);
-	const why = entity
-		? `${entity.name} is a ${entity.kind}, and only films have film feeds.`
-		: `There is no ${NOUN[type]} "${slug}".`;
-	const hint = like.length ? ` Did you mean ${like.join(" or ")}?` : "";
-	const valid = withFeeds.map((e) => e.slug);
-	const listed =
-		valid.length > 20 ? `${valid.slice(0, 20).join(", ")} and ${valid.length - 20} more` : valid.join(", ");
-	throw notFound(`${why}${hint} ${NOUN[type] === "person" ? "People" : "Films"} with feeds: ${listed}.`, {
-		suggestions: like,
-		valid_slugs: valid,
 	});
 }
 
@@ -99,32 +83,46 @@ export const feedStats = { renders: 0, hashes: 0, fastPath: 0, memo, clear: () =
 
 type Rendered = Validators & {
 	format: Format;
+	view: View;
 	lastModified: string;
 	/** The feed's bytes; absent when only the validators are known (see the memo). */
 	body?: Uint8Array;
 	link?: string;
 	size: number;
 	/**
-	 * Prebuilt headers: for a 304, and for a 200 in the format's own content type. Headers objects,
-	 * not records: a Response copies one natively, where a record is converted entry by entry.
+	 * Prebuilt headers, for a 304 and for a 200. Headers objects, not records: a Response copies
+	 * one natively, where a record is converted entry by entry.
 	 */
-	headers: { notModified: Headers; ok: Record<string, Headers> };
+	headers: { notModified: Headers; ok: Headers };
 };
 
 /** A rendered feed with its headers built once. */
-function withHeaders(format: Format, r: Omit<Rendered, "headers">): Rendered {
+function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 	const built = headersFor(r);
-	return {
-		...r,
-		headers: {
-			notModified: new Headers(built.notModified),
-			ok: { [format.contentType]: new Headers(built.ok(format.contentType)) },
-		},
-	};
+	return { ...r, headers: { notModified: new Headers(built.notModified), ok: new Headers(built.ok) } };
 }
 
+/**
+ * What a feed URL answers with. Feed readers get the feed, byte for byte the same whoever asks.
+ * A browser that navigates to an RSS or Atom feed (Sec-Fetch-Dest: document, which only browsers
+ * send, and only for a page they are about to show) gets a page instead: what the feed is, how to
+ * subscribe, its items, a way back to the site. Browsers show RSS and Atom as raw text or a
+ * download, and are removing XSLT; anything in the feed itself to make it readable (a script, a
+ * stylesheet instruction) is in the bytes every reader gets, and Debian's newsboat reads no items
+ * from an RSS feed that has an XHTML script in it. JSON Feed is shown as JSON, which browsers
+ * display readably and developers expect. The decision is this one header, which every response
+ * names in Vary and every cache key holds.
+ */
+export type View = "feed" | "page";
+
+const viewOf = (format: Format, secFetchDest: string | null): View =>
+	secFetchDest === "document" && format.name !== "json" ? "page" : "feed";
+
+/** The memo and edge-cache key of a view of a feed: its canonical URL, and the view when it is the page. */
+const keyOf = (url: string, view: View) => (view === "page" ? `${url} page` : url);
+
 /** Request URLs exactly as received, to the canonical URL they were answered for: 10,000 at most. */
-const byRequestUrl = new ByteLru<{ url: string; size: number }>(10_000, 10_000);
+const byRequestUrl = new ByteLru<{ url: string; format: Format; size: number }>(10_000, 10_000);
 
 /**
  * The fast path for a feed this isolate has answered before at this exact URL (a reader polling):
@@ -134,29 +132,19 @@ const byRequestUrl = new ByteLru<{ url: string; size: number }>(10_000, 10_000);
 export function fromMemo(request: Request, requestUrl: string, headers: Scan): Response | undefined {
 	const method = request.method;
 	if (method !== "GET" && method !== "HEAD") return undefined;
-	const key = byRequestUrl.get(requestUrl)?.url;
-	const rendered = key === undefined ? undefined : memo.get(key);
+	const known = byRequestUrl.get(requestUrl);
+	const rendered = known && memo.get(keyOf(known.url, viewOf(known.format, headers.secFetchDest)));
 	if (!rendered) return undefined;
 	const notModified = isNotModified(headers, rendered);
 	if (!notModified && !rendered.body) return undefined;
 	feedStats.fastPath++;
-	const response = respond(rendered, notModified ? 304 : 200, headers.secFetchDest);
-	return method === "HEAD" ? new Response(null, response) : response;
+	return respond(rendered, notModified ? 304 : 200, method);
 }
 
 const encoder = new TextEncoder();
 
-/**
- * A browser that navigates to an RSS or Atom feed (Sec-Fetch-Dest: document) gets the same bytes as
- * application/xml: Chromium shows application/rss+xml and application/atom+xml as plain text, but
- * renders XML with its stylesheet and script. Feed readers send no Sec-Fetch-Dest and get the
- * feed's own type.
- */
-const contentTypeFor = (format: Format, secFetchDest: string | null) =>
-	format.name !== "json" && secFetchDest === "document" ? "application/xml; charset=utf-8" : format.contentType;
-
 /** The headers of a feed response; built once per rendered feed, so a warm request only looks them up. */
-function headersFor(rendered: Validators & { lastModified: string; link?: string }) {
+function headersFor(rendered: Omit<Rendered, "headers">) {
 	const common: Record<string, string> = {
 		...COMMON_HEADERS,
 		etag: rendered.etag,
@@ -164,22 +152,19 @@ function headersFor(rendered: Validators & { lastModified: string; link?: string
 		"cache-control": CACHE_CONTROL,
 		vary: "Accept-Encoding, Sec-Fetch-Dest",
 	};
-	const ok = (contentType: string) => ({
+	const ok: Record<string, string> = {
 		...common,
-		"content-type": contentType,
+		...(rendered.view === "page" ? PAGE_HEADERS : { "content-type": rendered.format.contentType }),
 		...(rendered.link ? { link: rendered.link } : {}),
-	});
+		...(rendered.body ? { "content-length": String(rendered.body.byteLength) } : {}),
+	};
 	return { notModified: common, ok };
 }
 
-function respond(rendered: Rendered, status: 200 | 304, secFetchDest: string | null = null): Response {
+/** A response for a rendered feed: a 304, a 200, or a HEAD's 200 with the same headers and no body. */
+function respond(rendered: Rendered, status: 200 | 304, method = "GET"): Response {
 	if (status === 304) return new Response(null, { status, headers: rendered.headers.notModified });
-	const { format } = rendered;
-	const contentType = contentTypeFor(format, secFetchDest);
-	const ok =
-		(contentType === format.contentType ? rendered.headers.ok[contentType] : undefined) ??
-		headersFor(rendered).ok(contentType);
-	return new Response(rendered.body, { status, headers: ok });
+	return new Response(method === "HEAD" ? null : rendered.body, { status, headers: rendered.headers.ok });
 }
 
 function waitUntil(c: Context, promise: Promise<unknown>): void {
@@ -190,26 +175,30 @@ function waitUntil(c: Context, promise: Promise<unknown>): void {
 	}
 }
 
-/** The edge cache key: the canonical URL, under the content and code revision. */
-const edgeKey = (url: string) => new Request(`${url}${url.includes("?") ? "&" : "?"}__rev=${content.rev}`);
+/**
+ * The edge cache key: the canonical URL, under the content and code revision, and the view. The
+ * Cache API keys on the URL alone (it ignores Vary but for Accept-Encoding), so the view is in it.
+ */
+const edgeKey = (url: string, view: View) =>
+	new Request(`${url}${url.includes("?") ? "&" : "?"}__rev=${content.rev}${view === "page" ? "&__view=page" : ""}`);
 
 /**
  * The edge cache (Cache API) is an optimisation: where it is missing or fails (workerd without a
  * cache service answers "No Cache was configured"), the feed is rendered as if it were a miss.
  */
 const edge = {
-	async get(url: string): Promise<Response | undefined> {
+	async get(url: string, view: View): Promise<Response | undefined> {
 		try {
-			return await caches.default.match(edgeKey(url));
+			return await caches.default.match(edgeKey(url, view));
 		} catch {
 			return undefined;
 		}
 	},
-	put(c: Context, url: string, response: Response): void {
+	put(c: Context, url: string, view: View, response: Response): void {
 		try {
 			waitUntil(
 				c,
-				caches.default.put(edgeKey(url), response).catch(() => undefined),
+				caches.default.put(edgeKey(url, view), response).catch(() => undefined),
 			);
 		} catch {
 			// No cache here: nothing to fill.
@@ -217,8 +206,13 @@ const edge = {
 	},
 };
 
+/** The body of a view of a feed: the format's own bytes, or the page a browser is shown. */
+function renderView(doc: FeedDoc, format: Format, view: View, origin: string): string {
+	return view === "page" ? String(feedPage(origin, doc, format)) : FORMATS[format.name].render(doc);
+}
+
 export async function feedResponse(c: Context, scope: FeedScope, format: Format): Promise<Response> {
-	const entity = scope.type === "site" ? undefined : resolveEntity(scope.type, scope.slug);
+	const entity = scope.type === "site" ? undefined : resolveEntity(scope.type, scope.slug, { feed: true });
 	const parsed = parseFeedQuery(new URL(c.req.url).searchParams, {
 		hasFeed: (type, slug) => {
 			const e = findEntity(type, slug);
@@ -226,69 +220,72 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 		},
 		suggest: (type, slug) => suggestSlugs(slug, entitiesOf(type).filter(hasFeed)),
 	});
-	if (!parsed.ok) {
-		const list = parsed.problems.map((p) => `${p.name}: ${p.reason}`).join("; ");
-		throw badRequest(`Invalid query parameter${parsed.problems.length > 1 ? "s" : ""}: ${list}.`, {
-			invalid_params: parsed.problems,
-		});
-	}
-	const origin = originOf(c);
-	const url = origin + paths.feed(scope, format.name) + canonicalSearch(parsed.query);
-
-	const conditions = conditionsOf(c.req.raw.headers);
-	const secFetchDest = c.req.raw.headers.get("sec-fetch-dest");
-	const warm = memo.get(url);
-	if (warm) {
-		byRequestUrl.set(c.req.url, { url, size: 1 });
-		if (isNotModified(conditions, warm)) return respond(warm, 304);
-		if (warm.body) return respond(warm, 200, secFetchDest);
-	}
-
-	const req: FeedRequest = {
+	if (!parsed.ok) throw invalidQuery(parsed.problems);
+	const canonical = canonicalRequest({
 		scope,
 		...(entity ? { entity } : {}),
 		query: parsed.query,
 		people: parsed.query.people.map((slug) => findEntity("person", slug)).filter((e) => e !== undefined),
 		films: parsed.query.films.map((slug) => findEntity("film", slug)).filter((e) => e !== undefined),
-	};
+	});
+	if (!canonical.ok) throw invalidQuery(canonical.problems);
+	const req: FeedRequest = canonical.req;
+	const origin = originOf(c);
+	const url = origin + paths.feed(scope, format.name) + canonicalSearch(req.query);
+
+	const conditions = conditionsOf(c.req.raw.headers);
+	const view = viewOf(format, c.req.raw.headers.get("sec-fetch-dest"));
+	const key = keyOf(url, view);
+	const method = c.req.method;
+	const warm = memo.get(key);
+	byRequestUrl.set(c.req.url, { url, format, size: 1 });
+	if (warm) {
+		if (isNotModified(conditions, warm)) return respond(warm, 304);
+		if (warm.body) return respond(warm, 200, method);
+	}
+
 	const page = pageOf(req);
 	let validators: Validators & { lastModified: string };
 	if (warm) validators = { etag: warm.etag, lastModified: warm.lastModified };
 	else {
 		feedStats.hashes++;
 		validators = {
-			etag: await etagOf(feedFingerprint(req, page, origin, format.name)),
-			lastModified: httpDate(pageUpdated(page)),
+			etag: await etagOf(feedFingerprint(req, page, origin, format.name, view)),
+			lastModified: httpDate(lastModifiedOf(req, page)),
 		};
 	}
 	if (isNotModified(conditions, validators)) {
 		// (Only reached with no memo entry: a warm one answered its 304 above.) Remember the
 		// validators, so the reader's next revalidation takes the fast path.
-		const known = withHeaders(format, { ...validators, format, size: VALIDATORS_SIZE });
-		memo.set(url, known);
-		byRequestUrl.set(c.req.url, { url, size: 1 });
+		const known = withHeaders({ ...validators, format, view, size: VALIDATORS_SIZE });
+		memo.set(key, known);
 		return respond(known, 304);
 	}
 
-	const cached = await edge.get(url);
+	const cached = await edge.get(url, view);
 	let rendered: Rendered;
 	if (cached?.ok && cached.headers.get("etag") === validators.etag) {
 		const body = new Uint8Array(await cached.arrayBuffer());
 		const link = cached.headers.get("link");
-		rendered = withHeaders(format, { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) });
+		rendered = withHeaders({ ...validators, format, view, body, size: body.byteLength, ...(link ? { link } : {}) });
 	} else {
 		feedStats.renders++;
-		const body = encoder.encode(FORMATS[format.name].render(buildFeed(req, origin, page)));
+		const body = encoder.encode(renderView(buildFeed(req, origin, page), format, view, origin));
 		const pages = paging(origin, req, page);
 		const link = pages
 			? (["first", "next", "previous"] as const)
 					.flatMap((rel) => (pages[rel] ? [`<${pages[rel][format.name]}>; rel="${rel}"`] : []))
 					.join(", ")
 			: undefined;
-		rendered = withHeaders(format, { ...validators, format, body, size: body.byteLength, ...(link ? { link } : {}) });
-		edge.put(c, url, respond(rendered, 200));
+		rendered = withHeaders({ ...validators, format, view, body, size: body.byteLength, ...(link ? { link } : {}) });
+		edge.put(c, url, view, respond(rendered, 200));
 	}
-	memo.set(url, rendered);
-	byRequestUrl.set(c.req.url, { url, size: 1 });
-	return respond(rendered, 200, secFetchDest);
+	memo.set(key, rendered);
+	return respond(rendered, 200, method);
+}
+
+/** A 400 that names each bad parameter and what it allows (in `invalid_params` for JSON). */
+function invalidQuery(problems: { name: string; reason: string }[]) {
+	const list = problems.map((p) => `${p.name}: ${p.reason}`).join("; ");
+	return badRequest(`Invalid query parameter${problems.length > 1 ? "s" : ""}: ${list}.`, { invalid_params: problems });
 }
