@@ -3,17 +3,19 @@
  * (src/feeds, src/pages) from the compiled content; the middleware in src/http holds every HTTP rule.
  */
 import { Hono } from "hono";
-import { type EntityType, entitiesOf, findArticle, findEntity, hasFeed } from "./content/index.ts";
+import { type EntityType, entitiesOf, findArticle, hasFeed } from "./content/index.ts";
 import { API_SCHEMA, directoryEntry } from "./feeds/directory.ts";
 import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
 import { assetResponse } from "./http/assets.ts";
+import { brokenContent } from "./http/broken.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp } from "./http/documents.ts";
-import { notFound, renderError } from "./http/errors.ts";
+import { resolveEntity } from "./http/entities.ts";
+import { badRequest, errorResponse, notFound, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
 import { guards, scan } from "./http/guards.ts";
-import { canonicalPaths, commonHeaders, methods } from "./http/headers.ts";
+import { canonicalPaths, commonHeaders, methods, unparseableUrl } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
-import { articlePage, directoryPage, embedPage, entityPage, homePage } from "./pages/pages.tsx";
+import { articlePage, directoryPage, embedPage, entityPage, homePage, THEMES } from "./pages/pages.tsx";
 
 const app = new Hono();
 
@@ -21,21 +23,12 @@ app.use(commonHeaders, guards, methods, canonicalPaths);
 
 const SECTIONS: Record<string, EntityType> = { people: "person", films: "film" };
 
-/** The entity of a page URL, or a 404. */
-function entityAt(type: EntityType, slug: string, needsFeed = false) {
-	const entity = findEntity(type, slug);
-	if (!entity || (needsFeed && !hasFeed(entity)))
-		throw notFound(`There is no ${type} "${slug}"${needsFeed ? " with a feed" : ""}.`);
-	return entity;
-}
-
 // Feeds: the whole site, then one person or film. Without an extension, the Accept header picks.
 app.get("/feed", (c) => negotiateFeed(c, { type: "site" }));
 
 app.get("/:file{feed\\.[a-z]+}", (c) => {
 	const { format } = parseFeedFile(c.req.param("file"));
-	if (!format) throw notFound("No such feed.");
-	return feedResponse(c, { type: "site" }, format);
+	return format ? feedResponse(c, { type: "site" }, format) : negotiateFeed(c, { type: "site" });
 });
 
 app.get("/feed/:type{person|film}/:file", (c) => {
@@ -51,9 +44,10 @@ app.get("/feeds.opml", (c) =>
 	),
 );
 
-app.get("/films/:slug/people.opml", (c) =>
-	documentResponse(c, OPML, () => filmPeopleOpml(originOf(c), entityAt("film", c.req.param("slug"), true))),
-);
+app.get("/films/:slug/people.opml", (c) => {
+	const film = resolveEntity("film", c.req.param("slug"), { feed: true });
+	return documentResponse(c, OPML, () => filmPeopleOpml(originOf(c), film));
+});
 
 // The directory API.
 for (const [section, type] of Object.entries(SECTIONS)) {
@@ -73,14 +67,14 @@ app.get("/", (c) => documentResponse(c, HTML, () => String(homePage(originOf(c))
 
 app.get("/articles/:slug", (c) => {
 	const article = findArticle(c.req.param("slug"));
-	if (!article) throw notFound(`There is no article "${c.req.param("slug")}". The home page lists them all.`);
+	if (!article) throw notFound(`There is no article "${c.req.param("slug")}". The home page lists the latest.`);
 	return documentResponse(c, HTML, () => String(articlePage(originOf(c), article)));
 });
 
 for (const [section, type] of Object.entries(SECTIONS)) {
 	app.get(`/${section}`, (c) => documentResponse(c, HTML, () => String(directoryPage(originOf(c), type))));
 	app.get(`/${section}/:slug`, (c) => {
-		const entity = entityAt(type, c.req.param("slug"));
+		const entity = resolveEntity(type, c.req.param("slug"), { feed: false });
 		return documentResponse(c, HTML, () => String(entityPage(originOf(c), entity)));
 	});
 }
@@ -89,13 +83,21 @@ for (const [section, type] of Object.entries(SECTIONS)) {
 app.get("/embed.js", (c) => assetResponse(c, "embed.js"));
 
 app.get("/embed/:type{person|film}/:slug", (c) => {
-	const entity = entityAt(c.req.param("type") as EntityType, c.req.param("slug"), true);
+	const entity = resolveEntity(c.req.param("type") as EntityType, c.req.param("slug"), { feed: true });
+	const asked = c.req.query("theme") ?? THEMES[0];
+	const theme = THEMES.find((t) => t === asked);
+	if (!theme) throw badRequest(`theme must be ${THEMES.join(", ")} (default ${THEMES[0]}); "${asked}" is not one.`);
 	// Any site may frame this page; nothing else about it changes when framed.
-	return documentResponse(c, HTML, () => String(embedPage(originOf(c), entity)), {
-		"content-security-policy": pageCsp("*"),
-	});
+	return documentResponse(
+		c,
+		HTML,
+		() => String(embedPage(originOf(c), entity, theme)),
+		{ "content-security-policy": pageCsp("*") },
+		theme === THEMES[0] ? "" : `?theme=${theme}`,
+	);
 });
 
+app.get("/favicon.ico", (c) => assetResponse(c, "favicon.ico"));
 app.get("/assets/:file", (c) => assetResponse(c, c.req.param("file")));
 
 app.notFound((c) =>
@@ -104,9 +106,15 @@ app.notFound((c) =>
 app.onError(renderError);
 
 export default {
-	// A feed polled again at the same URL is answered from the memo before routing; all else is the app.
+	/**
+	 * Before routing: a URL that does not parse (an invalid Host) is a 400, and broken content under
+	 * `wrangler dev` answers every request with its problems; then a feed polled again at the same
+	 * URL is answered from the memo; all else is the app.
+	 */
 	fetch(request: Request, env: unknown, ctx: ExecutionContext) {
 		const url = request.url;
+		const early = unparseableUrl(request) ?? brokenContent(request);
+		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", "");
 		const headers = scan(request, url);
 		return (headers.problem ? undefined : fromMemo(request, url, headers)) ?? app.fetch(request, env, ctx);
 	},

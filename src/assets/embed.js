@@ -7,7 +7,7 @@
 	const STYLE = `:host{display:block;font:var(--reelfeed-font,inherit);color:var(--reelfeed-color,inherit)}
 ul{list-style:none;margin:0;padding:0;display:grid;gap:var(--reelfeed-gap,.5rem)}
 a{color:var(--reelfeed-link,#0b57d0)}a:focus-visible{outline:2px solid currentColor;outline-offset:2px}
-time,.state{color:var(--reelfeed-muted,#595959);font-size:.875em}time{margin-left:.4em}`;
+time,.state{color:var(--reelfeed-muted,#595959);font-size:.875em}time{margin-left:.4em;white-space:nowrap}`;
 
 	class ReelfeedList extends HTMLElement {
 		static observedAttributes = ["src", "limit"];
@@ -61,12 +61,8 @@ time,.state{color:var(--reelfeed-muted,#595959);font-size:.875em}time{margin-lef
 					if (!Number.isNaN(date.getTime())) {
 						const time = document.createElement("time");
 						time.setAttribute("datetime", date.toISOString());
-						time.textContent = date.toLocaleDateString(undefined, {
-							year: "numeric",
-							month: "short",
-							day: "numeric",
-							timeZone: "UTC",
-						});
+						// As every reelfeed page and the iframe write it: "2020-05-05".
+						time.textContent = date.toISOString().slice(0, 10);
 						li.append(time);
 					}
 					list.append(li);

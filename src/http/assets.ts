@@ -1,5 +1,5 @@
 /**
- * Static assets (stylesheets, client scripts), built and minified by scripts/build-assets.ts and
+ * Static assets (the stylesheet, client scripts, the icon), built by scripts/build-assets.ts and
  * served from memory with an ETag; they change only on deploy.
  */
 import type { Context } from "hono";
@@ -9,11 +9,29 @@ import { notFound } from "./errors.ts";
 
 const ASSET_CACHE_CONTROL = "public, max-age=3600, stale-while-revalidate=86400";
 
+type Asset = { body: Uint8Array; type: string; etag: string };
+
+/**
+ * By name, in a Map: a name from the URL is only ever looked up among the assets themselves,
+ * never among an object's inherited properties (`constructor`, `__proto__`).
+ */
+const table = new Map<string, { body: string; type: string; etag: string } | Asset>(Object.entries(assets));
+
+function assetNamed(name: string): Asset | undefined {
+	const entry = table.get(name);
+	if (entry === undefined || entry.body instanceof Uint8Array) return entry as Asset | undefined;
+	const decoded = { ...entry, body: Uint8Array.from(atob(entry.body), (c) => c.charCodeAt(0)) };
+	table.set(name, decoded);
+	return decoded;
+}
+
 export function assetResponse(c: Context, name: string): Response {
-	const asset = assets[name];
+	const asset = assetNamed(name);
 	if (!asset) throw notFound(`There is no asset "${name}".`);
 	const headers = { etag: asset.etag, "cache-control": ASSET_CACHE_CONTROL, "content-type": asset.type };
 	if (isNotModified(conditionsOf(c.req.raw.headers), { etag: asset.etag }))
 		return new Response(null, { status: 304, headers });
-	return new Response(asset.body, { headers });
+	return new Response(c.req.method === "HEAD" ? null : asset.body, {
+		headers: { ...headers, "content-length": String(asset.body.byteLength) },
+	});
 }

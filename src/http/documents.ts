@@ -1,35 +1,48 @@
 /**
  * Responses for pages, OPML and the directory API: built from the compiled content, so their
- * ETag is the content and code revision with the origin and path, known before rendering, and
- * their Last-Modified the newest change in the content.
+ * ETag is the content and code revision with the origin, path and variant, known before
+ * rendering, and their Last-Modified the moment the build last saw any of the content change.
  */
 import type { Context } from "hono";
 import { ByteLru } from "../byte-lru.ts";
-import { content, contentUpdated } from "../content/index.ts";
+import { content, contentChanged, contentUpdated, latest } from "../content/index.ts";
 import { CACHE_CONTROL, etagOf } from "../feeds/index.ts";
 import { conditionsOf, httpDate, isNotModified } from "./conditional.ts";
 import { originOf } from "./origin.ts";
 
-/** ETags already computed, by origin and path: a page's ETag is hashed once per isolate. */
+/** ETags already computed, by origin, path and variant: a page's ETag is hashed once per isolate. */
 const etags = new ByteLru<{ etag: string; size: number }>(10_000, 10_000);
 
+const LAST_MODIFIED = httpDate(latest([contentChanged.content, contentUpdated]) as string);
+
+const encoder = new TextEncoder();
+
+/**
+ * A document's response. `variant` names what else than the path the body depends on (the embed
+ * page's theme), in canonical form; it is part of the ETag.
+ */
 export async function documentResponse(
 	c: Context,
 	contentType: string,
 	render: () => string | Promise<string>,
 	extra: Record<string, string> = {},
+	variant = "",
 ): Promise<Response> {
-	const key = `${originOf(c)}${new URL(c.req.url).pathname}`;
+	const key = `${originOf(c)}${new URL(c.req.url).pathname}${variant}`;
 	let etag = etags.get(key)?.etag;
 	if (etag === undefined) {
 		etag = await etagOf(JSON.stringify([content.rev, key]));
 		etags.set(key, { etag, size: 1 });
 	}
-	const validators = { etag, lastModified: httpDate(contentUpdated) };
-	const csp: Record<string, string> = contentType === HTML ? { "content-security-policy": pageCsp() } : {};
-	const headers = { etag, "last-modified": validators.lastModified, "cache-control": CACHE_CONTROL, ...csp, ...extra };
+	const validators = { etag, lastModified: LAST_MODIFIED };
+	const typed = contentType === HTML ? PAGE_HEADERS : { "content-type": contentType };
+	const headers = { etag, "last-modified": LAST_MODIFIED, "cache-control": CACHE_CONTROL, ...extra };
 	if (isNotModified(conditionsOf(c.req.raw.headers), validators)) return new Response(null, { status: 304, headers });
-	return new Response(await render(), { headers: { ...headers, "content-type": contentType } });
+	const body = encoder.encode(await render());
+	// HEAD carries the Content-Length a GET would (RFC 9110 § 9.3.2).
+	return new Response(c.req.method === "HEAD" ? null : body, {
+		headers: { ...typed, ...headers, "content-length": String(body.byteLength) },
+	});
 }
 
 export const HTML = "text/html; charset=utf-8";
@@ -41,6 +54,17 @@ export const HTML = "text/html; charset=utf-8";
  */
 export const pageCsp = (frameAncestors = "'none'") =>
 	`default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' https: http: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`;
+
+/**
+ * What every HTML response carries: its type, the strict CSP, and a Referrer-Policy that sends
+ * other sites the origin alone (never a page's path or query) and nothing over plain HTTP.
+ */
+export const PAGE_HEADERS: Record<string, string> = {
+	"content-type": HTML,
+	"content-security-policy": pageCsp(),
+	"referrer-policy": "strict-origin-when-cross-origin",
+};
+
 export const JSON_TYPE = "application/json; charset=utf-8";
 /** OPML has no registered media type; text/x-opml is what readers and opml.org use. */
 export const OPML = "text/x-opml; charset=utf-8";

@@ -1,19 +1,31 @@
 /**
  * The one error path. Handlers throw an HttpError; `renderError` turns it (or any other throw)
  * into a response in the format the client asked for: application/problem+json (RFC 9457) for a
- * .json URL or a client that prefers JSON, plain text otherwise. Never a stack trace.
+ * .json URL or a client that prefers JSON; an HTML page in the site's layout for a page URL or a
+ * browser; plain text otherwise. Never a stack trace.
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { site } from "../content/index.ts";
+import { errorPage } from "../pages/pages.tsx";
+import { HTML, PAGE_HEADERS } from "./documents.ts";
+import { COMMON_HEADERS } from "./headers.ts";
 
 export type ProblemExtras = Record<string, unknown>;
+
+/** A link an error page offers: where the visitor may have meant to go. */
+export type WayOn = { href: string; label: string };
 
 export class HttpError extends HTTPException {
 	readonly title: string;
 	readonly detail: string;
 	readonly extras: ProblemExtras;
 	readonly headers: Record<string, string>;
+	/** Links for the HTML page: suggestions first. */
+	readonly links: WayOn[];
+	/** Lines the HTML page and the text list one by one (a build's problems). */
+	readonly lines: string[];
 
 	constructor(
 		status: ContentfulStatusCode,
@@ -21,57 +33,104 @@ export class HttpError extends HTTPException {
 		detail: string,
 		extras: ProblemExtras = {},
 		headers: Record<string, string> = {},
+		links: WayOn[] = [],
+		lines: string[] = [],
 	) {
 		super(status, { message: detail });
 		this.title = title;
 		this.detail = detail;
 		this.extras = extras;
 		this.headers = headers;
+		this.links = links;
+		this.lines = lines;
 	}
 }
 
-export const notFound = (detail: string, extras?: ProblemExtras) => new HttpError(404, "Not Found", detail, extras);
+export const notFound = (detail: string, extras?: ProblemExtras, links?: WayOn[]) =>
+	new HttpError(404, "Not Found", detail, extras, {}, links);
 
 export const badRequest = (detail: string, extras?: ProblemExtras) => new HttpError(400, "Bad Request", detail, extras);
 
-function wantsJson(c: Context): boolean {
-	if (new URL(c.req.url).pathname.endsWith(".json")) return true;
-	const accept = c.req.header("accept") ?? "";
-	return /application\/(?:problem\+|feed\+)?json/.test(accept) && !/text\/html/.test(accept);
+/** The path of a request, even one whose URL does not parse. */
+function pathOf(url: string): string {
+	const afterScheme = url.indexOf("://");
+	const slash = url.indexOf("/", afterScheme < 0 ? 0 : afterScheme + 3);
+	if (slash < 0) return "/";
+	const end = url.indexOf("?", slash);
+	return url.slice(slash, end < 0 ? undefined : end);
+}
+
+type ErrorFormat = "json" | "html" | "text";
+
+const encoder = new TextEncoder();
+
+/**
+ * Which format an error is in: JSON for a .json URL or a client whose Accept prefers JSON; HTML
+ * for a page URL (a path with no extension outside /feed, /api and /assets) or a browser (Accept
+ * names text/html); plain text otherwise, which every feed reader can show.
+ */
+export function errorFormat(path: string, accept: string): ErrorFormat {
+	if (path.endsWith(".json")) return "json";
+	const html = accept.includes("text/html");
+	if (!html && /application\/(?:problem\+|feed\+)?json/.test(accept)) return "json";
+	const last = path.slice(path.lastIndexOf("/") + 1);
+	const page = !last.includes(".") && !/^\/(?:feed|api|assets)(?:\/|$)/.test(path);
+	return page || html ? "html" : "text";
+}
+
+export function toHttpError(error: unknown): HttpError {
+	if (error instanceof HttpError) return error;
+	if (error instanceof HTTPException)
+		return new HttpError(
+			error.status as ContentfulStatusCode,
+			error.message || "Error",
+			error.message || "The request failed.",
+		);
+	console.error(error);
+	return new HttpError(500, "Internal Server Error", "Something went wrong on our side; the error has been logged.");
+}
+
+/** An error response for a request, in its format; `origin` is where the HTML page's links point. */
+export function errorResponse(problem: HttpError, url: string, accept: string, origin: string): Response {
+	const path = pathOf(url);
+	const status = problem.status;
+	let type: string;
+	let body: string;
+	switch (errorFormat(path, accept)) {
+		case "json":
+			type = "application/problem+json; charset=utf-8";
+			body = JSON.stringify({
+				type: "about:blank",
+				title: problem.title,
+				status,
+				detail: problem.detail,
+				instance: path,
+				...problem.extras,
+			});
+			break;
+		case "html":
+			type = HTML;
+			body = String(errorPage(origin, path, problem));
+			break;
+		default:
+			type = "text/plain; charset=utf-8";
+			body = `${status} ${problem.title}\n\n${problem.detail}\n${problem.lines.map((l) => `\n  ${l}`).join("")}`;
+	}
+	const bytes = encoder.encode(body);
+	return new Response(bytes, {
+		status,
+		headers: {
+			...(type === HTML ? PAGE_HEADERS : { "content-type": type }),
+			...COMMON_HEADERS,
+			"cache-control": "no-store",
+			"content-length": String(bytes.byteLength),
+			...problem.headers,
+		},
+	});
 }
 
 export function renderError(error: unknown, c: Context): Response {
-	const problem =
-		error instanceof HttpError
-			? error
-			: error instanceof HTTPException
-				? new HttpError(
-						error.status as ContentfulStatusCode,
-						error.message || "Error",
-						error.message || "The request failed.",
-					)
-				: new HttpError(500, "Internal Server Error", "Something went wrong on our side; the error has been logged.");
-	if (!(error instanceof HTTPException)) console.error(error);
-	const headers = { "cache-control": "no-store", ...problem.headers };
-	if (wantsJson(c)) {
-		const body = {
-			type: "about:blank",
-			title: problem.title,
-			status: problem.status,
-			detail: problem.detail,
-			instance: new URL(c.req.url).pathname,
-			...problem.extras,
-		};
-		return new Response(JSON.stringify(body), {
-			status: problem.status,
-			headers: {
-				...headers,
-				"content-type": "application/problem+json; charset=utf-8",
-			},
-		});
-	}
-	return new Response(`${problem.status} ${problem.title}\n\n${problem.detail}\n`, {
-		status: problem.status,
-		headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
-	});
+	const url = c.req.url;
+	const origin = site.baseUrl ?? (URL.canParse(url) ? new URL(url).origin : "");
+	return errorResponse(toHttpError(error), url, c.req.header("accept") ?? "", origin);
 }

@@ -1,11 +1,25 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { site } from "../content/index.ts";
-import { type FeedLinks, FORMATS } from "../feeds/index.ts";
+import { type FeedLinks, FORMATS, type FormatName } from "../feeds/index.ts";
 
-export type Alternate = { title: string; feeds: FeedLinks };
+/** A feed a page advertises for autodiscovery, in every format; `first` leads when given. */
+export type Alternate = { title: string; feeds: FeedLinks; first?: FormatName };
 
 const IN_ORDER = Object.values(FORMATS);
+
+/** How an embed page is coloured: as the embedder chooses (see embedPage). */
+export type Theme = "light" | "dark" | "auto";
+
+/**
+ * A date as every page, the embed and <reelfeed-list> write it: "2020-05-05" (ISO 8601, the same
+ * in every language and time zone), in a <time> that never breaks across lines.
+ */
+export const day = (iso: string) => iso.slice(0, 10);
+
+export function DateTime(props: { iso: string }) {
+	return <time datetime={props.iso}>{day(props.iso)}</time>;
+}
 
 type Section = "home" | "people" | "films" | undefined;
 
@@ -23,6 +37,8 @@ export function Layout(props: {
 	ogType?: "website" | "article";
 	scripts?: string[];
 	bodyClass?: string;
+	/** Set on embed pages only; other pages follow the visitor's system. */
+	theme?: Theme;
 	children: Child;
 }) {
 	const title = props.title === site.title ? site.title : `${props.title} — ${site.title}`;
@@ -37,7 +53,7 @@ export function Layout(props: {
 	return (
 		<>
 			{raw("<!DOCTYPE html>")}
-			<html lang={site.language}>
+			<html lang={site.language} data-theme={props.theme}>
 				<head>
 					<meta charset="utf-8" />
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -49,11 +65,16 @@ export function Layout(props: {
 					<meta property="og:title" content={props.title} />
 					<meta property="og:description" content={props.description} />
 					<meta property="og:url" content={url} />
+					{/* A reader given this page subscribes to the first alternate: the page's own feed comes first. */}
 					{props.alternates.flatMap((alt) =>
-						IN_ORDER.map((f) => (
-							<link rel="alternate" type={f.mediaType} title={`${alt.title} (${f.label})`} href={alt.feeds[f.name]} />
-						)),
+						[...IN_ORDER]
+							.sort((a, b) => Number(b.name === alt.first) - Number(a.name === alt.first))
+							.map((f) => (
+								<link rel="alternate" type={f.mediaType} title={`${alt.title} (${f.label})`} href={alt.feeds[f.name]} />
+							)),
 					)}
+					<link rel="icon" href="/favicon.ico" sizes="32x32" />
+					<link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
 					<link rel="stylesheet" href="/assets/site.css" />
 					{(props.scripts ?? []).map((src) => (
 						<script src={src} defer />
@@ -95,11 +116,15 @@ export function Layout(props: {
 
 /** A read-only field with a copy button (shown by /assets/copy.js; without it, select and copy). */
 export function CopyField(props: { id: string; label: string; value: string; multiline?: boolean }) {
+	// Tall enough for the whole value at the narrowest width it is shown at (a phone, about 36
+	// characters of monospace a line), so no part of a snippet is hidden; CSS sizes it to its
+	// content where the browser can (field-sizing).
+	const rows = props.value.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(line.length / 36)), 0);
 	return (
 		<div class="copy-row">
 			<label for={props.id}>{props.label}</label>
 			{props.multiline ? (
-				<textarea id={props.id} readonly rows={3}>
+				<textarea id={props.id} readonly rows={rows} spellcheck={false}>
 					{props.value}
 				</textarea>
 			) : (

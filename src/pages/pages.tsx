@@ -3,7 +3,6 @@ import {
 	type Article,
 	type ArticleIndex,
 	articleHtml,
-	articles,
 	articlesOf,
 	type Entity,
 	type EntityType,
@@ -15,7 +14,8 @@ import {
 	site,
 } from "../content/index.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
-import { type Alternate, CopyField, Layout, SubscribeBox } from "./layout.tsx";
+import type { HttpError } from "../http/errors.ts";
+import { type Alternate, CopyField, DateTime, Layout, SubscribeBox, type Theme } from "./layout.tsx";
 
 const siteAlternate = (origin: string): Alternate => ({
 	title: site.title,
@@ -27,15 +27,7 @@ const entityAlternate = (origin: string, e: Entity): Alternate => ({
 	feeds: feedLinks(origin, { type: e.type, slug: e.slug }),
 });
 
-const day = (iso: string) => iso.slice(0, 10);
-
 const SECTION = { person: "people", film: "films" } as const;
-
-/** How many articles name an entity, and the newest one's date. */
-export function entityStats(entity: Entity): { count: number; newest?: string } {
-	const first = entity.articles[0];
-	return { count: entity.articles.length, ...(first === undefined ? {} : { newest: articles.at(first)?.date }) };
-}
 
 /** How many articles a page lists: the newest; the feeds (and their paging) hold the rest. */
 const LISTED = 100;
@@ -54,7 +46,7 @@ function ArticleList(props: { items: readonly ArticleIndex[]; target?: string })
 							{a.title}
 						</a>{" "}
 						<small>
-							<time datetime={a.date}>{day(a.date)}</time>
+							<DateTime iso={a.date} />
 						</small>
 					</li>
 				))}
@@ -150,11 +142,11 @@ export function articlePage(origin: string, article: Article) {
 			<article>
 				<h1>{article.title}</h1>
 				<p class="meta">
-					<time datetime={article.date}>{day(article.date)}</time>
+					<DateTime iso={article.date} />
 					{article.updated !== article.date ? (
 						<>
 							{" "}
-							· updated <time datetime={article.updated}>{day(article.updated)}</time>
+							· updated <DateTime iso={article.updated} />
 						</>
 					) : null}
 					{article.source ? <> · source: {article.source}</> : null}
@@ -191,7 +183,7 @@ export function embedSnippets(origin: string, entity: Entity) {
 	const feed = `${origin}${paths.feed({ type: entity.type, slug: entity.slug }, "json")}`;
 	return {
 		element: `<script src="${origin}/embed.js" async></script>\n<reelfeed-list src="${feed}" limit="5"></reelfeed-list>`,
-		iframe: `<iframe src="${origin}/embed/${entity.type}/${entity.slug}" title="${entityLabel(entity).replace(/"/g, "&quot;")}: latest articles" width="100%" height="320" style="border:0"></iframe>`,
+		iframe: `<iframe src="${origin}${paths.embed(entity.type, entity.slug)}" title="${entityLabel(entity).replace(/"/g, "&quot;")}: latest articles" width="100%" height="320" style="border:0"></iframe>`,
 	};
 }
 
@@ -204,7 +196,7 @@ export function entityPage(origin: string, entity: Entity) {
 			path={paths.entity(entity.type, entity.slug)}
 			title={entityLabel(entity)}
 			description={entity.description}
-			alternates={[siteAlternate(origin), ...(hasFeed(entity) ? [entityAlternate(origin, entity)] : [])]}
+			alternates={[...(hasFeed(entity) ? [entityAlternate(origin, entity)] : []), siteAlternate(origin)]}
 			section={SECTION[entity.type]}
 			scripts={hasFeed(entity) ? ["/assets/copy.js"] : []}
 		>
@@ -223,14 +215,16 @@ export function entityPage(origin: string, entity: Entity) {
 						<h2 id="embed-heading">Show these articles on your site</h2>
 						<p>
 							Paste either snippet into a page. The first is a small script (no dependencies) that lists the latest
-							articles and takes your page's fonts and colours; the second is a frame.
+							articles and takes your page's fonts and colours; the second is a frame, light by default: add{" "}
+							<code>?theme=dark</code> to its address for a dark page, or <code>?theme=auto</code> to follow the
+							visitor's system where your page does too.
 						</p>
 						<CopyField id="embed-element" label="Script" value={snippets.element} multiline />
 						<CopyField id="embed-iframe" label="Frame" value={snippets.iframe} multiline />
 					</section>
 					{entity.type === "film" ? (
 						<p>
-							<a href={`/films/${entity.slug}/people.opml`}>The feeds of everyone in these articles</a> (OPML).
+							<a href={paths.filmPeopleOpml(entity.slug)}>The feeds of everyone in these articles</a> (OPML).
 						</p>
 					) : null}
 				</>
@@ -243,16 +237,25 @@ export function entityPage(origin: string, entity: Entity) {
 	);
 }
 
-/** A compact list for an iframe on another site: links open in the top window. */
-export function embedPage(origin: string, entity: Entity) {
+/** The themes an embed page takes (`?theme=`), the first being the default. */
+export const THEMES: readonly Theme[] = ["light", "dark", "auto"];
+
+/**
+ * A compact list for an iframe on another site: links open in the top window. Its colours are the
+ * embedder's choice: light (the default), dark, or auto (the visitor's system). A frame whose
+ * colour scheme differs from its host page's is painted opaque by browsers, so following the
+ * visitor's system on a host page that does not would show a dark box on a light page.
+ */
+export function embedPage(origin: string, entity: Entity, theme: Theme) {
 	return (
 		<Layout
 			origin={origin}
-			path={`/embed/${entity.type}/${entity.slug}`}
+			path={paths.embed(entity.type, entity.slug)}
 			title={`${entityLabel(entity)}: latest articles`}
 			description={entity.description}
 			alternates={[entityAlternate(origin, entity)]}
 			bodyClass="embed"
+			theme={theme}
 		>
 			<h1>
 				<a href={`${origin}${paths.entity(entity.type, entity.slug)}`} target="_top">
@@ -268,6 +271,50 @@ export function embedPage(origin: string, entity: Entity) {
 					</a>
 				</small>
 			</p>
+		</Layout>
+	);
+}
+
+/**
+ * An error as a page in the site's layout: what went wrong, where the visitor may have meant to
+ * go (the suggestions), and the way on.
+ */
+export function errorPage(origin: string, path: string, problem: HttpError) {
+	const wayOn = [
+		{ href: paths.home(), label: `${site.title}: the latest articles` },
+		{ href: paths.directory("person"), label: "Every person" },
+		{ href: paths.directory("film"), label: "Every film" },
+	];
+	return (
+		<Layout
+			origin={origin}
+			path={path}
+			title={problem.title}
+			description={problem.detail}
+			alternates={[siteAlternate(origin)]}
+		>
+			<h1>{problem.title}</h1>
+			<p>{problem.detail}</p>
+			{problem.links.length > 0 ? (
+				<>
+					<h2>Did you mean</h2>
+					<ul class="entities">
+						{problem.links.map((l) => (
+							<li>
+								<a href={l.href}>{l.label}</a>
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
+			<h2>Where to go from here</h2>
+			<ul class="entities">
+				{wayOn.map((l) => (
+					<li>
+						<a href={l.href}>{l.label}</a>
+					</li>
+				))}
+			</ul>
 		</Layout>
 	);
 }

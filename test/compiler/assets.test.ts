@@ -6,9 +6,11 @@ describe("the built assets", () => {
 	const assets = buildAssets();
 	const embed = assets.find((a) => a.name === "embed.js");
 
-	it("include every stylesheet and script, minified", () => {
-		expect(assets.map((a) => a.name)).toEqual(["copy.js", "embed.js", "feed-view.js", "feed.css", "site.css"]);
-		for (const a of assets) expect(a.bytes, a.name).toBeLessThan(readFileSync(`src/assets/${a.name}`, "utf8").length);
+	it("include every stylesheet, script and icon, minified, and the favicon drawn from the icon", () => {
+		expect(assets.map((a) => a.name)).toEqual(["copy.js", "embed.js", "icon.svg", "site.css", "favicon.ico"]);
+		for (const a of assets.filter((a) => a.name !== "favicon.ico"))
+			expect(a.bytes, a.name).toBeLessThan(readFileSync(`src/assets/${a.name}`, "utf8").length);
+		expect(assets.find((a) => a.name === "favicon.ico")?.type).toBe("image/x-icon");
 	});
 
 	it("keep the embed small, and the README's stated size true", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { get } from "./helpers.ts";
+import { get, select } from "./helpers.ts";
 
 describe("unknown feeds", () => {
 	it("answer an unknown person's JSON feed with a 404 problem+json that lists the valid slugs", async () => {
@@ -48,10 +48,47 @@ describe("unknown feeds", () => {
 });
 
 describe("unknown pages", () => {
-	it("answer an unknown article with a 404, never a 500", async () => {
+	it("are HTML pages in the site's layout, with suggestions and a way on, whatever the client accepts", async () => {
+		for (const accept of ["text/html,application/xhtml+xml;q=0.9,*/*;q=0.8", "*/*", ""]) {
+			const res = await get("/people/joe-rusoo", { headers: accept ? { accept } : {} });
+			expect(res.status, accept).toBe(404);
+			expect(res.headers.get("content-type"), accept).toBe("text/html; charset=utf-8");
+			expect(res.headers.get("cache-control")).toBe("no-store");
+			expect(res.headers.get("access-control-allow-origin")).toBe("*");
+			const html = await res.text();
+			expect((await select(html, "h1"))[0]?.text).toBe("Not Found");
+			expect((await select(html, "main p"))[0]?.text).toContain(
+				'There is no person "joe-rusoo". Did you mean joe-russo?',
+			);
+			const links = (await select(html, "main a")).map((a) => [a.attrs.href, a.text]);
+			expect(links[0]).toEqual(["/people/joe-russo", "Joe Russo"]);
+			expect(links.map(([href]) => href)).toEqual(expect.arrayContaining(["/", "/people", "/films"]));
+			expect((await select(html, "header nav a")).length).toBe(3);
+		}
+	});
+
+	it("suggest films for a film page, and give programs the same suggestions as JSON", async () => {
+		const html = await (await get("/films/extracton")).text();
+		expect((await select(html, "main ul a")).map((a) => a.attrs.href)).toContain("/films/extraction");
+		const json = await get("/films/extracton", { headers: { accept: "application/json" } });
+		expect(json.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+		expect((await json.json<any>()).suggestions).toContain("extraction");
+	});
+
+	it("answer an unknown article or path with a 404 page, never a 500", async () => {
 		const res = await get("/articles/no-such-article");
 		expect(res.status).toBe(404);
-		expect(await res.text()).toContain('There is no article "no-such-article"');
-		expect((await get("/nowhere")).status).toBe(404);
+		expect(await res.text()).toContain("There is no article &quot;no-such-article&quot;");
+		const nowhere = await get("/nowhere");
+		expect(nowhere.status).toBe(404);
+		expect(nowhere.headers.get("content-type")).toBe("text/html; charset=utf-8");
+	});
+
+	it("answer a browser's unknown feed with a page too, and a reader's with text", async () => {
+		const browser = await get("/feed/person/joe-rusoo.xml", { headers: { accept: "text/html,*/*;q=0.8" } });
+		expect(browser.headers.get("content-type")).toBe("text/html; charset=utf-8");
+		expect((await select(await browser.text(), "main ul a"))[0]?.attrs.href).toBe("/people/joe-russo");
+		const reader = await get("/feed/person/joe-rusoo.xml", { headers: { accept: "application/rss+xml, */*;q=0.1" } });
+		expect(reader.headers.get("content-type")).toBe("text/plain; charset=utf-8");
 	});
 });

@@ -33,6 +33,7 @@ describe("hostile content, through the real compiler and the real feeds", () => 
 				"script-injection",
 				"unbalanced-html",
 				"unicode-titles",
+				"yaml-escapes",
 				`${Array(40).fill("slug").join("-")}0`,
 			].sort(),
 		);

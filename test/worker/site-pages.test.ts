@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTICLES, get, ORIGIN } from "./helpers.ts";
+import { ARTICLES, get, ORIGIN, select } from "./helpers.ts";
 
 const page = async (path: string) => {
 	const res = await get(path);
@@ -24,6 +24,7 @@ describe("every page", () => {
 
 	it("has a title, description, canonical link, Open Graph tags, landmarks and the site feeds", async () => {
 		for (const path of paths) {
+			expect((await get(path)).headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
 			const html = await page(path);
 			expect(html, path).toMatch(/^<!DOCTYPE html><html lang="en">/);
 			expect(html, path).toMatch(/<title>[^<]+<\/title>/);
@@ -91,5 +92,69 @@ describe("article pages", () => {
 		expect(html).toContain('<a href="/films/the-simpsons">The Simpsons</a>');
 		expect(alternates(html)).toContain(`${ORIGIN}/feed/film/cherry.atom`);
 		expect(alternates(html)).not.toContain(`${ORIGIN}/feed/person/rudhraksh-jaiswal.atom`);
+	});
+});
+
+describe("feed autodiscovery", () => {
+	/** The alternates a page advertises, in order, as a reader given the page sees them. */
+	const advertised = async (path: string) =>
+		(await select(await page(path), 'link[rel="alternate"]')).map((l) => l.attrs.href);
+
+	it("lists an entity's own feeds first on its page, RSS first, then the site's", async () => {
+		expect(await advertised("/people/joe-russo")).toEqual([
+			`${ORIGIN}/feed/person/joe-russo.xml`,
+			`${ORIGIN}/feed/person/joe-russo.atom`,
+			`${ORIGIN}/feed/person/joe-russo.json`,
+			`${ORIGIN}/feed.xml`,
+			`${ORIGIN}/feed.atom`,
+			`${ORIGIN}/feed.json`,
+		]);
+		expect((await advertised("/films/extraction-2"))[0]).toBe(`${ORIGIN}/feed/film/extraction-2.xml`);
+		// A series has no feed: the site's come first there.
+		expect((await advertised("/films/the-simpsons"))[0]).toBe(`${ORIGIN}/feed.xml`);
+	});
+
+	it("lists only the entity's feeds on its embed page, and the site feed first on an article", async () => {
+		expect((await advertised("/embed/person/tom-holland"))[0]).toBe(`${ORIGIN}/feed/person/tom-holland.xml`);
+		expect((await advertised("/embed/person/tom-holland")).every((u) => u?.includes("tom-holland"))).toBe(true);
+		expect((await advertised(`/articles/${ARTICLES.interview}`))[0]).toBe(`${ORIGIN}/feed.xml`);
+	});
+});
+
+describe("the embed page's theme", () => {
+	it("is light by default, and dark or the visitor's system when the embedder asks", async () => {
+		const theme = async (query: string) =>
+			(await select(await page(`/embed/person/tom-holland${query}`), "html"))[0]?.attrs["data-theme"];
+		expect(await theme("")).toBe("light");
+		expect(await theme("?theme=dark")).toBe("dark");
+		expect(await theme("?theme=auto")).toBe("auto");
+		const tags = await Promise.all(
+			["", "?theme=dark", "?theme=auto", "?theme=light"].map(async (q) =>
+				(await get(`/embed/person/tom-holland${q}`)).headers.get("etag"),
+			),
+		);
+		expect(new Set(tags.slice(0, 3)).size).toBe(3);
+		expect(tags[3]).toBe(tags[0]);
+	});
+
+	it("answers a theme it does not know with a 400 page that names the three", async () => {
+		const res = await get("/embed/person/tom-holland?theme=purple");
+		expect(res.status).toBe(400);
+		expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+		expect((await select(await res.text(), "main p"))[0]?.text).toBe(
+			'theme must be light, dark, auto (default light); "purple" is not one.',
+		);
+	});
+
+	it("is offered in the snippet's explanation, and the snippet is shown whole", async () => {
+		const html = await page("/people/joe-russo");
+		expect(html).toContain("<code>?theme=dark</code>");
+		for (const id of ["embed-element", "embed-iframe"]) {
+			const [area] = await select(html, `textarea#${id}`);
+			const lines = (area?.text ?? "").split("\n");
+			// Enough rows for every line at 36 characters a row, the narrowest it is shown at.
+			const needed = lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 36)), 0);
+			expect(Number(area?.attrs.rows), id).toBeGreaterThanOrEqual(needed);
+		}
 	});
 });
