@@ -306,22 +306,31 @@ function compileArticle(
 	};
 }
 
+/** Problems file by file, as the files were read, and by line within each. */
+function inReadingOrder(problems: ContentProblem[]): ContentProblem[] {
+	const files = [...new Set(problems.map((p) => p.file))];
+	return [...problems].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line);
+}
+
 const revision = (...parts: unknown[]) =>
 	createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 16);
 
 /**
- * What each feed's bytes (and every page's) are made of, by history key: the content revision
- * (code and site), the entity, and its articles' revisions in order. A feed's filtered and paged
- * variants are made of the same, so their Last-Modified is the latest of their entities' records.
+ * What each feed's bytes (and every page's) are made of, by history key. The revision of the code
+ * and the site settings, which every output depends on, is one record of its own, so a code
+ * change moves one line of the history, not all of them; then each entity's feed (the entity and
+ * its articles' revisions in order), the site feed (every article) and the pages (every article
+ * and entity). A feed's filtered and paged variants are made of its entities' parts, so their
+ * Last-Modified is the latest of those records and the revision's.
  */
 function fingerprints(rev: string, articles: CompiledArticle[], entities: Entity[]): Map<string, string> {
 	const prints = new Map<string, string>();
 	const revs = articles.map((a) => a.rev);
-	prints.set(historyKey.site, revision(rev, revs));
+	prints.set(historyKey.revision, rev);
+	prints.set(historyKey.site, revision(revs));
 	prints.set(
 		historyKey.content,
 		revision(
-			rev,
 			revs,
 			entities.map((e) => [e.type, e.slug, e.rev, e.aliases]),
 		),
@@ -330,7 +339,6 @@ function fingerprints(rev: string, articles: CompiledArticle[], entities: Entity
 		prints.set(
 			historyKey.entity(e.type, e.slug),
 			revision(
-				rev,
 				e.rev,
 				e.articles.map((i) => articles[i]?.rev),
 			),
@@ -380,7 +388,7 @@ export function compileContent(
 		.sort((a, b) => (a.path < b.path ? -1 : 1))
 		.map((file) => compileArticle(file, { registries, known, tag, now }, problems));
 
-	if (problems.length > 0 || !site) throw new ContentError(problems);
+	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
 
 	for (const e of known.values()) e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
@@ -414,7 +422,11 @@ export function compileContent(
 		articles,
 		people,
 		films,
-		changed: { site: changedAt(historyKey.site), content: changedAt(historyKey.content) },
+		changed: {
+			revision: changedAt(historyKey.revision),
+			site: changedAt(historyKey.site),
+			content: changedAt(historyKey.content),
+		},
 		history,
 	};
 }

@@ -4,9 +4,10 @@
  * A feed's Last-Modified cannot be its newest item's date: some readers (Nextcloud News, Tiny Tiny
  * RSS) send only If-Modified-Since, with their own clock, and would never see an article added
  * with an older date, an article newly tagged by a new alias, or one dated earlier the same day.
- * So the build fingerprints what each feed's bytes are made of (the code and site revision, the
- * entity, its articles' revisions in order) and records the build's clock whenever a fingerprint
- * changes. A feed's Last-Modified is then never earlier than the moment its bytes last changed.
+ * So the build fingerprints what each feed's bytes are made of (the entity, its articles'
+ * revisions in order; and, once for all, the code and site revision) and records the build's clock
+ * whenever a fingerprint changes. A feed's Last-Modified, the latest of its records, is then never
+ * earlier than the moment its bytes last changed.
  */
 /** The history's file name, in the content folder. */
 export const HISTORY_FILE = "feed-history.json";
@@ -19,8 +20,12 @@ export type HistoryFile = { note: string; feeds: FeedHistory };
 export const HISTORY_NOTE =
 	"Written by the content build: when each feed last changed, for its Last-Modified header. Commit it with the content; do not edit it.";
 
-/** Keys of the history: the site feed, every page (the whole content), and each entity's feed. */
+/**
+ * Keys of the history: the code and site revision (what every output depends on), the site feed,
+ * every page (the whole content), and each entity's feed.
+ */
 export const historyKey = {
+	revision: "revision",
 	site: "site",
 	content: "content",
 	entity: (type: string, slug: string) => `${type}/${slug}`,

@@ -46,7 +46,7 @@ export type Entity = {
 	articles: number[];
 	/** Changes exactly when a field that feeds show (slug, name, kind, year, description) changes. */
 	rev: string;
-	/** When the build first saw its feed's bytes as they are now (ISO 8601 UTC): see FeedHistory. */
+	/** When the build first saw its feed's articles and fields as they are now (ISO 8601 UTC): see FeedHistory. */
 	changed: string;
 };
 
@@ -110,10 +110,11 @@ export type CompiledContent = {
 	/** Registry order, every kind; only kind "film" has feeds. */
 	films: Entity[];
 	/**
-	 * When the build first saw the site feed's bytes, and every page's, as they are now (ISO 8601
-	 * UTC): what Last-Modified is never earlier than (see scripts/compiler/history.ts).
+	 * When the build first saw, as they are now (ISO 8601 UTC): the code and site revision, the
+	 * site feed's articles, and every page's content. A Last-Modified is never earlier than the
+	 * latest of those that its bytes depend on (see scripts/compiler/history.ts).
 	 */
-	changed: { site: string; content: string };
+	changed: { revision: string; site: string; content: string };
 	/** The build's record of every feed's fingerprint and when it last changed, to write back. */
 	history: Record<string, { fingerprint: string; changed: string }>;
 };

@@ -167,14 +167,14 @@ export function canonicalRequest(
 
 /**
  * A feed's Last-Modified: never earlier than the moment its bytes last changed, which the build
- * records per feed (see scripts/compiler/history.ts). A filtered or paged feed lists only articles
- * of its entities, so the latest of their records bounds it; the site feed unfiltered has its own.
- * Never earlier than its newest item either.
+ * records per feed (see scripts/compiler/history.ts): the latest of the code and site revision's
+ * record and its entities' (a filtered or paged feed lists only articles of its entities); the
+ * site feed unfiltered has its own. Never earlier than its newest item either.
  */
 export function lastModifiedOf(req: FeedRequest, page: Page): string {
-	const records = [...req.people, ...req.films].map((e) => e.changed);
+	const records = [contentChanged.revision, ...req.people.map((e) => e.changed), ...req.films.map((e) => e.changed)];
 	if (req.entity) records.push(req.entity.changed);
-	else if (records.length === 0) records.push(contentChanged.site);
+	else if (records.length === 1) records.push(contentChanged.site);
 	return latest([pageUpdated(page), ...records]) as string;
 }
 

@@ -13,7 +13,7 @@ import { originOf } from "./origin.ts";
 /** ETags already computed, by origin, path and variant: a page's ETag is hashed once per isolate. */
 const etags = new ByteLru<{ etag: string; size: number }>(10_000, 10_000);
 
-const LAST_MODIFIED = httpDate(latest([contentChanged.content, contentUpdated]) as string);
+const LAST_MODIFIED = httpDate(latest([contentChanged.revision, contentChanged.content, contentUpdated]) as string);
 
 const encoder = new TextEncoder();
 

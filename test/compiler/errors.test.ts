@@ -209,8 +209,8 @@ describe("the content compiler stops on a broken site.yaml or an empty article",
 		const text = "title: T\ndescription: D\nlanguage: en\nbase_url: https://example.org/blog\nauthor: Ed\n";
 		const found = problems(sources({ site: { path: "content/site.yaml", text } }));
 		expect(found.map((p) => [p.line, p.field])).toEqual([
-			[4, "base_url"],
 			[1, "id_authority"],
+			[4, "base_url"],
 		]);
 	});
 
@@ -239,9 +239,10 @@ describe("the content compiler reports every problem at once", () => {
 describe("the content compiler reports every problem in every file, once", () => {
 	it("reports an unknown field, a bad date and two unknown slugs of one article together", () => {
 		const found = withArticle("title: T\ndate: 2020-02-30\nsumary: oops\npeople: [jon-russo]\nfilms: [extraction-3]\n");
+		// In the order of the file's lines.
 		expect(found.map((p) => [p.line, p.field])).toEqual([
-			[4, "sumary"],
 			[3, "date"],
+			[4, "sumary"],
 			[5, "people[0]"],
 			[6, "films[0]"],
 		]);

@@ -11,12 +11,17 @@ const at = (ms: number) => new Date(ms).toISOString();
 const A = article("a.md", "title: A\ndate: 2020-05-05\n", "Joe Russo wrote Extraction 2.\n");
 const B = article("b.md", "title: B\ndate: 2020-05-01\n", "Tony and Chris Hemsworth made Extraction.\n");
 
-/** The time each feed last changed, by history key, as the Worker reads them. */
+/**
+ * When each feed last changed, by history key, as the Worker reads them: the latest of its own
+ * record and the code and site revision's.
+ */
 function changes(content: CompiledContent): Record<string, string> {
+	const { revision } = content.changed;
+	const latest = (at: string) => (at > revision ? at : revision);
 	return {
-		site: content.changed.site,
-		content: content.changed.content,
-		...Object.fromEntries([...content.people, ...content.films].map((e) => [`${e.type}/${e.slug}`, e.changed])),
+		site: latest(content.changed.site),
+		content: latest(content.changed.content),
+		...Object.fromEntries([...content.people, ...content.films].map((e) => [`${e.type}/${e.slug}`, latest(e.changed)])),
 	};
 }
 
@@ -73,10 +78,12 @@ describe("the history of feed changes (what Last-Modified is never earlier than)
 		expect(result.after["person/joe-russo"]).toBe(at(T1));
 	});
 
-	it("moves every feed when the code that renders them changes", () => {
+	it("moves every feed when the code that renders them changes, in one record of the history", () => {
 		const before = compileContent(sources({ articles: [A, B] }), { now: T1, codeRev: "one" });
 		const after = compileContent(sources({ articles: [A, B], history: before.history }), { now: T2, codeRev: "two" });
 		expect(new Set(Object.values(changes(after)))).toEqual(new Set([at(T2)]));
+		const moved = Object.keys(after.history).filter((key) => after.history[key]?.changed === at(T2));
+		expect(moved).toEqual(["revision"]);
 	});
 
 	it("reads an unreadable history as none, and writes one that reads back", () => {
