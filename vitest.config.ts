@@ -34,6 +34,16 @@ export default defineConfig({
 				test: { name: "compiler", environment: "node", include: ["test/compiler/**/*.test.ts"] },
 			},
 			{
+				// Over real HTTP: the dev server (npm start) and the deploy bundle under workerd serve.
+				test: {
+					name: "server",
+					environment: "node",
+					include: ["test/server/**/*.test.ts"],
+					testTimeout: 60_000,
+					hookTimeout: 120_000,
+				},
+			},
+			{
 				// End to end in Debian's Chromium, against `wrangler dev` and a page on another origin.
 				test: {
 					name: "browser",

@@ -147,10 +147,12 @@ export function report(content: CompiledContent): string {
 	return lines.join("\n");
 }
 
-function writeIfChanged(path: string, bytes: Uint8Array): void {
-	if (existsSync(path) && Buffer.from(readFileSync(path)).equals(bytes)) return;
+/** Writes a file unless it already holds these bytes; says whether it wrote. */
+function writeIfChanged(path: string, bytes: Uint8Array): boolean {
+	if (existsSync(path) && Buffer.from(readFileSync(path)).equals(bytes)) return false;
 	writeFileSync(`${path}.tmp`, bytes);
 	renameSync(`${path}.tmp`, path);
+	return true;
 }
 
 /**
@@ -158,8 +160,10 @@ function writeIfChanged(path: string, bytes: Uint8Array): void {
  * placeholder site, and the problems, which the Worker then answers every request with (see
  * src/http/broken.ts) until the next build succeeds.
  */
-export function brokenContent(problems: ContentProblem[], now: number): CompiledContent {
-	const at = new Date(now).toISOString();
+export function brokenContent(problems: ContentProblem[]): CompiledContent {
+	// Fixed, so the same problems write the same bytes: wrangler dev watches the output, and a
+	// module that changed on every build would rebuild without end.
+	const at = new Date(0).toISOString();
 	return {
 		rev: `broken-${createHash("sha256").update(JSON.stringify(problems)).digest("base64url").slice(0, 10)}`,
 		site: {
@@ -172,7 +176,7 @@ export function brokenContent(problems: ContentProblem[], now: number): Compiled
 		articles: [],
 		people: [],
 		films: [],
-		changed: { site: at, content: at },
+		changed: { revision: at, site: at, content: at },
 		history: {},
 	};
 }
@@ -214,27 +218,45 @@ function main(): number {
 		else if (error instanceof Error && "code" in error && error.code === "ENOENT" && "path" in error)
 			problems = [{ file: relative(process.cwd(), String(error.path)), line: 1, field: "", message: "is missing" }];
 		else throw error;
-		const count = `${problems.length} problem${problems.length === 1 ? "" : "s"}`;
-		console.error(
-			dev
-				? `reelfeed: the content in ${relative(process.cwd(), dir) || "."} has ${count}; every page shows them until they are fixed:`
-				: `reelfeed: invalid content in ${dir} (${count}); nothing was written:`,
-		);
-		for (const problem of problems) console.error(`  ${formatProblem(problem)}`);
-		if (!dev) return 1;
-		content = brokenContent(problems, now);
+		if (!dev) {
+			printProblems(`reelfeed: invalid content in ${dir}`, problems, "nothing was written");
+			return 1;
+		}
+		content = brokenContent(problems);
 	}
 	mkdirSync(dirname(out), { recursive: true });
 	const { module, records } = toModule(content, problems);
 	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
 	// a loop; changed output is written then renamed, so a reload never imports half a module.
-	writeIfChanged(join(dirname(out), "compiled-records.bin"), records);
-	writeIfChanged(out, new TextEncoder().encode(module));
-	if (problems.length === 0) {
-		writeIfChanged(historyPath, new TextEncoder().encode(formatHistory(content.history)));
-		if (!values.quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
+	const wrote = [
+		writeIfChanged(join(dirname(out), "compiled-records.bin"), records),
+		writeIfChanged(out, new TextEncoder().encode(module)),
+	].some(Boolean);
+	// wrangler dev builds again when the output changes (it watches src/); that build finds nothing
+	// new and says nothing, so the terminal shows each result once.
+	const quiet = values.quiet || (dev && !wrote);
+	if (problems.length > 0) {
+		if (!quiet)
+			printProblems(
+				`reelfeed: the content in ${relative(process.cwd(), dir) || "."}`,
+				problems,
+				"every request shows them until they are fixed",
+			);
+		return 0;
 	}
+	writeIfChanged(historyPath, new TextEncoder().encode(formatHistory(content.history)));
+	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
+}
+
+function printProblems(where: string, problems: ContentProblem[], consequence: string): void {
+	// One write, so that wrangler dev, which prefixes what a build prints line by line, shows it whole.
+	const lines = problems.map((problem) => `  ${formatProblem(problem)}`);
+	console.error(
+		[`${where} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; ${consequence}:`, ...lines].join(
+			"\n",
+		),
+	);
 }
 
 if (import.meta.main) process.exitCode = main();

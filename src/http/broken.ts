@@ -13,7 +13,7 @@ export function brokenContent(_request: Request): HttpError | undefined {
 	return new HttpError(
 		503,
 		"The content has problems",
-		`The content has ${count}; nothing is served until they are fixed. Save a fix and reload: this page updates.`,
+		`The content has ${count}; nothing is served until they are fixed. This page reloads itself until then.`,
 		{ problems: contentProblems },
 		{ "retry-after": "2" },
 		[],

@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { site } from "../content/index.ts";
 import { errorPage } from "../pages/pages.tsx";
 import { HTML, PAGE_HEADERS } from "./documents.ts";
-import { COMMON_HEADERS } from "./headers.ts";
+import { COMMON_HEADERS } from "./shared.ts";
 
 export type ProblemExtras = Record<string, unknown>;
 

@@ -33,9 +33,9 @@ import { PAGE_HEADERS } from "./documents.ts";
 import { resolveEntity } from "./entities.ts";
 import { badRequest, notFound } from "./errors.ts";
 import type { Scan } from "./guards.ts";
-import { COMMON_HEADERS } from "./headers.ts";
 import { preferredFormat } from "./negotiate.ts";
 import { originOf } from "./origin.ts";
+import { COMMON_HEADERS } from "./shared.ts";
 
 const FORMAT_HINT = Object.values(FORMATS)
 	.map((f) => `.${f.extension} (${f.label})`)

@@ -6,14 +6,9 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { HttpError } from "./errors.ts";
+import { COMMON_HEADERS, INVALID_HOST } from "./shared.ts";
 
 const ALLOW = "GET, HEAD, OPTIONS";
-
-export const COMMON_HEADERS: Record<string, string> = {
-	"access-control-allow-origin": "*",
-	"access-control-expose-headers": "ETag, Last-Modified, Link",
-	"x-content-type-options": "nosniff",
-};
 
 export const commonHeaders: MiddlewareHandler = async (c, next) => {
 	await next();
@@ -58,11 +53,7 @@ export const methods: MiddlewareHandler = async (c, next) => {
 /** A 400 for a request whose URL does not parse, which an invalid Host header makes; else undefined. */
 export function unparseableUrl(request: Request): HttpError | undefined {
 	if (URL.canParse(request.url)) return undefined;
-	return new HttpError(
-		400,
-		"Bad Request",
-		"This request's URL does not parse: its Host header is not a valid host name (RFC 9110 § 7.2).",
-	);
+	return new HttpError(400, "Bad Request", INVALID_HOST);
 }
 
 const HEX = /^[0-9A-Fa-f]{2}$/;

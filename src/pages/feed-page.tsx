@@ -50,7 +50,10 @@ export function feedPage(origin: string, doc: FeedDoc, format: Format) {
 			<ul class="items feed-items">
 				{doc.items.map((item) => (
 					<li>
-						<a href={item.url}>{item.title}</a> <DateTime iso={item.published} />
+						<a href={item.url}>{item.title}</a>{" "}
+						<small>
+							<DateTime iso={item.published} />
+						</small>
 						<p>{item.summary}</p>
 					</li>
 				))}

@@ -39,6 +39,8 @@ export function Layout(props: {
 	bodyClass?: string;
 	/** Set on embed pages only; other pages follow the visitor's system. */
 	theme?: Theme;
+	/** Seconds after which the browser loads the page again (the dev server's broken-content page). */
+	refresh?: string | undefined;
 	children: Child;
 }) {
 	const title = props.title === site.title ? site.title : `${props.title} — ${site.title}`;
@@ -57,6 +59,7 @@ export function Layout(props: {
 				<head>
 					<meta charset="utf-8" />
 					<meta name="viewport" content="width=device-width, initial-scale=1" />
+					{props.refresh ? <meta http-equiv="refresh" content={props.refresh} /> : null}
 					<title>{title}</title>
 					<meta name="description" content={props.description} />
 					<link rel="canonical" href={url} />

@@ -292,9 +292,19 @@ export function errorPage(origin: string, path: string, problem: HttpError) {
 			title={problem.title}
 			description={problem.detail}
 			alternates={[siteAlternate(origin)]}
+			refresh={problem.headers["retry-after"]}
 		>
 			<h1>{problem.title}</h1>
 			<p>{problem.detail}</p>
+			{problem.lines.length > 0 ? (
+				<ul class="problems">
+					{problem.lines.map((line) => (
+						<li>
+							<code>{line}</code>
+						</li>
+					))}
+				</ul>
+			) : null}
 			{problem.links.length > 0 ? (
 				<>
 					<h2>Did you mean</h2>

@@ -10,7 +10,6 @@ const SHOTS = join(process.cwd(), "test-results/screenshots");
 describe.skipIf(skip !== undefined)("in Chromium", () => {
 	let browser: Browser;
 	let context: BrowserContext;
-	let noScript: BrowserContext | undefined;
 
 	beforeAll(async () => {
 		mkdirSync(SHOTS, { recursive: true });
@@ -39,8 +38,7 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 		const page = await ctx.newPage();
 		const res = await page.goto(url);
 		expect(res?.status(), url).toBe(200);
-		// A full-page shot measures the page with script, which a no-JavaScript context refuses.
-		await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: ctx !== noScript });
+		await page.screenshot({ path: join(SHOTS, `${shot}.png`), fullPage: true });
 		return page;
 	};
 
@@ -73,24 +71,88 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 		await ctx.close();
 	});
 
-	it("shows an RSS feed as a readable page, not raw XML, with links and how to subscribe", async () => {
-		const page = await open(`${worker}/feed.xml`, "feed-rss");
-		await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("reelfeed");
-		expect(await page.getByRole("heading", { name: "Subscribe" }).isVisible()).toBe(true);
-		const items = page.locator("ul.items a");
-		expect(await items.count()).toBe(3);
-		expect(await items.first().getAttribute("href")).toBe(`${worker}/articles/joe-russo-returns-to-write-extraction-2`);
-		expect(await page.locator("body").textContent()).not.toContain("<?xml");
+	/** A feed's items as a reader sees them, by link, from the feed itself (fetched as a reader would). */
+	const feedLinks = async (url: string) => {
+		const xml = await (await fetch(url)).text();
+		return [...xml.matchAll(/<link>([^<]+)<\/link>|<link href="([^"]+)"\/>/g)]
+			.map((m) => m[1] ?? m[2])
+			.filter((href) => href?.includes("/articles/"));
+	};
+
+	for (const [feed, label] of [
+		["/feed.xml", "RSS"],
+		["/feed/person/joe-russo.atom", "Atom"],
+		["/feed/film/extraction.atom?limit=2", "Atom"],
+	] as const) {
+		for (const javaScript of [true, false]) {
+			it(`shows ${feed} as a readable page with JavaScript ${javaScript ? "on" : "off"}: what it is, how to subscribe, its items, the way back`, async () => {
+				const ctx = javaScript
+					? context
+					: await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
+				const page = await open(
+					`${worker}${feed}`,
+					`feed-${label.toLowerCase()}-${javaScript ? "js" : "no-js"}-${feed.replace(/\W+/g, "-")}`,
+					ctx,
+				);
+				expect(await page.getByRole("heading", { level: 1 }).isVisible()).toBe(true);
+				expect(await page.getByRole("heading", { name: "Subscribe" }).isVisible()).toBe(true);
+				expect(await page.getByText(`This page is a web feed (${label})`).isVisible()).toBe(true);
+				expect(await page.getByLabel("Address").inputValue()).toBe(`${worker}${feed}`);
+				const shown = await page
+					.locator("ul.feed-items > li > a")
+					.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+				expect(shown).toEqual(await feedLinks(`${worker}${feed}`));
+				expect(shown.length).toBeGreaterThan(0);
+				expect(await page.locator("header nav a").first().getAttribute("href")).toBe("/");
+				expect(await page.locator("body").textContent()).not.toContain("<?xml");
+				if (javaScript) {
+					// The copy button appears with JavaScript, and copies the address.
+					expect(await page.locator('button[data-copy="feed-url"]').isVisible()).toBe(true);
+				} else await ctx.close();
+			});
+		}
+	}
+
+	it("shows a 404 page with the suggestion, in the site's layout, for a mistyped page", async () => {
+		const page = await context.newPage();
+		const res = await page.goto(`${worker}/people/joe-rusoo`);
+		expect(res?.status()).toBe(404);
+		await page.screenshot({ path: join(SHOTS, "not-found.png"), fullPage: true });
+		expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Not Found");
+		await page.getByRole("link", { name: "Joe Russo" }).click();
+		await page.waitForURL(`${worker}/people/joe-russo`);
+		await page.close();
 	});
 
-	it("shows an Atom feed readably even with JavaScript off, through its stylesheet", async () => {
-		noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 900 } });
-		const page = await open(`${worker}/feed/film/extraction.atom`, "feed-atom-no-js", noScript);
-		const text = await page.evaluate(() => document.documentElement.textContent ?? "");
-		expect(text).toContain("Extraction (2020) — reelfeed");
-		const banner = await page.evaluate(() => getComputedStyle(document.documentElement, "::before").content);
-		expect(banner).toContain("This is a web feed");
-		await noScript.close();
+	it("asks the browser for no favicon that is missing", async () => {
+		const page = await context.newPage();
+		const missing: string[] = [];
+		page.on("response", (r) => {
+			if (r.status() >= 400) missing.push(r.url());
+		});
+		await page.goto(`${worker}/`);
+		expect((await page.request.get(`${worker}/favicon.ico`)).status()).toBe(200);
+		expect((await page.request.get(`${worker}/assets/icon.svg`)).status()).toBe(200);
+		expect(missing).toEqual([]);
+		await page.close();
+	});
+
+	it("keeps every date on one line, and shows each embed snippet whole, on a phone", async () => {
+		const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+		for (const path of ["/", "/people/joe-russo", `/articles/joe-russo-talks-extraction`, "/feed.xml"]) {
+			const page = await open(`${worker}${path}`, `phone-dates-${path.replace(/\W+/g, "-")}`, phone);
+			const lines = await page.locator("time").evaluateAll((times) => times.map((t) => t.getClientRects().length));
+			expect(lines.length, path).toBeGreaterThan(0);
+			expect(new Set(lines), path).toEqual(new Set([1]));
+			if (path === "/people/joe-russo") {
+				for (const id of ["embed-element", "embed-iframe"]) {
+					const fits = await page.locator(`#${id}`).evaluate((t) => t.scrollHeight <= t.clientHeight + 1);
+					expect(fits, id).toBe(true);
+				}
+			}
+			await page.close();
+		}
+		await phone.close();
 	});
 
 	it("lets a page on another origin embed the custom element and the iframe, both showing the items", async () => {
@@ -109,7 +171,52 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 		expect(color).toBe("rgb(102, 51, 153)");
 		const frame = page.frameLocator("#frame");
 		await expect.poll(() => frame.locator('a[href^="/articles/"]').count()).toBe(3);
+		// The element and the frame write the same date the same way.
+		expect(await list.locator("time").first().textContent()).toBe("2020-05-05");
+		expect(await frame.locator("time").first().textContent()).toBe("2020-05-05");
 		await page.screenshot({ path: join(SHOTS, "embedder.png"), fullPage: true });
+	});
+
+	it("never shows the iframe as a dark box on a light page, whatever the visitor's system, unless asked", async () => {
+		const dark = await browser.newContext({ viewport: { width: 800, height: 700 }, colorScheme: "dark" });
+		const page = await dark.newPage();
+		// A light host page that says nothing of colour schemes, framing each theme.
+		await page.goto(`${embedder}/`);
+		await page.evaluate((base) => {
+			document.body.innerHTML = "";
+			document.body.style.background = "#ffffff";
+			for (const theme of ["", "?theme=dark", "?theme=auto"]) {
+				const frame = document.createElement("iframe");
+				frame.src = `${base}/embed/person/tom-holland${theme}`;
+				frame.style.cssText = "border:0;width:300px;height:150px;display:block";
+				document.body.append(frame);
+			}
+		}, worker);
+		await expect.poll(() => page.frameLocator("iframe").nth(0).locator("a[href^='/articles/']").count()).toBe(1);
+		await page.waitForTimeout(300);
+		const shot = await page.screenshot({ path: join(SHOTS, "embed-themes-dark-system.png") });
+		// The pixel at a frame's corner, where nothing is drawn but its background.
+		const corner = async (index: number) =>
+			page.evaluate(
+				async ({ png, y }) => {
+					const img = new Image();
+					img.src = `data:image/png;base64,${png}`;
+					await img.decode();
+					const canvas = document.createElement("canvas");
+					canvas.width = img.width;
+					canvas.height = img.height;
+					const g = canvas.getContext("2d") as CanvasRenderingContext2D;
+					g.drawImage(img, 0, 0);
+					return [...g.getImageData(290, y, 1, 1).data.slice(0, 3)];
+				},
+				{ png: shot.toString("base64"), y: 8 + index * 150 + 140 },
+			);
+		const [light, asked, auto] = [await corner(0), await corner(1), await corner(2)];
+		expect(light).toEqual([255, 255, 255]);
+		// Asked for dark, it is dark; "auto" follows the system, as documented.
+		expect(Math.max(...(asked as number[]))).toBeLessThan(80);
+		expect(Math.max(...(auto as number[]))).toBeLessThan(80);
+		await dark.close();
 	});
 
 	it("fits a phone in light and dark, with a skip link first in keyboard order", async () => {

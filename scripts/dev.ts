@@ -1,0 +1,216 @@
+/**
+ * `npm start`: the Worker under `wrangler dev` (workerd, rebuilding on every save), on
+ * http://localhost:8787, behind a pass-through proxy that answers as the deployed Worker does.
+ *
+ *   node scripts/dev.ts [--port 8787] [--ip localhost] [--content DIR]
+ *
+ * Why a proxy: wrangler dev sends some things the deployed Worker does not, and the proxy undoes
+ * exactly those, passing everything else through byte for byte:
+ * - Miniflare compresses responses the way Cloudflare does, by content type, and counts a response
+ *   without one as compressible, so it gives a bodiless 304 the header `Content-Encoding: gzip`
+ *   while the 200 it revalidates (Atom, JSON Feed) was sent uncompressed. A reader that merges the
+ *   304's headers into its cached copy (feed2exec does) then fails to decode it. The proxy removes
+ *   a content coding from responses that have no body (304, 204).
+ * - wrangler's own proxy streams every HTML page through an HTML rewriter (for live reload), and
+ *   Miniflare streams what it compresses, so those arrive with no Content-Length, while HEAD, which
+ *   neither touches, carries one. The proxy sends a whole body with its length, and answers HEAD
+ *   with the headers the same GET gets, so HEAD and GET agree as they do in the deployed Worker.
+ * - A Host header that is not a host name makes Miniflare's entry worker fail with a 500 before the
+ *   Worker sees the request; the proxy answers it with the Worker's 400.
+ *
+ * With --content (or REELFEED_CONTENT), another content folder is served, built apart from
+ * src/content/compiled.js (see worker-config.ts). While the content is broken, the build prints its
+ * problems once and every request is answered with them (see src/http/broken.ts).
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
+import { join, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { COMMON_HEADERS, INVALID_HOST, isValidHost } from "../src/http/shared.ts";
+import { configFor, ROOT } from "./worker-config.ts";
+
+/** A port nothing listens on now. */
+export function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const server = createNetServer();
+		server.once("error", fail);
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+		});
+	});
+}
+
+/** Statuses that never have a body (RFC 9110 § 6.4.1), so never a content coding either. */
+const BODILESS = new Set([204, 304]);
+
+/**
+ * Forwards one request to the Worker and its answer back: a bodiless answer without a content
+ * coding, a body with its length, and HEAD as the GET it stands for, without the body.
+ */
+function proxy(upstream: number, req: IncomingMessage, res: ServerResponse): void {
+	if (!isValidHost(req.headers.host ?? "")) {
+		const body = `400 Bad Request\n\n${INVALID_HOST}\n`;
+		res.writeHead(400, {
+			"content-type": "text/plain; charset=utf-8",
+			"content-length": Buffer.byteLength(body),
+			"cache-control": "no-store",
+			...COMMON_HEADERS,
+		});
+		res.end(req.method === "HEAD" ? undefined : body);
+		return;
+	}
+	const head = req.method === "HEAD";
+	const out = forward(
+		{ host: "127.0.0.1", port: upstream, method: head ? "GET" : req.method, path: req.url, headers: req.headers },
+		(answer) => {
+			const status = answer.statusCode ?? 502;
+			const chunks: Buffer[] = [];
+			answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+			answer.on("end", () => {
+				const body = Buffer.concat(chunks);
+				const headers: string[] = [];
+				for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+					const name = (answer.rawHeaders[i] as string).toLowerCase();
+					if (name === "transfer-encoding" || name === "content-length") continue;
+					if (BODILESS.has(status) && name === "content-encoding") continue;
+					headers.push(answer.rawHeaders[i] as string, answer.rawHeaders[i + 1] as string);
+				}
+				if (!BODILESS.has(status)) headers.push("Content-Length", String(body.byteLength));
+				res.writeHead(status, answer.statusMessage, headers);
+				res.end(head ? undefined : body);
+			});
+		},
+	);
+	out.on("error", (error) => {
+		if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+		res.end(`502 Bad Gateway\n\nwrangler dev did not answer: ${error.message}\n`);
+	});
+	req.pipe(out);
+}
+
+export type DevServer = { url: string; close(): Promise<void>; output(): string };
+
+/**
+ * Starts wrangler dev and the proxy; resolves once the Worker answers. `quiet` keeps wrangler's
+ * output to itself (the tests read it with output()).
+ */
+export async function startDev(options: {
+	port: number;
+	ip?: string;
+	content?: string;
+	quiet?: boolean;
+	buildArgs?: string[];
+}): Promise<DevServer> {
+	const ip = options.ip ?? "localhost";
+	const upstream = await freePort();
+	const content = options.content ? resolve(options.content) : undefined;
+	const own = content === undefined || content === join(ROOT, "content");
+	const config = own ? join(ROOT, "wrangler.toml") : configFor(content, options.buildArgs).config;
+	const bin = join(ROOT, "node_modules/.bin");
+	const args = [
+		"dev",
+		"--config",
+		config,
+		"--ip",
+		"127.0.0.1",
+		"--port",
+		String(upstream),
+		"--inspector-port",
+		String(await freePort()),
+		"--show-interactive-dev-session=false",
+	];
+	const child: ChildProcess = spawn(join(bin, "wrangler"), args, {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PATH: `${bin}:${process.env.PATH}`,
+			WRANGLER_SEND_METRICS: "false",
+			// reelfeed never reads request.cf: do not fetch its sample from the network at start.
+			CLOUDFLARE_CF_FETCH_ENABLED: "false",
+		},
+		stdio: ["ignore", "pipe", "pipe"],
+	});
+	let log = "";
+	const shown = `http://${ip}:${options.port}`;
+	const relay = (chunk: Buffer, to: NodeJS.WriteStream) => {
+		const text = chunk.toString().replaceAll(`http://127.0.0.1:${upstream}`, shown);
+		log += text;
+		if (!options.quiet) to.write(text);
+	};
+	child.stdout?.on("data", (chunk: Buffer) => relay(chunk, process.stdout));
+	child.stderr?.on("data", (chunk: Buffer) => relay(chunk, process.stderr));
+
+	const ready = new Promise<void>((done, fail) => {
+		const timer = setTimeout(() => fail(new Error(`wrangler dev did not start in 90 s:\n${log}`)), 90_000);
+		const check = () => {
+			if (log.includes("Ready on")) {
+				clearTimeout(timer);
+				done();
+			}
+		};
+		child.stdout?.on("data", check);
+		child.stderr?.on("data", check);
+		child.on("exit", (code) => {
+			clearTimeout(timer);
+			fail(new Error(`wrangler dev exited (${code}):\n${log}`));
+		});
+	});
+	// Requests that arrive before the Worker is up wait for it.
+	const server = createServer((req, res) => {
+		ready.then(
+			() => proxy(upstream, req, res),
+			() => res.writeHead(502).end(),
+		);
+	});
+	await new Promise<void>((done, fail) => {
+		server.once("error", fail);
+		server.listen(options.port, ip, done);
+	});
+	try {
+		await ready;
+	} catch (error) {
+		server.close();
+		throw error;
+	}
+	return {
+		url: shown,
+		output: () => log,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise((done) => server.close(done));
+			if (child.exitCode === null) {
+				const exited = new Promise((done) => child.once("exit", done));
+				child.kill("SIGTERM");
+				await exited;
+			}
+		},
+	};
+}
+
+if (import.meta.main) {
+	const { values } = parseArgs({
+		options: {
+			port: { type: "string", default: process.env.PORT ?? "8787" },
+			ip: { type: "string", default: "localhost" },
+			content: { type: "string" },
+		},
+	});
+	const content = values.content ?? process.env.REELFEED_CONTENT;
+	try {
+		const dev = await startDev({ port: Number(values.port), ip: values.ip, ...(content ? { content } : {}) });
+		console.log(
+			`\nreelfeed: serving ${relative(process.cwd(), content ?? join(ROOT, "content")) || "."} on ${dev.url} (Ctrl+C to stop)\n`,
+		);
+		const stop = async () => {
+			await dev.close();
+			process.exit(0);
+		};
+		process.on("SIGINT", stop);
+		process.on("SIGTERM", stop);
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	}
+}

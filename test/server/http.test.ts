@@ -1,0 +1,85 @@
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleServer, devServer } from "./servers.ts";
+
+type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
+
+/** One request over HTTP with exactly these headers, the body as sent (not decoded). */
+function raw(base: string, path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Raw> {
+	const url = new URL(path, base);
+	return new Promise((done, fail) => {
+		const req = request(
+			{ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers },
+			(res) => {
+				const chunks: Buffer[] = [];
+				res.on("data", (c: Buffer) => chunks.push(c));
+				res.on("end", () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+			},
+		);
+		req.on("error", fail);
+		req.end();
+	});
+}
+
+const FEEDS = ["/feed.xml", "/feed.atom", "/feed.json", "/feed/person/joe-russo.atom", "/feed/film/extraction.json"];
+const OTHERS = ["/", "/people/joe-russo", "/feeds.opml", "/api/people.json", "/people/nobody", "/favicon.ico"];
+
+for (const [name, start] of [
+	["npm start (wrangler dev behind its proxy)", devServer],
+	["the deploy bundle under workerd serve", bundleServer],
+] as const) {
+	describe(name, () => {
+		let server: { url: string; close(): Promise<void> };
+		beforeAll(async () => {
+			server = await start();
+		}, 120_000);
+		afterAll(() => server?.close());
+
+		it("answers a reader's poll 200 → 304 → 200 with gzip accepted, the 304 with no content coding", async () => {
+			for (const path of FEEDS) {
+				const gzip = { "accept-encoding": "gzip, deflate, br" };
+				const first = await raw(server.url, path, gzip);
+				expect(first.status, path).toBe(200);
+				const etag = first.headers.etag as string;
+				const revalidated = await raw(server.url, path, { ...gzip, "if-none-match": etag });
+				expect(revalidated.status, path).toBe(304);
+				expect(revalidated.body.byteLength, path).toBe(0);
+				expect(revalidated.headers["content-encoding"], path).toBeUndefined();
+				expect(revalidated.headers.etag, path).toBe(etag);
+				const again = await raw(server.url, path, gzip);
+				expect(again.status, path).toBe(200);
+				expect(again.headers["content-encoding"], path).toBe(first.headers["content-encoding"]);
+				expect(again.body.equals(first.body), path).toBe(true);
+			}
+		});
+
+		it("gives HEAD the Content-Length of GET, with and without gzip", async () => {
+			for (const path of [...FEEDS, ...OTHERS]) {
+				const variants: Record<string, string>[] = [
+					{},
+					{ "accept-encoding": "gzip" },
+					{ "sec-fetch-dest": "document" },
+				];
+				for (const headers of variants) {
+					const get = await raw(server.url, path, headers);
+					const head = await raw(server.url, path, headers, "HEAD");
+					const what = `${path} ${JSON.stringify(headers)}`;
+					expect(head.status, what).toBe(get.status);
+					expect(get.headers["content-length"], what).toBe(String(get.body.byteLength));
+					expect(head.headers["content-length"], what).toBe(get.headers["content-length"]);
+					expect(head.headers["content-encoding"], what).toBe(get.headers["content-encoding"]);
+					expect(head.body.byteLength, what).toBe(0);
+				}
+			}
+		});
+
+		it("answers a Host header that is no host name with a 400 that carries CORS, never a 500", async () => {
+			for (const host of ["a b", "exa mple.org", "[::1", "%%"]) {
+				const res = await raw(server.url, "/feed.xml", { host });
+				expect(res.status, host).toBe(400);
+				expect(res.headers["access-control-allow-origin"], host).toBe("*");
+				expect(res.body.toString(), host).toContain("Host header is not a valid host name");
+			}
+		});
+	});
+}

@@ -1,0 +1,56 @@
+/**
+ * The two ways the Worker is served over real HTTP, each with a copy of the tests' own content:
+ * `npm start`'s dev server (scripts/dev.ts: wrangler dev behind its proxy), and the bundle
+ * `wrangler deploy` uploads, served by `workerd serve` as the benchmark serves it.
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "../../scripts/bench.ts";
+import { freePort, startDev } from "../../scripts/dev.ts";
+import { configFor, ROOT } from "../../scripts/worker-config.ts";
+import { FIXTURE_CONTENT } from "../paths.ts";
+
+/** A fresh copy of the fixture content, which a test may edit as an editor would. */
+export function contentCopy(): string {
+	const dir = join(mkdtempSync(join(tmpdir(), "reelfeed-content-")), "content");
+	cpSync(FIXTURE_CONTENT, dir, { recursive: true });
+	return dir;
+}
+
+export async function devServer(content = contentCopy()) {
+	const dev = await startDev({ port: await freePort(), ip: "127.0.0.1", content, quiet: true });
+	return { ...dev, content };
+}
+
+/** The deploy bundle of a copy of the fixtures, under `workerd serve`. */
+export async function bundleServer() {
+	const content = contentCopy();
+	const { config } = configFor(content);
+	const dir = mkdtempSync(join(tmpdir(), "reelfeed-bundle-"));
+	const outdir = join(dir, "bundle");
+	execFileSync(
+		join(ROOT, "node_modules/.bin/wrangler"),
+		["deploy", "--dry-run", "--config", config, "--outdir", outdir],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				PATH: `${join(ROOT, "node_modules/.bin")}:${process.env.PATH}`,
+				WRANGLER_SEND_METRICS: "false",
+			},
+			stdio: "ignore",
+		},
+	);
+	const modules = readdirSync(outdir).filter((f) => !f.endsWith(".map") && !f.endsWith(".md"));
+	const server = await serve(dir, { outdir, buildMs: 0, bundleRaw: 0, bundleGzip: 0, modules }, {});
+	return {
+		url: server.url,
+		close: async () => {
+			const exited = new Promise((done) => server.child.once("exit", done));
+			server.child.kill("SIGTERM");
+			await exited;
+		},
+	};
+}
