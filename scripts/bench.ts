@@ -15,6 +15,8 @@ import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { openRecords } from "../src/content/records.ts";
+import { PATHOLOGICAL } from "../test/pathological.ts";
 import { generateCorpus } from "./corpus.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -467,6 +469,8 @@ type CorpusResult = {
 	};
 	routes: { name: string; rps: number[]; p50: number[]; errors: number; ratio?: number; ratioTo?: string }[];
 	cpuPerRender: { items20: number; items100: number; floor: number };
+	/** CPU per request with the worst input a client can send to a parser, next to an ordinary one. */
+	hostile: HostileCpu[];
 	/** workerd's RSS in a process of this corpus alone, after one pass over its routes. */
 	rssAloneMiB: number;
 };
@@ -517,7 +521,8 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	const server = await serve(dir, built, statics);
 	try {
 		for (const route of await routesFor(server)) runRoute(wrkBin, server, route, 1);
-		const cpuPerRender = cpuPerRequest(wrkBin, server);
+		const cpuPerRender = cpuPerRequest(wrkBin, server, sinceFile(n, dir));
+		const hostile = hostileCpu(wrkBin, server);
 		return {
 			articles: n,
 			built,
@@ -530,6 +535,7 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 				firstRequestCpuMs: { items20: probed.firstRequestCpuMs, items100: first100.firstRequestCpuMs },
 			},
 			cpuPerRender,
+			hostile,
 			rssAloneMiB: rssMiB(server.child.pid as number),
 		};
 	} finally {
@@ -538,23 +544,154 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 }
 
 /**
+ * The `since` values that make every request of the uncached rounds a new canonical URL with the
+ * same items: a feed is cut at the latest update at or before `since` (src/feeds/select.ts), so
+ * each distinct update older than the 101 newest articles is its own URL, and its first 20 or 100
+ * items are the newest ones. Written one per line for bench/uncached.lua; undefined when the
+ * corpus is too small to have any (the 3 real articles), where the script varies the origin.
+ */
+function sinceFile(n: number, dir: string): string | undefined {
+	const compiled = readFileSync(join(ROOT, "src/content/compiled.js"), "utf8");
+	const headBytes = Number(/headBytes = (\d+)/.exec(compiled)?.[1]);
+	const { articles, updates } = openRecords(readFileSync(join(ROOT, "src/content/compiled-records.bin")), headBytes);
+	const newest = Array.from({ length: Math.min(101, articles.length) }, (_, i) => articles.at(i)?.updated as string);
+	const oldestOfNewest = newest.sort()[0] ?? "";
+	const usable = updates().filter((u) => u < oldestOfNewest);
+	if (usable.length < 1000) return undefined;
+	const file = join(dir, "since.txt");
+	writeFileSync(file, `${usable.join("\n")}\n`);
+	console.log(`  uncached renders: ${fmt(usable.length)} since values, one canonical URL each (${n} articles)`);
+	return file;
+}
+
+/**
  * CPU per request from workerd's own accounting (`cpuNs`, all its threads) over a
  * one-connection run: uncached renders of 20 and 100 items, and the floor route. Measured in a
  * process serving this corpus alone, as production runs one Worker per isolate.
  */
-function cpuPerRequest(wrkBin: string, server: Server): CorpusResult["cpuPerRender"] {
-	const pid = server.child.pid as number;
-	const cpu = (url: string, o: Parameters<typeof wrk>[2]) => {
-		const before = cpuNs(pid);
-		const w = wrk(wrkBin, url, { ...o, connections: 1 });
-		return (cpuNs(pid) - before) / 1e6 / w.requests;
-	};
+function cpuPerRequest(wrkBin: string, server: Server, since: string | undefined): CorpusResult["cpuPerRender"] {
+	const cpu = (url: string, o: Parameters<typeof wrk>[2]) => cpuPer(wrkBin, server, url, o);
 	const uncached = (suffix: string) =>
 		cpu(server.url, {
 			lua: join(ROOT, "bench/uncached.lua"),
-			env: { REELFEED_BENCH_PATH: "/feed.xml", REELFEED_BENCH_SUFFIX: suffix },
+			env: {
+				REELFEED_BENCH_PATH: "/feed.xml",
+				REELFEED_BENCH_SUFFIX: suffix,
+				...(since ? { REELFEED_BENCH_SINCE_FILE: since } : {}),
+			},
 		});
 	return { items20: uncached(""), items100: uncached("&limit=100"), floor: cpu(`${server.base}/floor`, {}) };
+}
+
+/** workerd's CPU per request over a one-connection wrk run. */
+function cpuPer(wrkBin: string, server: Server, url: string, o: Parameters<typeof wrk>[2]): number {
+	const pid = server.child.pid as number;
+	const before = cpuNs(pid);
+	const w = wrk(wrkBin, url, { ...o, connections: 1 });
+	return (cpuNs(pid) - before) / 1e6 / w.requests;
+}
+
+/** A B B A runs per hostile value: one in a smoke run, two (eight seconds) in a full one. */
+const HOSTILE_REPS = opts.smoke ? 1 : 2;
+
+export type HostileCpu = {
+	name: string;
+	normalMs: number;
+	worstMs: number;
+	worst: string;
+	/** The same two inputs sent to a trivial worker (the floor) in the same process: the runtime's own cost. */
+	floorNormalMs: number;
+	floorWorstMs: number;
+};
+
+/**
+ * Each parser of request input, fed an ordinary value and then each of the worst a client can send
+ * (test/pathological.ts) on the same route, answered the same way: the CPU per request of the
+ * ordinary one and of the worst, run A B B A. Target: the worst within 1.2× the ordinary.
+ */
+export function hostileCpu(wrkBin: string, server: Server): HostileCpu[] {
+	const cases: { name: string; path: (v: string) => string; header?: string; normal: string; worst: string[] }[] = [
+		{
+			name: "an 8 KB header no parser reads (X-Padding), /feed.xml (200): what its size alone costs",
+			path: () => "/feed.xml",
+			header: "X-Padding",
+			normal: "x",
+			worst: [`x${"a".repeat(7998)}x`],
+		},
+		{
+			name: "If-None-Match, /feed.xml (200)",
+			path: () => "/feed.xml",
+			header: "If-None-Match",
+			normal: '"an-old-etag-of-22-chars"',
+			worst: PATHOLOGICAL.ifNoneMatch,
+		},
+		{
+			name: "If-Modified-Since, /feed.xml (200)",
+			path: () => "/feed.xml",
+			header: "If-Modified-Since",
+			normal: "Thu, 01 Jan 2015 00:00:00 GMT",
+			worst: PATHOLOGICAL.ifModifiedSince,
+		},
+		{
+			name: "Accept, /feed (302)",
+			path: () => "/feed",
+			header: "Accept",
+			normal: "application/atom+xml, application/rss+xml;q=0.9, */*;q=0.1",
+			worst: PATHOLOGICAL.accept,
+		},
+		{ name: "path, to its canonical form (301)", path: (v) => v, normal: "/FEED.XML/", worst: PATHOLOGICAL.path },
+		{
+			name: "path naming nothing (404 page)",
+			path: (v) => v,
+			normal: "/people/joe-rusoo",
+			worst: PATHOLOGICAL.missing,
+		},
+		{
+			name: "query, /feed.json (400)",
+			path: (v) => `/feed.json${v}`,
+			normal: "?person=jon-russo&since=yesterday",
+			worst: PATHOLOGICAL.query,
+		},
+	];
+	const rows: HostileCpu[] = [];
+	for (const c of cases) {
+		const run = (value: string) =>
+			cpuPer(wrkBin, server, `${server.url}${c.path(value)}`, c.header ? { header: `${c.header}: ${value}` } : {});
+		// The runtime's share: the baseline worker, which answers any path but its own with a short
+		// 404 and reads no header, given the same bytes.
+		const floor = (value: string) =>
+			cpuPer(wrkBin, server, `${server.base}${c.path(value)}`, c.header ? { header: `${c.header}: ${value}` } : {});
+		let worst: HostileCpu | undefined;
+		for (const value of c.worst) {
+			// A B B A, the ordinary value and this one in the same seconds, repeated; medians of each.
+			const ordinary: number[] = [];
+			const hostile: number[] = [];
+			for (let rep = 0; rep < HOSTILE_REPS; rep++) {
+				ordinary.push(run(c.normal));
+				hostile.push(run(value), run(value));
+				ordinary.push(run(c.normal));
+			}
+			const row = {
+				name: c.name,
+				normalMs: median(ordinary),
+				worstMs: median(hostile),
+				worst: JSON.stringify(value.slice(0, 24)),
+				floorNormalMs: 0,
+				floorWorstMs: 0,
+			};
+			if (!worst || row.worstMs / row.normalMs > worst.worstMs / worst.normalMs)
+				worst = { ...row, value } as HostileCpu;
+		}
+		if (worst) {
+			const value = (worst as HostileCpu & { value: string }).value;
+			const a = [floor(c.normal), floor(value), floor(value), floor(c.normal)];
+			worst.floorNormalMs = ((a[0] as number) + (a[3] as number)) / 2;
+			worst.floorWorstMs = ((a[1] as number) + (a[2] as number)) / 2;
+			delete (worst as Partial<HostileCpu & { value: string }>).value;
+			rows.push(worst);
+		}
+	}
+	return rows;
 }
 
 function runRoute(wrkBin: string, server: Endpoints, route: Route, seconds?: number): WrkResult {
@@ -695,6 +832,15 @@ function table(results: CorpusResult[], rssAll: number): string {
 		(r) =>
 			`${r.cpuPerRender.items100.toFixed(2)} ms · ${(r.cpuPerRender.items100 - r.cpuPerRender.floor).toFixed(2)} ms`,
 	);
+	for (const [i, h] of (results[0]?.hostile ?? []).entries()) {
+		row(`CPU per request with the worst input a client can send: ${h.name} · ordinary → worst (target ≤ 1.2×)`, (r) => {
+			const x = r.hostile?.[i];
+			if (!x) return "";
+			// What reelfeed's own code adds: its extra CPU over the runtime's extra for the same bytes.
+			const ours = (x.worstMs - x.normalMs - (x.floorWorstMs - x.floorNormalMs)) / x.normalMs;
+			return `${x.normalMs.toFixed(3)} → ${x.worstMs.toFixed(3)} ms · ${(x.worstMs / x.normalMs).toFixed(2)}× (${x.worst}…); the runtime alone ${x.floorNormalMs.toFixed(3)} → ${x.floorWorstMs.toFixed(3)} ms; reelfeed's own share ${(1 + ours).toFixed(2)}×`;
+		});
+	}
 	row(
 		"cold start: workerd alone (a trivial worker), process start → first response",
 		(r) => `${r.startup.runtimeMs.toFixed(0)} ms`,

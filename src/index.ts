@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { type EntityType, entitiesOf, findArticle, hasFeed } from "./content/index.ts";
 import { API_SCHEMA, directoryEntry } from "./feeds/directory.ts";
+import { quoted } from "./feeds/escape.ts";
 import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
 import { assetResponse } from "./http/assets.ts";
 import { brokenContent } from "./http/broken.ts";
@@ -13,13 +14,13 @@ import { resolveEntity } from "./http/entities.ts";
 import { badRequest, errorResponse, notFound, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
 import { guards, scan } from "./http/guards.ts";
-import { canonicalPaths, commonHeaders, methods, unparseableUrl } from "./http/headers.ts";
+import { canonicalRedirect, commonHeaders, methods, unparseableUrl } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage, directoryPage, embedPage, entityPage, homePage, THEMES } from "./pages/pages.tsx";
 
 const app = new Hono();
 
-app.use(commonHeaders, guards, methods, canonicalPaths);
+app.use(commonHeaders, guards, methods);
 
 const SECTIONS: Record<string, EntityType> = { people: "person", films: "film" };
 
@@ -67,7 +68,7 @@ app.get("/", (c) => documentResponse(c, HTML, () => String(homePage(originOf(c))
 
 app.get("/articles/:slug", (c) => {
 	const article = findArticle(c.req.param("slug"));
-	if (!article) throw notFound(`There is no article "${c.req.param("slug")}". The home page lists the latest.`);
+	if (!article) throw notFound(`There is no article ${quoted(c.req.param("slug"))}. The home page lists the latest.`);
 	return documentResponse(c, HTML, () => String(articlePage(originOf(c), article)));
 });
 
@@ -84,9 +85,10 @@ app.get("/embed.js", (c) => assetResponse(c, "embed.js"));
 
 app.get("/embed/:type{person|film}/:slug", (c) => {
 	const entity = resolveEntity(c.req.param("type") as EntityType, c.req.param("slug"), { feed: true });
-	const asked = c.req.query("theme") ?? THEMES[0];
+	const asked = c.req.query("theme") ?? "light";
 	const theme = THEMES.find((t) => t === asked);
-	if (!theme) throw badRequest(`theme must be ${THEMES.join(", ")} (default ${THEMES[0]}); "${asked}" is not one.`);
+	if (!theme)
+		throw badRequest(`theme must be ${THEMES.join(", ")} (default ${THEMES[0]}); ${quoted(asked)} is not one.`);
 	// Any site may frame this page; nothing else about it changes when framed.
 	return documentResponse(
 		c,
@@ -101,21 +103,23 @@ app.get("/favicon.ico", (c) => assetResponse(c, "favicon.ico"));
 app.get("/assets/:file", (c) => assetResponse(c, c.req.param("file")));
 
 app.notFound((c) =>
-	renderError(notFound(`Nothing lives at ${new URL(c.req.url).pathname}. The home page lists the feeds.`), c),
+	renderError(notFound(`Nothing lives at ${quoted(new URL(c.req.url).pathname)}. The home page lists the feeds.`), c),
 );
 app.onError(renderError);
 
 export default {
 	/**
 	 * Before routing: a URL that does not parse (an invalid Host) is a 400, and broken content under
-	 * `wrangler dev` answers every request with its problems; then a feed polled again at the same
-	 * URL is answered from the memo; all else is the app.
+	 * `wrangler dev` answers every request with its problems; a path not in its canonical form is
+	 * redirected to it; then a feed polled again at the same URL is answered from the memo; all
+	 * else is the app.
 	 */
 	fetch(request: Request, env: unknown, ctx: ExecutionContext) {
 		const url = request.url;
 		const early = unparseableUrl(request) ?? brokenContent(request);
 		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", "");
 		const headers = scan(request, url);
-		return (headers.problem ? undefined : fromMemo(request, url, headers)) ?? app.fetch(request, env, ctx);
+		if (headers.problem) return app.fetch(request, env, ctx);
+		return canonicalRedirect(request, url) ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
 	},
 } satisfies ExportedHandler;

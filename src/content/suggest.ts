@@ -25,10 +25,10 @@ function editDistance(a: string, b: string): number {
 	return previous[b.length] ?? 0;
 }
 
-function score(input: string, key: string): number {
+function score(input: string, inputWords: readonly string[], key: string): number {
 	if (key === input) return 0;
 	const words = key.split("-");
-	if (input.split("-").every((w) => words.includes(w))) return 1;
+	if (inputWords.every((w) => words.includes(w))) return 1;
 	if (key.startsWith(input) || input.startsWith(key)) return 2;
 	const allowed = Math.max(1, Math.floor(key.length / 4));
 	// The distance is at least the difference in length: past the allowance, there is nothing to
@@ -38,12 +38,19 @@ function score(input: string, key: string): number {
 	return distance <= allowed ? 2 + distance : Number.POSITIVE_INFINITY;
 }
 
+/** Longer than any slug anyone types: no suggestion is looked for (URLs bring 2 KB ones). */
+const LONGEST = 200;
+
 export function suggestSlugs(input: string, entities: Iterable<Suggestible>, max = 5): string[] {
+	if (input.length > LONGEST) return [];
 	const wanted = slugify(input);
 	if (!wanted) return [];
+	const words = wanted.split("-");
 	const scored: [number, string][] = [];
 	for (const e of entities) {
-		const best = Math.min(...[e.slug, slugify(e.name), ...e.aliases.map(slugify)].map((key) => score(wanted, key)));
+		const best = Math.min(
+			...[e.slug, slugify(e.name), ...e.aliases.map(slugify)].map((key) => score(wanted, words, key)),
+		);
 		if (Number.isFinite(best)) scored.push([best, e.slug]);
 	}
 	return scored

@@ -14,6 +14,7 @@
 import { DATE_FORMATS, parseContentDate } from "../content/dates.ts";
 import type { EntityType } from "../content/index.ts";
 import { SLUG_PATTERN } from "../content/slug.ts";
+import { quoted } from "./escape.ts";
 
 export const LIMIT = { default: 20, min: 1, max: 100 } as const;
 
@@ -85,7 +86,7 @@ export function parseFeedQuery(
 			if (entities.hasFeed(type, slug)) continue;
 			const like = entities.suggest(type, slug);
 			const hint = like.length ? `; did you mean ${like.map((s) => `"${s}"`).join(" or ")}?` : "";
-			problems.push({ name: type, reason: `"${slug}" is not a ${type} with a feed${hint}` });
+			problems.push({ name: type, reason: `${quoted(slug)} is not a ${type} with a feed${hint}` });
 		}
 		return values;
 	};
@@ -97,7 +98,7 @@ export function parseFeedQuery(
 	if (rawSince !== undefined) {
 		const parsed = parseContentDate(rawSince);
 		if (parsed.ok) since = parsed.iso;
-		else problems.push({ name: "since", reason: `must be ${DATE_FORMATS}; "${rawSince}" ${parsed.why}` });
+		else problems.push({ name: "since", reason: `must be ${DATE_FORMATS}; ${quoted(rawSince)} ${parsed.why}` });
 	}
 
 	let before: Cursor | undefined;

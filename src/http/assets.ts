@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { assets } from "../assets/compiled.js";
+import { quoted } from "../feeds/escape.ts";
 import { conditionsOf, isNotModified } from "./conditional.ts";
 import { notFound } from "./errors.ts";
 
@@ -27,7 +28,7 @@ function assetNamed(name: string): Asset | undefined {
 
 export function assetResponse(c: Context, name: string): Response {
 	const asset = assetNamed(name);
-	if (!asset) throw notFound(`There is no asset "${name}".`);
+	if (!asset) throw notFound(`There is no asset ${quoted(name)}.`);
 	const headers = { etag: asset.etag, "cache-control": ASSET_CACHE_CONTROL, "content-type": asset.type };
 	if (isNotModified(conditionsOf(c.req.raw.headers), { etag: asset.etag }))
 		return new Response(null, { status: 304, headers });

@@ -5,6 +5,7 @@
  */
 import { type Entity, type EntityType, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
+import { quoted } from "../feeds/escape.ts";
 import { entityLabel, paths } from "../feeds/index.ts";
 import { notFound } from "./errors.ts";
 
@@ -25,7 +26,7 @@ export function resolveEntity(type: EntityType, slug: string, { feed }: { feed: 
 	const like = suggestSlugs(slug, candidates);
 	const why = entity
 		? `${entity.name} is a ${entity.kind}, and only films have film feeds.`
-		: `There is no ${WORDS[type].one} "${slug}".`;
+		: `There is no ${WORDS[type].one} ${quoted(slug)}.`;
 	const hint = like.length ? ` Did you mean ${like.join(" or ")}?` : "";
 	const valid = candidates.map((e) => e.slug);
 	const listed =

@@ -10,6 +10,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { site } from "../content/index.ts";
 import { errorPage } from "../pages/pages.tsx";
 import { HTML, PAGE_HEADERS } from "./documents.ts";
+import { splitUrl } from "./headers.ts";
 import { COMMON_HEADERS } from "./shared.ts";
 
 export type ProblemExtras = Record<string, unknown>;
@@ -51,15 +52,6 @@ export const notFound = (detail: string, extras?: ProblemExtras, links?: WayOn[]
 
 export const badRequest = (detail: string, extras?: ProblemExtras) => new HttpError(400, "Bad Request", detail, extras);
 
-/** The path of a request, even one whose URL does not parse. */
-function pathOf(url: string): string {
-	const afterScheme = url.indexOf("://");
-	const slash = url.indexOf("/", afterScheme < 0 ? 0 : afterScheme + 3);
-	if (slash < 0) return "/";
-	const end = url.indexOf("?", slash);
-	return url.slice(slash, end < 0 ? undefined : end);
-}
-
 type ErrorFormat = "json" | "html" | "text";
 
 const encoder = new TextEncoder();
@@ -92,7 +84,7 @@ export function toHttpError(error: unknown): HttpError {
 
 /** An error response for a request, in its format; `origin` is where the HTML page's links point. */
 export function errorResponse(problem: HttpError, url: string, accept: string, origin: string): Response {
-	const path = pathOf(url);
+	const { path } = splitUrl(url);
 	const status = problem.status;
 	let type: string;
 	let body: string;
@@ -110,7 +102,7 @@ export function errorResponse(problem: HttpError, url: string, accept: string, o
 			break;
 		case "html":
 			type = HTML;
-			body = String(errorPage(origin, path, problem));
+			body = String(errorPage(origin, problem));
 			break;
 		default:
 			type = "text/plain; charset=utf-8";

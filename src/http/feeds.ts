@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { ByteLru } from "../byte-lru.ts";
 import { content, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
+import { quoted } from "../feeds/escape.ts";
 import {
 	buildFeed,
 	CACHE_CONTROL,
@@ -46,7 +47,7 @@ export function parseFeedFile(file: string): { slug: string; format?: Format } {
 	const dot = file.lastIndexOf(".");
 	if (dot < 0) return { slug: file };
 	const format = formatByExtension(file.slice(dot + 1));
-	if (!format || dot === 0) throw notFound(`"${file}" is not a feed: feeds end in ${FORMAT_HINT}.`);
+	if (!format || dot === 0) throw notFound(`${quoted(file)} is not a feed: feeds end in ${FORMAT_HINT}.`);
 	return { slug: file.slice(0, dot), format };
 }
 

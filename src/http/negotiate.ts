@@ -4,13 +4,32 @@
  */
 import { FORMATS, type FormatName } from "../feeds/index.ts";
 
+/**
+ * Media ranges read from an Accept header: real clients send a dozen at most, so the first 16 are
+ * read and the rest ignored, and each range is read with native searches: an 8 KB header of
+ * commas or semicolons costs no more than an ordinary one.
+ */
+const MAX_RANGES = 16;
+
 function parseAccept(header: string): { type: string; q: number }[] {
-	return header.split(",").flatMap((part) => {
-		const [type = "", ...params] = part.trim().toLowerCase().split(";");
-		const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-		const quality = q ? Number(q.slice(2)) : 1;
-		return type && Number.isFinite(quality) ? [{ type: type.trim(), q: quality }] : [];
-	});
+	const ranges: { type: string; q: number }[] = [];
+	let start = 0;
+	while (start <= header.length && ranges.length < MAX_RANGES) {
+		const comma = header.indexOf(",", start);
+		const end = comma < 0 ? header.length : comma;
+		const semi = header.indexOf(";", start);
+		const typeEnd = semi >= 0 && semi < end ? semi : end;
+		const type = header.slice(start, typeEnd).trim().toLowerCase();
+		let q = 1;
+		if (typeEnd < end) {
+			const found = /;\s*q=([0-9.]{1,5})\s*(?:;|$)/i.exec(header.slice(typeEnd, Math.min(end, typeEnd + 64)));
+			if (found) q = Number(found[1]);
+		}
+		if (type && Number.isFinite(q)) ranges.push({ type, q });
+		if (comma < 0) break;
+		start = comma + 1;
+	}
+	return ranges;
 }
 
 export function preferredFormat(accept: string | undefined): FormatName {

@@ -29,7 +29,8 @@ type Section = "home" | "people" | "films" | undefined;
  */
 export function Layout(props: {
 	origin: string;
-	path: string;
+	/** The page's own path, for its canonical link; undefined for an error, which has none and is not indexed. */
+	path: string | undefined;
 	title: string;
 	description: string;
 	alternates: Alternate[];
@@ -44,7 +45,7 @@ export function Layout(props: {
 	children: Child;
 }) {
 	const title = props.title === site.title ? site.title : `${props.title} — ${site.title}`;
-	const url = props.origin + props.path;
+	const url = props.path === undefined ? undefined : props.origin + props.path;
 	const nav = (href: string, label: string, section: Section) => (
 		<li>
 			<a href={href} aria-current={props.section === section ? "page" : undefined}>
@@ -62,12 +63,12 @@ export function Layout(props: {
 					{props.refresh ? <meta http-equiv="refresh" content={props.refresh} /> : null}
 					<title>{title}</title>
 					<meta name="description" content={props.description} />
-					<link rel="canonical" href={url} />
+					{url ? <link rel="canonical" href={url} /> : <meta name="robots" content="noindex" />}
 					<meta property="og:site_name" content={site.title} />
 					<meta property="og:type" content={props.ogType ?? "website"} />
 					<meta property="og:title" content={props.title} />
 					<meta property="og:description" content={props.description} />
-					<meta property="og:url" content={url} />
+					{url ? <meta property="og:url" content={url} /> : null}
 					{/* A reader given this page subscribes to the first alternate: the page's own feed comes first. */}
 					{props.alternates.flatMap((alt) =>
 						[...IN_ORDER]

@@ -279,7 +279,7 @@ export function embedPage(origin: string, entity: Entity, theme: Theme) {
  * An error as a page in the site's layout: what went wrong, where the visitor may have meant to
  * go (the suggestions), and the way on.
  */
-export function errorPage(origin: string, path: string, problem: HttpError) {
+export function errorPage(origin: string, problem: HttpError) {
 	const wayOn = [
 		{ href: paths.home(), label: `${site.title}: the latest articles` },
 		{ href: paths.directory("person"), label: "Every person" },
@@ -288,7 +288,7 @@ export function errorPage(origin: string, path: string, problem: HttpError) {
 	return (
 		<Layout
 			origin={origin}
-			path={path}
+			path={undefined}
 			title={problem.title}
 			description={problem.detail}
 			alternates={[siteAlternate(origin)]}
