@@ -1,6 +1,8 @@
--- The soak's request mix: mostly polls of the feeds (as readers do), a fifth first renders with
--- distinct query strings (to churn the memo and item caches), some filtered feeds with varying
--- limits, and pages. Counts 5xx responses per thread and prints the total.
+-- The soak's request mix: mostly polls of the feeds (as readers do), a fifth first renders for
+-- distinct origins (each Host its own canonical URL and its own rendered items, to churn the memo
+-- and item caches; distinct `since` values no longer do, since they are rounded to the articles'
+-- own dates), some filtered feeds with varying limits, and pages. Counts 5xx responses per thread
+-- and prints the total.
 local person = os.getenv("REELFEED_SOAK_PERSON") or "joe-russo"
 local film = os.getenv("REELFEED_SOAK_FILM") or "extraction"
 local polls = {
@@ -25,8 +27,7 @@ function request()
   if r < 6 then
     path = polls[(counter % #polls) + 1]
   elseif r < 8 then
-    path = string.format("/feed.xml?since=%04d-%02d-%02dT%02d:%02d:%02dZ", 1800 + n % 100, 1 + math.floor(n / 100) % 12,
-      1 + math.floor(n / 1200) % 28, math.floor(n / 33600) % 24, math.floor(n / 806400) % 60, math.floor(n / 48384000) % 60)
+    return wrk.format("GET", "/feed.xml", { Host = string.format("s%d.soak.invalid", n) })
   elseif r == 8 then
     path = "/feed.json?limit=" .. (counter % 100 + 1) .. "&person=" .. person
   else

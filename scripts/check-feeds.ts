@@ -1,0 +1,54 @@
+/**
+ * Every feed, judged by the independent checkers in ../shared/feedcheck (the W3C Feed Validation
+ * Service, the Universal Feed Parser, gofeed, four npm parsers, the RFC 4287 schema, the JSON Feed
+ * schema), strictly, warnings included: each feed of /feeds.opml in all three formats, and paged
+ * and filtered ones, served as `npm start` serves them.
+ *
+ *   node scripts/check-feeds.ts [--content DIR]     (../shared/feedcheck/install.sh first, as root)
+ *
+ * The content defaults to the tests' own (test/fixtures/content), so an editor's new article
+ * cannot fail it; pass --content content to judge the editor's.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { freePort, startDev } from "./dev.ts";
+import { ROOT } from "./worker-config.ts";
+
+const CHECK_ALL = resolve(ROOT, "../shared/feedcheck/check-all.sh");
+
+const { values } = parseArgs({ options: { content: { type: "string" } } });
+if (!existsSync(CHECK_ALL)) {
+	console.error(`check-feeds: ${CHECK_ALL} not found; ../shared/feedcheck must stand beside the project`);
+	process.exit(2);
+}
+const dev = await startDev({
+	port: await freePort(),
+	ip: "127.0.0.1",
+	content: values.content ?? join(ROOT, "test/fixtures/content"),
+	quiet: true,
+});
+let status = 1;
+try {
+	const opml = await (await fetch(`${dev.url}/feeds.opml`)).text();
+	const rss = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1] as string);
+	const urls = rss.flatMap((url) => [url, url.replace(/\.xml$/, ".atom"), url.replace(/\.xml$/, ".json")]);
+	// Paged and filtered feeds carry RFC 5005 links and other titles: judged too.
+	for (const extra of ["/feed.xml?limit=1", "/feed.atom?limit=1", "/feed.json?limit=1"])
+		urls.push(`${dev.url}${extra}`);
+	const first = (await (await fetch(`${dev.url}/feed.json?limit=1`)).json()) as { next_url?: unknown };
+	if (typeof first.next_url === "string")
+		urls.push(
+			first.next_url,
+			first.next_url.replace("/feed.json", "/feed.xml"),
+			first.next_url.replace("/feed.json", "/feed.atom"),
+		);
+	console.log(`check-feeds: ${urls.length} feeds on ${dev.url}`);
+	// Asynchronously: the dev server's proxy runs in this process and must go on answering.
+	const child = spawn(CHECK_ALL, ["--strict", "--ignore-self", ...urls], { stdio: "inherit" });
+	status = await new Promise<number>((done) => child.on("exit", (code) => done(code ?? 1)));
+} finally {
+	await dev.close();
+}
+process.exit(status);
