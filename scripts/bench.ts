@@ -83,7 +83,7 @@ export type Built = { outdir: string; buildMs: number; bundleRaw: number; bundle
 
 export function build(n: number): Built {
 	const content = corpusDir(n);
-	const env = { ...ENV, REELFEED_CONTENT: content };
+	const env = { ...ENV, REELFEED_CONTENT: content, REELFEED_DRY_RUN: "1" };
 	const started = process.hrtime.bigint();
 	execFileSync(process.execPath, ["scripts/build-content.ts", "--quiet"], { cwd: ROOT, env, stdio: "inherit" });
 	const buildMs = ms(started);

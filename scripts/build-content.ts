@@ -166,6 +166,7 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
 	const at = new Date(0).toISOString();
 	return {
 		rev: `broken-${createHash("sha256").update(JSON.stringify(problems)).digest("base64url").slice(0, 10)}`,
+		fingerprint: "broken",
 		site: {
 			title: "reelfeed",
 			description: "The content has problems; nothing is published until they are fixed.",
@@ -179,6 +180,26 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
 		changed: { revision: at, site: at, content: at },
 		history: {},
 	};
+}
+
+/**
+ * Which history a build reads and writes. A deploy's (`wrangler deploy`, and so `npm run deploy`,
+ * but not a dry run) is the content's own, content/feed-history.json: a change is recorded at the
+ * deploy that publishes it, and the file is committed after it. Every other build (npm start,
+ * npm run build, a dry run) keeps a working copy under .reelfeed/, started from the content's, so
+ * that what it records never reaches a deploy: an editor's save a day before the deploy must not
+ * date a change a day early, or a reader that polled in between would be told nothing changed.
+ */
+function historyFor(dir: string): string {
+	const own = join(dir, HISTORY_FILE);
+	if (process.env.WRANGLER_COMMAND === "deploy" && !process.env.REELFEED_DRY_RUN) return own;
+	const id = createHash("sha256").update(dir).digest("hex").slice(0, 12);
+	const copy = join(ROOT, ".reelfeed", "history", `${id}.json`);
+	if (!existsSync(copy) && existsSync(own)) {
+		mkdirSync(dirname(copy), { recursive: true });
+		writeFileSync(copy, readFileSync(own));
+	}
+	return copy;
 }
 
 /** The build's clock: --now or REELFEED_NOW (ISO 8601), so tests can set it; else the time. */
@@ -201,7 +222,7 @@ function main(): number {
 	});
 	const dir = resolve(values.content ?? process.env.REELFEED_CONTENT ?? join(ROOT, "content"));
 	const out = resolve(values.out ?? join(ROOT, "src/content/compiled.js"));
-	const historyPath = resolve(values.history ?? join(dir, HISTORY_FILE));
+	const historyPath = resolve(values.history ?? historyFor(dir));
 	const now = clock(values.now ?? process.env.REELFEED_NOW);
 	// Under `wrangler dev`, broken content is served as its list of problems (every request answers
 	// with them) rather than failing the build, which would leave requests waiting; `wrangler deploy`
@@ -244,6 +265,7 @@ function main(): number {
 			);
 		return 0;
 	}
+	mkdirSync(dirname(historyPath), { recursive: true });
 	writeIfChanged(historyPath, new TextEncoder().encode(formatHistory(content.history)));
 	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;

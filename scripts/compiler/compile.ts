@@ -409,15 +409,13 @@ export function compileContent(
 		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
 	});
 	const rev = revision(site, options.codeRev ?? "");
-	const history = recordChanges(
-		sources.history ?? {},
-		fingerprints(rev, articles, [...known.values()]),
-		new Date(now).toISOString(),
-	);
+	const prints = fingerprints(rev, articles, [...known.values()]);
+	const history = recordChanges(sources.history ?? {}, prints, new Date(now).toISOString());
 	const changedAt = (key: string) => history[key]?.changed as string;
 	for (const e of known.values()) e.changed = changedAt(historyKey.entity(e.type, e.slug));
 	return {
 		rev,
+		fingerprint: prints.get(historyKey.content) as string,
 		site,
 		articles,
 		people,

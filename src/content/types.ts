@@ -102,6 +102,8 @@ export type PackedArticles = { slug: string[]; date: string[]; rev: string[]; up
 export type CompiledContent = {
 	/** Revision of the site settings and of the code that renders responses (src/, feed, hono). */
 	rev: string;
+	/** Changes exactly when an article or a registry entry does: with `rev`, what every page is made of. */
+	fingerprint: string;
 	site: Site;
 	/** Newest first (by date, then slug). */
 	articles: CompiledArticle[];

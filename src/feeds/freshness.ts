@@ -14,3 +14,23 @@ export const FRESHNESS = {
 } as const;
 
 export const CACHE_CONTROL = `public, max-age=${FRESHNESS.clientSeconds}, s-maxage=${FRESHNESS.sharedSeconds}, stale-while-revalidate=${FRESHNESS.staleSeconds}`;
+
+/**
+ * How long after a build its changes may take to be served: the upload and activation of a deploy.
+ * The build records when it saw each feed change (scripts/compiler/history.ts), but the feed is
+ * served changed only once the deploy is live, and a reader that sends its own clock in
+ * If-Modified-Since may have polled the old version in between. So a change recorded at T counts
+ * as made at T plus this margin, and until then at the time of the response, which RFC 9110
+ * § 8.8.2.1 says a Last-Modified in the future must be replaced by.
+ */
+export const DEPLOY_MARGIN_MS = 10 * 60 * 1000;
+
+/**
+ * A Last-Modified (ISO) for content the build saw change at `recorded` whose newest item is dated
+ * `newest`, in a response made at `now`: the later of the two, the change moved by the margin, and
+ * never later than `now`.
+ */
+export function lastModifiedAt(recorded: string, newest: string, now: number): string {
+	const changed = Math.max(Date.parse(recorded) + DEPLOY_MARGIN_MS, Date.parse(newest));
+	return new Date(Math.min(changed, now)).toISOString();
+}

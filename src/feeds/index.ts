@@ -1,5 +1,5 @@
 export { FORMATS, type Format, formatByExtension } from "./formats.ts";
-export { CACHE_CONTROL, FRESHNESS } from "./freshness.ts";
+export { CACHE_CONTROL, DEPLOY_MARGIN_MS, FRESHNESS, lastModifiedAt } from "./freshness.ts";
 export {
 	buildFeed,
 	canonicalRequest,

@@ -22,6 +22,7 @@ import {
 	loadArticle,
 	site,
 } from "../content/index.ts";
+import { lastModifiedAt } from "./freshness.ts";
 import { canonicalSearch, type FeedQuery, LIMIT, type QueryProblem } from "./query.ts";
 import { canonicalCursor, canonicalSince, listing, type Page, selectPage } from "./select.ts";
 import { type FeedScope, type FormatName, ids, paths } from "./urls.ts";
@@ -141,20 +142,33 @@ export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<F
 });
 
 /**
- * The request with its query in canonical form for the content, so that every query that selects
- * the same page is one URL, one ETag and one cache entry: `since` rounded down to an article's
- * `updated`, the cursor to the listing's entry it starts after. A cursor that names no article is
- * a problem (it was never in a feed's links).
+ * The request with its query in canonical form for the content, so that values that cannot change
+ * the page make no new URL, ETag or cache entry: `since` rounded down to an article's `updated`,
+ * the cursor to the listing's entry it starts after, a limit at or past the listing's length to
+ * the default (or that length), and a filter naming the feed's own entity dropped. A cursor that
+ * names no article is a problem (it was never in a feed's links).
  */
 export function canonicalRequest(
 	req: FeedRequest,
 ): { ok: true; req: FeedRequest } | { ok: false; problems: QueryProblem[] } {
 	const { before, since, ...rest } = req.query;
-	const query: FeedQuery = rest;
+	// A filter naming the feed's own entity narrows nothing.
+	const own = (type: EntityType) => (req.entity?.type === type ? req.entity.slug : undefined);
+	const query: FeedQuery = {
+		...rest,
+		people: rest.people.filter((slug) => slug !== own("person")),
+		films: rest.films.filter((slug) => slug !== own("film")),
+	};
+	const people = req.people.filter((e) => e.slug !== own("person"));
+	const films = req.films.filter((e) => e.slug !== own("film"));
+	const indexes = listing(req.entity, people, films);
+	// A limit at or past the listing's length gives the whole listing, whatever it is.
+	const length = indexes ? indexes.length : articles.length;
+	if (query.limit >= length) query.limit = Math.max(LIMIT.default, length);
 	const roundedSince = canonicalSince(since, allUpdates());
 	if (roundedSince !== undefined) query.since = roundedSince;
 	if (before) {
-		const cursor = canonicalCursor(articles, listing(req.entity, req.people, req.films), before);
+		const cursor = canonicalCursor(articles, indexes, before);
 		if (cursor === null)
 			return {
 				ok: false,
@@ -162,20 +176,22 @@ export function canonicalRequest(
 			};
 		if (cursor) query.before = cursor;
 	}
-	return { ok: true, req: { ...req, query } };
+	return { ok: true, req: { ...req, query, people, films } };
 }
 
 /**
- * A feed's Last-Modified: never earlier than the moment its bytes last changed, which the build
- * records per feed (see scripts/compiler/history.ts): the latest of the code and site revision's
- * record and its entities' (a filtered or paged feed lists only articles of its entities); the
- * site feed unfiltered has its own. Never earlier than its newest item either.
+ * A feed's Last-Modified, in a response made at `now`: never earlier than the moment its bytes
+ * last changed, which the build records per feed (see scripts/compiler/history.ts): the latest of
+ * the code and site revision's record and its entities' (a filtered or paged feed lists only
+ * articles of its entities); the site feed unfiltered has its own, and so does every `since`,
+ * which is rounded against every article's date. Never earlier than its newest item either, and
+ * never later than `now` (see lastModifiedAt).
  */
-export function lastModifiedOf(req: FeedRequest, page: Page): string {
+export function lastModifiedOf(req: FeedRequest, page: Page, now: number): string {
 	const records = [contentChanged.revision, ...req.people.map((e) => e.changed), ...req.films.map((e) => e.changed)];
 	if (req.entity) records.push(req.entity.changed);
-	else if (records.length === 1) records.push(contentChanged.site);
-	return latest([pageUpdated(page), ...records]) as string;
+	if ((!req.entity && records.length === 1) || req.query.since !== undefined) records.push(contentChanged.site);
+	return lastModifiedAt(latest(records) as string, pageUpdated(page), now);
 }
 
 /** The page of articles a request selects. */

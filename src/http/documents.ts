@@ -5,15 +5,17 @@
  */
 import type { Context } from "hono";
 import { ByteLru } from "../byte-lru.ts";
+import { clock } from "../clock.ts";
 import { content, contentChanged, contentUpdated, latest } from "../content/index.ts";
-import { CACHE_CONTROL, etagOf } from "../feeds/index.ts";
+import { CACHE_CONTROL, etagOf, lastModifiedAt } from "../feeds/index.ts";
 import { conditionsOf, httpDate, isNotModified } from "./conditional.ts";
 import { originOf } from "./origin.ts";
 
 /** ETags already computed, by origin, path and variant: a page's ETag is hashed once per isolate. */
 const etags = new ByteLru<{ etag: string; size: number }>(10_000, 10_000);
 
-const LAST_MODIFIED = httpDate(latest([contentChanged.revision, contentChanged.content, contentUpdated]) as string);
+/** When the build last saw any of the content change: the revision's record or the content's. */
+const RECORDED = latest([contentChanged.revision, contentChanged.content]) as string;
 
 const encoder = new TextEncoder();
 
@@ -31,12 +33,15 @@ export async function documentResponse(
 	const key = `${originOf(c)}${new URL(c.req.url).pathname}${variant}`;
 	let etag = etags.get(key)?.etag;
 	if (etag === undefined) {
-		etag = await etagOf(JSON.stringify([content.rev, key]));
+		// The content's fingerprint as well as the code and site revision: a deploy that changes only
+		// articles or registries changes every page.
+		etag = await etagOf(JSON.stringify([content.rev, content.fingerprint, key]));
 		etags.set(key, { etag, size: 1 });
 	}
-	const validators = { etag, lastModified: LAST_MODIFIED };
+	const lastModified = httpDate(lastModifiedAt(RECORDED, contentUpdated, clock.now()));
+	const validators = { etag, lastModified };
 	const typed = contentType === HTML ? PAGE_HEADERS : { "content-type": contentType };
-	const headers = { etag, "last-modified": LAST_MODIFIED, "cache-control": CACHE_CONTROL, ...extra };
+	const headers = { etag, "last-modified": lastModified, "cache-control": CACHE_CONTROL, ...extra };
 	if (isNotModified(conditionsOf(c.req.raw.headers), validators)) return new Response(null, { status: 304, headers });
 	const body = encoder.encode(await render());
 	// HEAD carries the Content-Length a GET would (RFC 9110 § 9.3.2).

@@ -6,6 +6,7 @@
  */
 import type { Context } from "hono";
 import { ByteLru } from "../byte-lru.ts";
+import { clock } from "../clock.ts";
 import { content, entitiesOf, findEntity, hasFeed } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
 import { quoted } from "../feeds/escape.ts";
@@ -252,7 +253,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 		feedStats.hashes++;
 		validators = {
 			etag: await etagOf(feedFingerprint(req, page, origin, format.name, view)),
-			lastModified: httpDate(lastModifiedOf(req, page)),
+			lastModified: httpDate(lastModifiedOf(req, page, clock.now())),
 		};
 	}
 	if (isNotModified(conditions, validators)) {

@@ -162,6 +162,61 @@ describe("the build-content command", () => {
 		expect(existsSync(out)).toBe(false);
 	});
 
+	describe("the history of feed changes it keeps", () => {
+		const build = (content: string, command: string | undefined, now: string, extra: Record<string, string> = {}) =>
+			spawnSync(
+				process.execPath,
+				[
+					"scripts/build-content.ts",
+					"--quiet",
+					"--content",
+					content,
+					"--out",
+					join(content, "..", "out", "compiled.js"),
+					"--now",
+					now,
+				],
+				{
+					encoding: "utf8",
+					env: { ...process.env, WRANGLER_COMMAND: command ?? "", ...extra },
+				},
+			);
+		const copy = () => {
+			const dir = join(mkdtempSync(join(tmpdir(), "reelfeed-")), "content");
+			cpSync(FIXTURE_CONTENT, dir, { recursive: true });
+			return dir;
+		};
+		const history = (dir: string) => JSON.parse(readFileSync(join(dir, "feed-history.json"), "utf8")).feeds;
+
+		it("is the content's own only for a deploy: a dev build, a plain build or a dry run keeps a copy apart", () => {
+			const dir = copy();
+			expect(build(dir, "deploy", "2026-01-01T00:00:00Z").status).toBe(0);
+			const deployed = readFileSync(join(dir, "feed-history.json"), "utf8");
+			writeFileSync(join(dir, "articles", "new.md"), "---\ntitle: New\ndate: 2020-01-01\n---\nJoe Russo.\n");
+			for (const [command, extra] of [
+				["dev", {}],
+				[undefined, {}],
+				["deploy", { REELFEED_DRY_RUN: "1" }],
+			] as const) {
+				expect(build(dir, command, "2026-02-01T00:00:00Z", extra).status).toBe(0);
+				expect(readFileSync(join(dir, "feed-history.json"), "utf8"), String(command)).toBe(deployed);
+			}
+		});
+
+		it("dates a change to the deploy that publishes it, not to the editor's save before it", () => {
+			const dir = copy();
+			build(dir, "deploy", "2026-01-01T00:00:00Z");
+			writeFileSync(join(dir, "articles", "new.md"), "---\ntitle: New\ndate: 2020-01-01\n---\nJoe Russo.\n");
+			// Saved under npm start on the 2nd; deployed on the 9th.
+			build(dir, "dev", "2026-02-02T00:00:00Z");
+			build(dir, "deploy", "2026-02-09T00:00:00Z");
+			const feeds = history(dir);
+			expect(feeds.site.changed).toBe("2026-02-09T00:00:00.000Z");
+			expect(feeds["person/joe-russo"].changed).toBe("2026-02-09T00:00:00.000Z");
+			expect(feeds["person/tom-holland"].changed).toBe("2026-01-01T00:00:00.000Z");
+		});
+	});
+
 	it("honours REELFEED_CONTENT to pick the content folder", () => {
 		const result = spawnSync(
 			process.execPath,

@@ -6,16 +6,39 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { serve } from "../../scripts/bench.ts";
 import { freePort, startDev } from "../../scripts/dev.ts";
 import { configFor, ROOT } from "../../scripts/worker-config.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
-/** A fresh copy of the fixture content, which a test may edit as an editor would. */
-export function contentCopy(): string {
+/**
+ * A fresh copy of the fixture content, which a test may edit as an editor would. With `deployedAt`,
+ * it comes with the history a deploy at that time would have left (content/feed-history.json), as
+ * an editor's committed content does.
+ */
+export function contentCopy(deployedAt?: string): string {
 	const dir = join(mkdtempSync(join(tmpdir(), "reelfeed-content-")), "content");
 	cpSync(FIXTURE_CONTENT, dir, { recursive: true });
+	if (deployedAt) {
+		const out = join(dirname(dir), "deployed", "compiled.js");
+		execFileSync(
+			process.execPath,
+			[
+				"scripts/build-content.ts",
+				"--quiet",
+				"--content",
+				dir,
+				"--out",
+				out,
+				"--now",
+				deployedAt,
+				"--history",
+				join(dir, "feed-history.json"),
+			],
+			{ cwd: ROOT, stdio: "inherit" },
+		);
+	}
 	return dir;
 }
 

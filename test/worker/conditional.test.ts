@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { clock } from "../../src/clock.ts";
+import { DEPLOY_MARGIN_MS } from "../../src/feeds/index.ts";
 import { feedStats } from "../../src/http/feeds.ts";
 import { BUILD_NOW, EARLIER_BUILD_NOW } from "../build-clock.ts";
 import { get } from "./helpers.ts";
@@ -25,9 +27,11 @@ describe("validators on every feed", () => {
 		}
 		// The fixtures were built without one article (dated 2020-05-04, older than the newest),
 		// then with it (test/global-setup.ts): the feeds it is in changed at the second build,
-		// although their newest item is still 2020-05-05; the others at the first.
-		const changed = new Date(BUILD_NOW).toUTCString();
-		const unchanged = new Date(EARLIER_BUILD_NOW).toUTCString();
+		// although their newest item is still 2020-05-05; the others at the first. A change counts
+		// from its build plus the time a deploy takes to go live.
+		const live = (build: string) => new Date(Date.parse(build) + DEPLOY_MARGIN_MS).toUTCString();
+		const changed = live(BUILD_NOW);
+		const unchanged = live(EARLIER_BUILD_NOW);
 		const cases: [string, string][] = [
 			["/feed.xml", changed],
 			["/feed/film/extraction-2.xml", changed],
@@ -58,7 +62,26 @@ describe("validators on every feed", () => {
 
 	it("give pages, OPML and the directory a Last-Modified of the build that last changed any content", async () => {
 		for (const path of ["/", "/people/tom-holland", "/feeds.opml", "/api/people.json"])
-			expect((await validators(path)).lastModified, path).toBe(new Date(BUILD_NOW).toUTCString());
+			expect((await validators(path)).lastModified, path).toBe(
+				new Date(Date.parse(BUILD_NOW) + DEPLOY_MARGIN_MS).toUTCString(),
+			);
+	});
+
+	it("never send a Last-Modified later than the response: while a deploy may still be going live, it is now", async () => {
+		const saved = clock.now;
+		try {
+			// A request one minute after the build: the change may have gone live a moment ago.
+			const now = Date.parse(BUILD_NOW) + 60_000;
+			clock.now = () => now;
+			for (const path of ["/feed.xml", "/feed/person/joe-russo.json", "/"])
+				expect((await validators(path)).lastModified, path).toBe(new Date(now).toUTCString());
+			// A feed that did not change in that build keeps its own, earlier, time.
+			expect((await validators("/feed/person/tom-holland.json")).lastModified).toBe(
+				new Date(Date.parse(EARLIER_BUILD_NOW) + DEPLOY_MARGIN_MS).toUTCString(),
+			);
+		} finally {
+			clock.now = saved;
+		}
 	});
 
 	it("change exactly when the body's bytes change", async () => {
