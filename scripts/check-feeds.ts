@@ -6,11 +6,13 @@
  *
  *   node scripts/check-feeds.ts [--content DIR]     (../shared/feedcheck/install.sh first, as root)
  *
- * The content defaults to the tests' own (test/fixtures/content), so an editor's new article
- * cannot fail it; pass --content content to judge the editor's.
+ * The content defaults to a copy of the tests' own (test/fixtures/content), so an editor's new
+ * article cannot fail it; pass --content content to judge the editor's. The feeds are fetched at
+ * their canonical URLs, whose self links name them, so the W3C validator's self-link check runs too.
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, startDev } from "./dev.ts";
@@ -23,10 +25,17 @@ if (!existsSync(CHECK_ALL)) {
 	console.error(`check-feeds: ${CHECK_ALL} not found; ../shared/feedcheck must stand beside the project`);
 	process.exit(2);
 }
+/** A copy of the fixtures: a build writes the content's history, and nothing may write to the fixtures. */
+function fixtureCopy(): string {
+	const dir = join(mkdtempSync(join(tmpdir(), "reelfeed-check-")), "content");
+	cpSync(join(ROOT, "test/fixtures/content"), dir, { recursive: true });
+	return dir;
+}
+
 const dev = await startDev({
 	port: await freePort(),
 	ip: "127.0.0.1",
-	content: values.content ?? join(ROOT, "test/fixtures/content"),
+	content: values.content ?? fixtureCopy(),
 	quiet: true,
 });
 let status = 1;
@@ -46,7 +55,7 @@ try {
 		);
 	console.log(`check-feeds: ${urls.length} feeds on ${dev.url}`);
 	// Asynchronously: the dev server's proxy runs in this process and must go on answering.
-	const child = spawn(CHECK_ALL, ["--strict", "--ignore-self", ...urls], { stdio: "inherit" });
+	const child = spawn(CHECK_ALL, ["--strict", ...urls], { stdio: "inherit" });
 	status = await new Promise<number>((done) => child.on("exit", (code) => done(code ?? 1)));
 } finally {
 	await dev.close();

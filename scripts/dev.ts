@@ -67,6 +67,8 @@ function proxy(upstream: number, req: IncomingMessage, res: ServerResponse): voi
 		(answer) => {
 			const status = answer.statusCode ?? 502;
 			const chunks: Buffer[] = [];
+			// wrangler dev reloading mid-answer resets the connection: the client's request fails, the server goes on.
+			answer.on("error", () => res.destroy());
 			answer.on("data", (chunk: Buffer) => chunks.push(chunk));
 			answer.on("end", () => {
 				const body = Buffer.concat(chunks);
@@ -83,6 +85,7 @@ function proxy(upstream: number, req: IncomingMessage, res: ServerResponse): voi
 			});
 		},
 	);
+	req.on("error", () => out.destroy());
 	out.on("error", (error) => {
 		if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
 		res.end(`502 Bad Gateway\n\nwrangler dev did not answer: ${error.message}\n`);

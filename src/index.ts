@@ -3,18 +3,18 @@
  * (src/feeds, src/pages) from the compiled content; the middleware in src/http holds every HTTP rule.
  */
 import { Hono } from "hono";
-import { type EntityType, entitiesOf, findArticle, hasFeed } from "./content/index.ts";
+import { type EntityType, entitiesOf, hasFeed } from "./content/index.ts";
 import { API_SCHEMA, directoryEntry } from "./feeds/directory.ts";
 import { quoted } from "./feeds/escape.ts";
 import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
 import { assetResponse } from "./http/assets.ts";
 import { brokenContent } from "./http/broken.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp } from "./http/documents.ts";
-import { resolveEntity } from "./http/entities.ts";
+import { resolveArticle, resolveEntity } from "./http/entities.ts";
 import { badRequest, errorResponse, notFound, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
 import { guards, scan } from "./http/guards.ts";
-import { canonicalRedirect, commonHeaders, methods, unparseableUrl } from "./http/headers.ts";
+import { canonicalRedirect, commonHeaders, invalidHost, methods } from "./http/headers.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage, directoryPage, embedPage, entityPage, homePage, THEMES } from "./pages/pages.tsx";
 
@@ -67,8 +67,7 @@ app.get("/api/schema.json", (c) =>
 app.get("/", (c) => documentResponse(c, HTML, () => String(homePage(originOf(c)))));
 
 app.get("/articles/:slug", (c) => {
-	const article = findArticle(c.req.param("slug"));
-	if (!article) throw notFound(`There is no article ${quoted(c.req.param("slug"))}. The home page lists the latest.`);
+	const article = resolveArticle(c.req.param("slug"));
 	return documentResponse(c, HTML, () => String(articlePage(originOf(c), article)));
 });
 
@@ -116,9 +115,9 @@ export default {
 	 */
 	fetch(request: Request, env: unknown, ctx: ExecutionContext) {
 		const url = request.url;
-		const early = unparseableUrl(request) ?? brokenContent(request);
-		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", "");
 		const headers = scan(request, url);
+		const early = invalidHost(url, headers.host) ?? brokenContent(request);
+		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", "");
 		if (headers.problem) return app.fetch(request, env, ctx);
 		return canonicalRedirect(request, url) ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
 	},

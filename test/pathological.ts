@@ -33,5 +33,7 @@ export const PATHOLOGICAL = {
 		`?before=${"~".repeat(1900)}`,
 		`?person=${"joe-russo-".repeat(180)}`,
 		`?before=2020-05-05T00:00:00Z~${"a-".repeat(900)}a`,
+		// Many distinct made-up slugs, each of which could ask for suggestions.
+		Array.from({ length: 100 }, (_, i) => `${i ? "&" : "?"}person=joe-rus${i}`).join(""),
 	],
 };

@@ -1,3 +1,5 @@
+import { replaceUnwanted } from "../content/clean.ts";
+
 const HTML_ESCAPES: Record<string, string> = {
 	"&": "&amp;",
 	"<": "&lt;",
@@ -17,8 +19,12 @@ export const escapeHtmlText = (text: string): string =>
 const QUOTED_MAX = 60;
 
 /**
- * A value from a request, in quotes, for a message that names it: cut at 60 characters, so a
- * 2 KB slug makes an error no larger (nor slower) than a typo does.
+ * A value from a request, in quotes, for a message that names it: cut at 60 characters (never
+ * inside a surrogate pair), so a 2 KB slug makes an error no larger (nor slower) than a typo does,
+ * and with any character no output may carry (a decoded `%00`) shown as U+FFFD.
  */
-export const quoted = (value: string): string =>
-	`"${value.length > QUOTED_MAX ? `${value.slice(0, QUOTED_MAX)}…` : value}"`;
+export function quoted(value: string): string {
+	let cut = value.length > QUOTED_MAX ? value.slice(0, QUOTED_MAX) : value;
+	if (cut !== value && /[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+	return `"${replaceUnwanted(cut)}${cut === value ? "" : "…"}"`;
+}

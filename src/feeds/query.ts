@@ -18,6 +18,9 @@ import { quoted } from "./escape.ts";
 
 export const LIMIT = { default: 20, min: 1, max: 100 } as const;
 
+/** How many unknown slugs of a query get "did you mean" suggestions. */
+const SUGGESTED = 3;
+
 /** A position in the newest-first listing: just after the article with this date and slug. */
 export type Cursor = { date: string; slug: string };
 
@@ -80,11 +83,14 @@ export function parseFeedQuery(
 		} else limit = Number(rawLimit);
 	}
 
+	// Suggestions cost a pass over the registry each: for the first few unknown slugs only, so a
+	// query of a hundred made-up ones costs no more than one of three.
+	let suggested = 0;
 	const slugs = (type: EntityType) => {
 		const values = sortedUnique(params.getAll(type));
 		for (const slug of values) {
 			if (entities.hasFeed(type, slug)) continue;
-			const like = entities.suggest(type, slug);
+			const like = suggested++ < SUGGESTED ? entities.suggest(type, slug) : [];
 			const hint = like.length ? `; did you mean ${like.map((s) => `"${s}"`).join(" or ")}?` : "";
 			problems.push({ name: type, reason: `${quoted(slug)} is not a ${type} with a feed${hint}` });
 		}

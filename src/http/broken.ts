@@ -10,7 +10,7 @@ import { HttpError } from "./errors.ts";
 export function brokenContent(_request: Request): HttpError | undefined {
 	if (contentProblems.length === 0) return undefined;
 	const count = `${contentProblems.length} problem${contentProblems.length === 1 ? "" : "s"}`;
-	return new HttpError(
+	const error = new HttpError(
 		503,
 		"The content has problems",
 		`The content has ${count}; nothing is served until they are fixed. This page reloads itself until then.`,
@@ -19,4 +19,6 @@ export function brokenContent(_request: Request): HttpError | undefined {
 		[],
 		contentProblems.map(formatProblem),
 	);
+	error.page = true;
+	return error;
 }

@@ -27,6 +27,8 @@ export class HttpError extends HTTPException {
 	readonly links: WayOn[];
 	/** Lines the HTML page and the text list one by one (a build's problems). */
 	readonly lines: string[];
+	/** Shown as a page to a browser whatever the URL (see errorFormat). */
+	page = false;
 
 	constructor(
 		status: ContentfulStatusCode,
@@ -59,11 +61,13 @@ const encoder = new TextEncoder();
 /**
  * Which format an error is in: JSON for a .json URL or a client whose Accept prefers JSON; HTML
  * for a page URL (a path with no extension outside /feed, /api and /assets) or a browser (Accept
- * names text/html); plain text otherwise, which every feed reader can show.
+ * names text/html); plain text otherwise, which every feed reader can show. With `page`, a browser
+ * gets the page even for a .json URL (the dev server's broken content, meant for the editor's eyes).
  */
-export function errorFormat(path: string, accept: string): ErrorFormat {
-	if (path.endsWith(".json")) return "json";
+export function errorFormat(path: string, accept: string, pageForBrowsers = false): ErrorFormat {
 	const html = accept.includes("text/html");
+	if (pageForBrowsers && html) return "html";
+	if (path.endsWith(".json")) return "json";
 	if (!html && /application\/(?:problem\+|feed\+)?json/.test(accept)) return "json";
 	const last = path.slice(path.lastIndexOf("/") + 1);
 	const page = !last.includes(".") && !/^\/(?:feed|api|assets)(?:\/|$)/.test(path);
@@ -88,7 +92,7 @@ export function errorResponse(problem: HttpError, url: string, accept: string, o
 	const status = problem.status;
 	let type: string;
 	let body: string;
-	switch (errorFormat(path, accept)) {
+	switch (errorFormat(path, accept, problem.page)) {
 		case "json":
 			type = "application/problem+json; charset=utf-8";
 			body = JSON.stringify({

@@ -14,10 +14,10 @@ export const LIMITS = { urlBytes: 2048, headerValueBytes: 8192, headers: 100 } a
  * depends on, read in the same pass: the fast path then makes no call for them (each `get` is a
  * call into the runtime; together they cost about as much again as this pass, by callgrind).
  */
-export type Scan = Conditions & { secFetchDest: string | null; problem: HttpError | undefined };
+export type Scan = Conditions & { secFetchDest: string | null; host: string | null; problem: HttpError | undefined };
 
 export function scan(request: Request, url = request.url): Scan {
-	const found: Scan = { ifNoneMatch: null, ifModifiedSince: null, secFetchDest: null, problem: undefined };
+	const found: Scan = { ifNoneMatch: null, ifModifiedSince: null, secFetchDest: null, host: null, problem: undefined };
 	if (url.length > LIMITS.urlBytes) {
 		found.problem = new HttpError(
 			414,
@@ -34,6 +34,7 @@ export function scan(request: Request, url = request.url): Scan {
 		if (name === "if-none-match") found.ifNoneMatch = value;
 		else if (name === "if-modified-since") found.ifModifiedSince = value;
 		else if (name === "sec-fetch-dest") found.secFetchDest = value;
+		else if (name === "host") found.host = value;
 		if (found.problem || (value.length <= LIMITS.headerValueBytes && count <= LIMITS.headers)) return;
 		found.problem = new HttpError(
 			431,

@@ -6,7 +6,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { HttpError } from "./errors.ts";
-import { COMMON_HEADERS, INVALID_HOST } from "./shared.ts";
+import { COMMON_HEADERS, INVALID_HOST, isValidHost } from "./shared.ts";
 
 const ALLOW = "GET, HEAD, OPTIONS";
 
@@ -51,8 +51,8 @@ export const methods: MiddlewareHandler = async (c, next) => {
 };
 
 /** A 400 for a request whose URL does not parse, which an invalid Host header makes; else undefined. */
-export function unparseableUrl(request: Request): HttpError | undefined {
-	if (URL.canParse(request.url)) return undefined;
+export function invalidHost(url: string, host: string | null): HttpError | undefined {
+	if (URL.canParse(url) && (host === null || isValidHost(host))) return undefined;
 	return new HttpError(400, "Bad Request", INVALID_HOST);
 }
 

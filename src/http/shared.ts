@@ -22,5 +22,10 @@ export const COMMON_HEADERS: Record<string, string> = {
 export const INVALID_HOST =
 	"This request's URL does not parse: its Host header is not a valid host name (RFC 9110 § 7.2).";
 
-/** Whether a Host header value makes a URL. */
-export const isValidHost = (host: string): boolean => URL.canParse(`http://${host}/`);
+/**
+ * Whether a Host header value is a host (RFC 9110 § 7.2: uri-host [ ":" port ], RFC 3986 § 3.2.2):
+ * an IP literal in brackets, or a name of unreserved characters, percent-encodings and
+ * sub-delimiters, and a port of digits; one that a URL can be made of.
+ */
+const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]*)(?::[0-9]*)?$/;
+export const isValidHost = (host: string): boolean => HOST.test(host) && URL.canParse(`http://${host}/`);

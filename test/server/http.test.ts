@@ -74,7 +74,7 @@ for (const [name, start] of [
 		});
 
 		it("answers a Host header that is no host name with a 400 that carries CORS, never a 500", async () => {
-			for (const host of ["a b", "exa mple.org", "[::1", "%%"]) {
+			for (const host of ["a b", "exa mple.org", "[::1", "%%", "a/b", "u@h"]) {
 				const res = await raw(server.url, "/feed.xml", { host });
 				expect(res.status, host).toBe(400);
 				expect(res.headers["access-control-allow-origin"], host).toBe("*");

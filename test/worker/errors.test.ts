@@ -75,6 +75,14 @@ describe("unknown pages", () => {
 		expect((await json.json<any>()).suggestions).toContain("extraction");
 	});
 
+	it("suggest the nearest recent articles for a mistyped article link", async () => {
+		const res = await get("/articles/joe-russo-talks-extracton");
+		expect(res.status).toBe(404);
+		const links = await select(await res.text(), "main ul a");
+		expect(links[0]).toMatchObject({ attrs: { href: "/articles/joe-russo-talks-extraction" } });
+		expect(links[0]?.text).toContain("Writer-Producer Joe Russo Talks Netflix");
+	});
+
 	it("answer an unknown article or path with a 404 page, never a 500", async () => {
 		const res = await get("/articles/no-such-article");
 		expect(res.status).toBe(404);

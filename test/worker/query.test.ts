@@ -158,6 +158,20 @@ describe("bad query values", () => {
 	});
 });
 
+describe("values that cannot change a feed", () => {
+	it("make no new URL: a limit past the listing, a filter naming the feed's own entity", async () => {
+		for (const limit of [3, 4, 50, 100])
+			expect((await json(`/feed.json?limit=${limit}`)).feed_url).toBe(`${ORIGIN}/feed.json`);
+		expect((await json("/feed.json?limit=2")).feed_url).toBe(`${ORIGIN}/feed.json?limit=2`);
+		const own = await json("/feed/person/joe-russo.json?person=joe-russo");
+		expect(own.feed_url).toBe(`${ORIGIN}/feed/person/joe-russo.json`);
+		expect(own.title).toBe((await json("/feed/person/joe-russo.json")).title);
+		expect((await json("/feed/film/cherry.json?film=cherry&person=tom-holland")).feed_url).toBe(
+			`${ORIGIN}/feed/film/cherry.json?person=tom-holland`,
+		);
+	});
+});
+
 describe("page cursors", () => {
 	it("make at most one key per article: a cursor naming an article outside the listing starts the same page as its neighbour's", async () => {
 		const middle = "2020-05-04T00:00:00Z~extraction-2-already-in-the-works";

@@ -146,15 +146,10 @@ describe("the embed page's theme", () => {
 		);
 	});
 
-	it("is offered in the snippet's explanation, and the snippet is shown whole", async () => {
+	it("is offered in the snippet's explanation", async () => {
+		// That the snippets show whole is checked in Chromium (test/browser), where it can be seen.
 		const html = await page("/people/joe-russo");
 		expect(html).toContain("<code>?theme=dark</code>");
-		for (const id of ["embed-element", "embed-iframe"]) {
-			const [area] = await select(html, `textarea#${id}`);
-			const lines = (area?.text ?? "").split("\n");
-			// Enough rows for every line at 36 characters a row, the narrowest it is shown at.
-			const needed = lines.reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 36)), 0);
-			expect(Number(area?.attrs.rows), id).toBeGreaterThanOrEqual(needed);
-		}
+		expect(html).toContain("<code>?theme=auto</code>");
 	});
 });
