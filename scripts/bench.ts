@@ -557,7 +557,9 @@ function sinceFile(n: number, dir: string): string | undefined {
 	const newest = Array.from({ length: Math.min(101, articles.length) }, (_, i) => articles.at(i)?.updated as string);
 	const oldestOfNewest = newest.sort()[0] ?? "";
 	const usable = updates().filter((u) => u < oldestOfNewest);
-	if (usable.length < 1000) return undefined;
+	// The memo holds a few hundred 20-item feeds at most (8 MiB): cycling through more URLs than that,
+	// in order, misses it every time.
+	if (usable.length < 500) return undefined;
 	const file = join(dir, "since.txt");
 	writeFileSync(file, `${usable.join("\n")}\n`);
 	console.log(`  uncached renders: ${fmt(usable.length)} since values, one canonical URL each (${n} articles)`);

@@ -18,8 +18,13 @@ import { quoted } from "./escape.ts";
 
 export const LIMIT = { default: 20, min: 1, max: 100 } as const;
 
-/** How many unknown slugs of a query get "did you mean" suggestions. */
-const SUGGESTED = 3;
+/** How many unknown slugs of a query get "did you mean" suggestions: the first, the typo. */
+const SUGGESTED = 1;
+/**
+ * How many unknown slugs of a query are named one by one; the rest are counted in one more
+ * problem, so the answer to a query of a hundred made-up slugs is no longer than one of a few.
+ */
+const LISTED = 5;
 
 /** A position in the newest-first listing: just after the article with this date and slug. */
 export type Cursor = { date: string; slug: string };
@@ -83,17 +88,27 @@ export function parseFeedQuery(
 		} else limit = Number(rawLimit);
 	}
 
-	// Suggestions cost a pass over the registry each: for the first few unknown slugs only, so a
-	// query of a hundred made-up ones costs no more than one of three.
-	let suggested = 0;
+	// Suggestions cost a pass over the registry each: for the first unknown slug only, so a query of
+	// a hundred made-up ones costs what one typo does.
+	let unknown = 0;
 	const slugs = (type: EntityType) => {
 		const values = sortedUnique(params.getAll(type));
+		let unlisted = 0;
 		for (const slug of values) {
 			if (entities.hasFeed(type, slug)) continue;
-			const like = suggested++ < SUGGESTED ? entities.suggest(type, slug) : [];
+			if (unknown++ >= LISTED) {
+				unlisted++;
+				continue;
+			}
+			const like = unknown <= SUGGESTED ? entities.suggest(type, slug) : [];
 			const hint = like.length ? `; did you mean ${like.map((s) => `"${s}"`).join(" or ")}?` : "";
 			problems.push({ name: type, reason: `${quoted(slug)} is not a ${type} with a feed${hint}` });
 		}
+		if (unlisted)
+			problems.push({
+				name: type,
+				reason: `and ${unlisted} more ${unlisted === 1 ? "value is" : "values are"} not a ${type} with a feed`,
+			});
 		return values;
 	};
 	const people = slugs("person");

@@ -149,6 +149,29 @@ describe("bad query values", () => {
 		});
 	}
 
+	it("name the first few unknown slugs, suggest for the first, and count the rest", async () => {
+		// Sorted, "russo" is the first: the typo that gets suggestions.
+		const made = Array.from({ length: 39 }, (_, i) => `person=x${String(i).padStart(2, "0")}`);
+		const search = ["person=russo", ...made].join("&");
+		const res = await get(`/feed.json?${search}&film=nope`);
+		expect(res.status).toBe(400);
+		const { invalid_params: params } = await res.json<any>();
+		const reasons: string[] = params.map((p: { reason: string }) => p.reason);
+		expect(reasons.slice(0, 5).map((r) => r.match(/^"([^"]+)" is not a person/)?.[1])).toEqual([
+			"russo",
+			"x00",
+			"x01",
+			"x02",
+			"x03",
+		]);
+		expect(reasons[0]).toMatch(/did you mean "anthony-russo" or "joe-russo"\?/);
+		expect(reasons.slice(1).some((r) => r.includes("did you mean"))).toBe(false);
+		expect(params.slice(5)).toEqual([
+			{ name: "person", reason: "and 35 more values are not a person with a feed" },
+			{ name: "film", reason: "and 1 more value is not a film with a feed" },
+		]);
+	});
+
 	it("answer in plain text for an XML feed, listing every bad parameter", async () => {
 		const res = await get("/feed.atom?limit=-1&since=soon");
 		expect(res.status).toBe(400);
