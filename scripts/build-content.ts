@@ -11,14 +11,9 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { deflateRawSync } from "node:zlib";
-import type {
-	ArticleBody,
-	CompiledArticle,
-	CompiledContent,
-	PackedArticles,
-	PackedContent,
-} from "../src/content/types.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
+import { toModule } from "../src/content/pack.ts";
+import type { CompiledContent } from "../src/content/types.ts";
 import { type ContentSources, compileContent, type SourceFile } from "./compiler/compile.ts";
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
 import { formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
@@ -35,12 +30,8 @@ export function readContentFolder(dir: string): ContentSources {
 		.filter((name) => name.endsWith(".md"))
 		.sort()
 		.map((name) => read(join(articlesDir, name)));
-	return {
-		site: read(join(dir, "site.yaml")),
-		people: read(join(dir, "people.yaml")),
-		films: read(join(dir, "films.yaml")),
-		articles,
-	};
+	const registries = Object.values(ENTITY_TYPES).map((row) => [row.plural, read(join(dir, row.registry))]);
+	return { site: read(join(dir, "site.yaml")), articles, ...Object.fromEntries(registries) } as ContentSources;
 }
 
 /**
@@ -58,88 +49,16 @@ export function codeRevision(root: string): string {
 	return hash.digest("base64url").slice(0, 16);
 }
 
-/** Articles per compressed chunk of bodies: small enough to inflate in well under a millisecond. */
-export const CHUNK_SIZE = 16;
-/** Articles per block of the index: a block is parsed when a listing first reaches into it. */
-export const BLOCK_SIZE = 256;
-
-/**
- * The compiled module and its records (see PackedContent). Everything goes to a Data module
- * (bytes, never parsed as code), compressed with raw DEFLATE, because workerd's startup grows
- * with module bytes (about 9 ms a MiB, measured). Only the head (site, registries, where the
- * rest is) is parsed at startup; an entity's article list, a block of the article index, and a
- * chunk of bodies when a response first needs them, so startup does not grow with the archive.
- */
-export function toModule(
-	content: CompiledContent,
-	problems: ContentProblem[] = [],
-): { module: string; records: Uint8Array } {
-	const deflate = (value: unknown) => deflateRawSync(JSON.stringify(value), { level: 9 });
-	const slices = (size: number): CompiledArticle[][] =>
-		Array.from({ length: Math.ceil(content.articles.length / size) }, (_, k) =>
-			content.articles.slice(k * size, (k + 1) * size),
-		);
-	// Columns rather than objects: a third smaller, and quicker to parse.
-	const blocks = slices(BLOCK_SIZE).map((slice) =>
-		deflate({
-			slug: slice.map((a) => a.slug),
-			date: slice.map((a) => a.date),
-			rev: slice.map((a) => a.rev),
-			updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
-		} satisfies PackedArticles),
-	);
-	const chunks = slices(CHUNK_SIZE).map((slice) =>
-		deflate(slice.map(({ slug: _, date: __, updated: ___, rev: ____, ...body }): ArticleBody => body)),
-	);
-	// Each entity's article list, parsed apart: a feed needs its own entity's list, not the others'.
-	const entities = [...content.people, ...content.films];
-	const listTexts = entities.map((e) => JSON.stringify(e.articles));
-	const lists = deflateRawSync(listTexts.join(""), { level: 9 });
-	// Where each section starts (and the last ends), counted from the end of the head, so that the
-	// head does not depend on its own length.
-	const offsets = (sections: { byteLength: number }[], from: number): number[] => {
-		const at = [from];
-		for (const section of sections) at.push((at.at(-1) as number) + section.byteLength);
-		return at;
-	};
-	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
-	// src/feeds/query.ts), so values that select the same articles are one cache key.
-	const updates = deflate([...new Set(content.articles.map((a) => a.updated))].sort());
-	const blockOffsets = offsets(blocks, lists.byteLength + updates.byteLength);
-	const { articles, people, films, history: _, ...rest } = content;
-	// ISO 8601 UTC dates sort as strings.
-	const newest = articles
-		.map((a) => a.updated)
-		.sort()
-		.at(-1);
-	const packed: PackedContent = {
-		...rest,
-		people: people.map(({ articles: _, ...entity }) => entity),
-		films: films.map(({ articles: _, ...entity }) => entity),
-		listBytes: [0, lists.byteLength],
-		updatesBytes: [lists.byteLength, lists.byteLength + updates.byteLength],
-		lists: offsets(
-			listTexts.map((t) => ({ byteLength: t.length })),
-			0,
-		),
-		articleCount: articles.length,
-		updated: newest ?? "1970-01-01T00:00:00.000Z",
-		blockSize: BLOCK_SIZE,
-		blocks: blockOffsets,
-		chunkSize: CHUNK_SIZE,
-		chunks: offsets(chunks, blockOffsets.at(-1) as number),
-	};
-	const head = deflate(packed);
-	const module = `// Generated by scripts/build-content.ts from content/. Do not edit.\n// records: the compressed head (its first headBytes bytes), then the article lists, the index blocks and the bodies' chunks.\nimport records from "./compiled-records.bin";\nexport { records };\nexport const headBytes = ${head.byteLength};\nexport const problems = ${JSON.stringify(problems)};\n`;
-	return { module, records: new Uint8Array(Buffer.concat([head, lists, updates, ...blocks, ...chunks])) };
-}
-
 export function report(content: CompiledContent): string {
-	const name = new Map([...content.people, ...content.films].map((e) => [`${e.type}:${e.slug}`, e.name]));
-	const films = content.films.filter((f) => f.kind === "film").length;
-	const lines = [
-		`reelfeed content: ${content.articles.length} articles, ${content.people.length} people, ${films} films (+${content.films.length - films} other works)`,
-	];
+	const all = ENTITY_TYPE_NAMES.flatMap((type) => content.entities[type]);
+	const name = new Map(all.map((e) => [`${e.type}:${e.slug}`, e.name]));
+	const counts = ENTITY_TYPE_NAMES.map((type) => {
+		const entities = content.entities[type];
+		const fed = entities.filter((e) => kindHasFeed(type, e.kind)).length;
+		const others = rowOf(type).others?.heading.toLowerCase() ?? "without feeds";
+		return `${fed} ${rowOf(type).plural}${fed < entities.length ? ` (+${entities.length - fed} ${others})` : ""}`;
+	});
+	const lines = [`reelfeed content: ${content.articles.length} articles, ${counts.join(", ")}`];
 	for (const a of content.articles) {
 		const tags = a.entities.map((r) => name.get(`${r.type}:${r.slug}`) ?? r.slug);
 		lines.push(`  ${a.date.slice(0, 10)} ${a.slug}: ${tags.length ? tags.join(", ") : "(no people or films tagged)"}`);
@@ -175,8 +94,7 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
 			author: { name: "reelfeed" },
 		},
 		articles: [],
-		people: [],
-		films: [],
+		entities: perType(() => []),
 		changed: { revision: at, site: at, content: at },
 		history: {},
 	};

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ENTITY_TYPES, type EntityType } from "../../src/content/entity-types.ts";
 import { SLUG_PATTERN } from "./text.ts";
 
 /**
@@ -67,16 +68,22 @@ export const personSchema = z.strictObject({
 	description: text,
 });
 
-export const FILM_KINDS = ["film", "series", "game", "comic", "book", "other"] as const;
+const [firstKind, ...otherKinds] = ENTITY_TYPES.film.kinds;
 
 export const filmSchema = z.strictObject({
 	slug,
 	title: displayName,
 	year: z.int().min(1870).max(2100).optional(),
-	kind: z.enum(FILM_KINDS).default("film"),
+	kind: z.enum([firstKind, ...otherKinds]).default(firstKind),
 	aliases,
 	description: text,
 });
+
+/** Each registry's entries. */
+export const REGISTRY_SCHEMAS = { person: personSchema, film: filmSchema } as const satisfies Record<
+	EntityType,
+	z.ZodType
+>;
 
 /** `people: [slug, …]` adds; `people: { add: [...], exclude: [...] }` adds and removes. */
 const selection = z.union([
@@ -87,6 +94,13 @@ const selection = z.union([
 	}),
 ]);
 
+/** The front-matter field that tags entries of each type: its registry's plural (people, films). */
+export type SelectionField = (typeof ENTITY_TYPES)[EntityType]["plural"];
+
+const selections = Object.fromEntries(
+	Object.values(ENTITY_TYPES).map((row) => [row.plural, selection.optional()]),
+) as Record<SelectionField, z.ZodOptional<typeof selection>>;
+
 export const frontMatterSchema = z.strictObject({
 	title: text,
 	date: z.string({ error: "must be an ISO 8601 date" }),
@@ -94,8 +108,7 @@ export const frontMatterSchema = z.strictObject({
 	summary: text.optional(),
 	source: text.optional(),
 	author: author.optional(),
-	people: selection.optional(),
-	films: selection.optional(),
+	...selections,
 });
 
 export type FrontMatter = z.output<typeof frontMatterSchema>;

@@ -1,6 +1,6 @@
 // Types of the module the content compiler writes next to this file (compiled.js, not committed).
 // records holds the compressed head (its first headBytes bytes), then the article index in
-// compressed blocks and the bodies in compressed chunks: see toModule in scripts/build-content.ts,
+// compressed blocks and the bodies in compressed chunks: see toModule in src/content/pack.ts,
 // PackedContent, and records.ts, which reads them.
 
 export declare const records: ArrayBuffer;

@@ -3,6 +3,7 @@
  * the site and the registries alone. Nothing parses Markdown or YAML at request time.
  */
 import { headBytes, problems, records } from "./compiled.js";
+import { kindHasFeed, perType } from "./entity-types.ts";
 import { type ArticleTable, openRecords } from "./records.ts";
 import {
 	type Article,
@@ -14,6 +15,17 @@ import {
 	ORIGIN_PLACEHOLDER,
 } from "./types.ts";
 
+export {
+	ENTITY_KINDS,
+	ENTITY_TYPE_NAMES,
+	ENTITY_TYPES,
+	type EntityTypeRow,
+	headingOfAll,
+	kindHasFeed,
+	perType,
+	rowOf,
+	typeOfPlural,
+} from "./entity-types.ts";
 export { formatProblem } from "./problems.ts";
 export type { ArticleTable } from "./records.ts";
 export type { Article, ArticleIndex, Author, ContentProblem, Entity, EntityRef, EntityType, Site } from "./types.ts";
@@ -32,14 +44,12 @@ export const articles: ArticleTable = opened.articles;
 /** The whole article (its body decoded on first use) for an index entry. */
 export const loadArticle: (entry: ArticleIndex) => Article = opened.load;
 
-const registries: Record<EntityType, readonly Entity[]> = { person: opened.people, film: opened.films };
+const registries: Record<EntityType, readonly Entity[]> = opened.entities;
 /** By type, then slug: a map per type keyed by the slug alone costs less to build than one keyed by both. */
-const bySlug: Record<EntityType, Map<string, Entity>> = {
-	person: new Map(opened.people.map((e) => [e.slug, e])),
-	film: new Map(opened.films.map((e) => [e.slug, e])),
-};
-/** Only films, among the works in films.yaml, have film feeds; every person has one. */
-export const hasFeed = (entity: Entity): boolean => entity.type === "person" || entity.kind === "film";
+const bySlug = perType((type) => new Map(registries[type].map((e) => [e.slug, e])));
+
+/** Whether an entity has feeds: every person; among the works in films.yaml, films only (see ENTITY_TYPES). */
+export const hasFeed = (entity: Entity): boolean => kindHasFeed(entity.type, entity.kind);
 
 export const entitiesOf = (type: EntityType): readonly Entity[] => registries[type];
 

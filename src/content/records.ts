@@ -6,7 +6,8 @@
  * chunk or two, whatever the archive's size.
  */
 import { inflateRawSync } from "node:zlib";
-import { ByteLru } from "../byte-lru.ts";
+import { makeCache } from "../caches.ts";
+import { type EntityType, perType } from "./entity-types.ts";
 import type {
 	Article,
 	ArticleBody,
@@ -26,8 +27,7 @@ export type ArticleTable = {
 export type Records = {
 	head: PackedContent;
 	/** The registries, each entity's `articles` parsed on first use. */
-	people: Entity[];
-	films: Entity[];
+	entities: Record<EntityType, Entity[]>;
 	articles: ArticleTable;
 	/** The whole article for an index entry. */
 	load(entry: ArticleIndex): Article;
@@ -91,7 +91,14 @@ export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number
 		listText ??= inflate(headBytes + head.listBytes[0], headBytes + head.listBytes[1]).toString("utf8");
 		return JSON.parse(listText.slice(head.lists[k], head.lists[k + 1])) as number[];
 	};
-	const entities = [...head.people, ...head.films].map((packed, k) => new LazyEntity(packed, () => listOf(k)));
+	let k = 0;
+	// In table order, as the writer wrote the lists.
+	const entities = perType((type) =>
+		head.entities[type].map((packed) => {
+			const at = k++;
+			return new LazyEntity(packed, () => listOf(at));
+		}),
+	);
 
 	/** Section k of a list of offsets (PackedContent.blocks or .chunks), parsed. */
 	const section = <T>(offsets: number[], k: number) =>
@@ -117,8 +124,8 @@ export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number
 		},
 	};
 
-	/** Decoded articles, most recently used kept: at most 16 MiB of text. */
-	const decoded = new ByteLru<{ article: Article; size: number }>(16 * 1024 * 1024, 20_000);
+	// Decoded articles, most recently used kept.
+	const decoded = makeCache<{ article: Article; size: number }>("articles");
 	/**
 	 * The first article asked for from a chunk inflates it, and every article of the chunk is
 	 * kept, since feeds list neighbours together.
@@ -154,7 +161,5 @@ export function openRecords(records: ArrayBuffer | Uint8Array, headBytes: number
 	const allUpdates = () =>
 		(updates ??= parse<string[]>(headBytes + head.updatesBytes[0], headBytes + head.updatesBytes[1]).value);
 
-	const people = entities.slice(0, head.people.length);
-	const films = entities.slice(head.people.length);
-	return { head, people, films, articles, load, positionOf, updates: allUpdates };
+	return { head, entities, articles, load, positionOf, updates: allUpdates };
 }

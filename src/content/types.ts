@@ -3,7 +3,9 @@
  * Worker imports. Plain data, already validated, rendered and indexed at build time.
  */
 
-export type EntityType = "person" | "film";
+import type { EntityType } from "./entity-types.ts";
+
+export type { EntityType } from "./entity-types.ts";
 
 /** A problem in the content, located by file, line and field, so the editor can go straight to it. */
 export type ContentProblem = {
@@ -39,7 +41,7 @@ export type Entity = {
 	name: string;
 	aliases: string[];
 	description: string;
-	/** "film" for films (the only kind with film feeds); "person" for people; else the work's kind. */
+	/** One of its type's kinds (see ENTITY_TYPES): "person"; "film", "series", "game"… */
 	kind: string;
 	year?: number;
 	/** Indexes into `CompiledContent.articles`, newest first. */
@@ -83,7 +85,7 @@ export type ArticleBody = {
 	html: string;
 	/** Whether `html` holds ORIGIN_PLACEHOLDER URLs to resolve against the public origin. */
 	hasRelativeUrls: boolean;
-	/** Tagged entities in registry order: people first, then films and other works. */
+	/** Tagged entities in registry order, registries in ENTITY_TYPES order (people, then films and other works). */
 	entities: EntityRef[];
 };
 
@@ -107,10 +109,8 @@ export type CompiledContent = {
 	site: Site;
 	/** Newest first (by date, then slug). */
 	articles: CompiledArticle[];
-	/** Registry order. */
-	people: Entity[];
-	/** Registry order, every kind; only kind "film" has feeds. */
-	films: Entity[];
+	/** Each registry, in its order, every kind (see ENTITY_TYPES for which kinds have feeds). */
+	entities: Record<EntityType, Entity[]>;
 	/**
 	 * When the build first saw, as they are now (ISO 8601 UTC): the code and site revision, the
 	 * site feed's articles, and every page's content. A Last-Modified is never earlier than the
@@ -134,15 +134,14 @@ export type PackedEntity = Omit<Entity, "articles">;
 /**
  * The head of the compiled module: CompiledContent without its articles, and where they are in
  * `records`, each part compressed with raw DEFLATE. Offsets are in bytes after the head. Every
- * entity's article list (people, then films, registry order) is a JSON array in one section,
- * bytes `listBytes[0]` to `listBytes[1]`: entity k's is characters lists[k] to lists[k + 1] of
- * its text. The article index is in blocks of `blockSize` consecutive articles
- * (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of ArticleBody): block k is
+ * entity's article list (registry by registry in ENTITY_TYPES order, each in its own order) is a
+ * JSON array in one section, bytes `listBytes[0]` to `listBytes[1]`: entity k's is characters
+ * lists[k] to lists[k + 1] of its text. The article index is in blocks of `blockSize` consecutive
+ * articles (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of ArticleBody): block k is
  * bytes blocks[k] to blocks[k + 1], chunk k likewise.
  */
-export type PackedContent = Omit<CompiledContent, "articles" | "people" | "films" | "history"> & {
-	people: PackedEntity[];
-	films: PackedEntity[];
+export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "history"> & {
+	entities: Record<EntityType, PackedEntity[]>;
 	listBytes: [number, number];
 	/** Every distinct `updated` of the articles, oldest first, as a JSON array: bytes updatesBytes[0] to [1]. */
 	updatesBytes: [number, number];

@@ -64,7 +64,7 @@ describe("indexes and ordering", () => {
 		expect(content.articles.map((a) => a.slug)).toEqual(["new", "mid", "old"]);
 		expect(content.articles[0]?.date).toBe("2021-01-01T08:00:00.000Z");
 		expect(content.articles[1]?.updated).toBe("2022-01-01T00:00:00.000Z");
-		const byslug = (slug: string) => content.people.concat(content.films).find((e) => e.slug === slug);
+		const byslug = (slug: string) => content.entities.person.concat(content.entities.film).find((e) => e.slug === slug);
 		expect(byslug("joe-russo")?.articles.map((i) => content.articles[i]?.slug)).toEqual(["new", "old"]);
 		expect(byslug("extraction")?.articles.map((i) => content.articles[i]?.slug)).toEqual(["new", "mid"]);
 		expect(byslug("anthony-russo")?.articles).toEqual([]);

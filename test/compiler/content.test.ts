@@ -23,7 +23,7 @@ describe("the seed articles and registries", () => {
 	});
 
 	it("registers every real person the articles name, and no fictional character", () => {
-		const names = content.people.map((p) => p.name);
+		const names = content.entities.person.map((p) => p.name);
 		expect(names.sort()).toEqual(
 			[
 				"Anthony Russo",
@@ -40,7 +40,7 @@ describe("the seed articles and registries", () => {
 	});
 
 	it("registers every film the articles name, with a year, and other works with their kind", () => {
-		const films = content.films.filter((f) => f.kind === "film");
+		const films = content.entities.film.filter((f) => f.kind === "film");
 		expect(films.map((f) => f.slug).sort()).toEqual(
 			[
 				"avengers-endgame",
@@ -53,7 +53,9 @@ describe("the seed articles and registries", () => {
 			].sort(),
 		);
 		for (const film of films) expect(film.year, film.slug).toBeTypeOf("number");
-		const other = Object.fromEntries(content.films.filter((f) => f.kind !== "film").map((f) => [f.slug, f.kind]));
+		const other = Object.fromEntries(
+			content.entities.film.filter((f) => f.kind !== "film").map((f) => [f.slug, f.kind]),
+		);
 		expect(other).toMatchObject({ "the-simpsons": "series", community: "series", grimjack: "comic" });
 	});
 

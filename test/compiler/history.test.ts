@@ -21,7 +21,9 @@ function changes(content: CompiledContent): Record<string, string> {
 	return {
 		site: latest(content.changed.site),
 		content: latest(content.changed.content),
-		...Object.fromEntries([...content.people, ...content.films].map((e) => [`${e.type}/${e.slug}`, latest(e.changed)])),
+		...Object.fromEntries(
+			[...content.entities.person, ...content.entities.film].map((e) => [`${e.type}/${e.slug}`, latest(e.changed)]),
+		),
 	};
 }
 

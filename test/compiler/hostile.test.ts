@@ -132,7 +132,7 @@ describe("characters no output may carry, however they enter", () => {
 		expect(article?.source).toBe("Source with a bell");
 		expect(article?.html).toContain("no entity: &amp;constructor;");
 		expect(content.site.description).toBe("Articles built to break feeds; every one must still give valid feeds.");
-		const person = content.people.find((p) => p.slug === "escaped-name");
+		const person = content.entities.person.find((p) => p.slug === "escaped-name");
 		expect(person?.name).toBe("Escaped Name");
 		expect(person?.aliases).toEqual(["Escaped"]);
 		// The cleaned name is what tagging matches.

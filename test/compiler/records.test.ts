@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { BLOCK_SIZE, CHUNK_SIZE, readContentFolder, toModule } from "../../scripts/build-content.ts";
+import { readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
+import { BLOCK_SIZE, CHUNK_SIZE, toModule } from "../../src/content/pack.ts";
 import { openRecords } from "../../src/content/records.ts";
 import type { Entity } from "../../src/content/types.ts";
 
@@ -46,20 +47,21 @@ describe("the compiled records, read back", () => {
 				.sort()
 				.at(-1),
 		);
-		for (const entity of [...head.people, ...head.films]) expect(entity).not.toHaveProperty("articles");
+		for (const entity of [...head.entities.person, ...head.entities.film])
+			expect(entity).not.toHaveProperty("articles");
 	});
 
 	it("gives every entity its fields and its article list, parsed when first read", () => {
-		const { people, films } = openRecords(records, headBytes);
-		const expected = [...compiled.people, ...compiled.films];
+		const { person: people, film: films } = openRecords(records, headBytes).entities;
+		const expected = [...compiled.entities.person, ...compiled.entities.film];
 		[...people, ...films].forEach((entity, k) => {
 			const { articles, ...fields } = expected[k] as Entity;
 			expect({ ...entity }).toEqual(fields);
 			expect(entity.articles).toEqual(articles);
 			expect(entity.articles).toBe(entity.articles);
 		});
-		expect(people).toHaveLength(compiled.people.length);
-		expect(films).toHaveLength(compiled.films.length);
+		expect(people).toHaveLength(compiled.entities.person.length);
+		expect(films).toHaveLength(compiled.entities.film.length);
 	});
 
 	it("gives every article back at its position, index and body, from a fresh reader each way", () => {

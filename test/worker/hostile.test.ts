@@ -8,7 +8,9 @@ import { articlePage } from "../../src/pages/pages.tsx";
 import { ORIGIN, parseXml, text } from "./helpers.ts";
 
 const content = inject("hostile");
-const registry = new Map<string, Entity>([...content.people, ...content.films].map((e) => [`${e.type}:${e.slug}`, e]));
+const registry = new Map<string, Entity>(
+	[...content.entities.person, ...content.entities.film].map((e) => [`${e.type}:${e.slug}`, e]),
+);
 const lookup = (ref: EntityRef) => registry.get(`${ref.type}:${ref.slug}`) as Entity;
 const validator = new Validator(jsonFeedSchema as object, "7");
 

@@ -1,0 +1,177 @@
+/**
+ * One article: its file name, front matter, dates, body and tags, each checked in turn. Every
+ * problem is recorded, whatever else is wrong, so one run reports them all.
+ */
+import { parseContentDate } from "../../src/content/dates.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType } from "../../src/content/entity-types.ts";
+import { suggestSlugs } from "../../src/content/suggest.ts";
+import type { Author, CompiledArticle, Entity, EntityRef } from "../../src/content/types.ts";
+import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
+import type { ContentProblem } from "./errors.ts";
+import { splitFrontMatter } from "./front-matter.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { type Registry, registryPath, type SourceFile } from "./registries.ts";
+import { type FrontMatter, frontMatterSchema } from "./schema.ts";
+import { refKey } from "./tagging.ts";
+import { cleanText, SLUG_PATTERN, slugify, truncateText } from "./text.ts";
+import { validateFields } from "./validate.ts";
+import { parseYaml, problemAt, type YamlSource } from "./yaml-source.ts";
+
+/** What content may not exceed. */
+export const LIMITS = { slugLength: 200, articleBytes: 1024 * 1024, futureSlackMs: 86_400_000 } as const;
+
+/** Length of a summary derived from the first paragraph when front matter gives none. */
+export const SUMMARY_LENGTH = 280;
+
+/** An article before its id and revision, which depend on the site and on every registry. */
+export type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & { day: string };
+
+/** What an article is checked against: the registries, the tagger, and the build's clock. */
+export type ArticleContext = {
+	registries: Record<EntityType, Registry>;
+	known: Map<string, Entity>;
+	tag: (text: string) => Set<string>;
+	now: number;
+};
+
+/** Records problems of one file. */
+type Report = (line: number, message: string) => void;
+
+export function compileArticle(
+	file: SourceFile,
+	context: ArticleContext,
+	problems: ContentProblem[],
+): ArticleDraft | undefined {
+	const before = problems.length;
+	const report: Report = (line, message) => problems.push({ file: file.path, line, field: "", message });
+	const slug = slugOfFile(file, report);
+	if (file.text.length > LIMITS.articleBytes) {
+		report(1, `the article is ${file.text.length} characters; at most ${LIMITS.articleBytes} (1 MiB): split it`);
+		return undefined;
+	}
+	const parts = splitFrontMatter(cleanText(file.text));
+	if (!parts) {
+		report(
+			1,
+			'no front matter: an article starts with a line "---", then YAML fields (title, date, …), then a line "---"',
+		);
+		return undefined;
+	}
+	const source = parseYaml(file.path, parts.yaml, parts.yamlFirstLine, problems);
+	if (!source) return undefined;
+	if (source.value === null || typeof source.value !== "object" || Array.isArray(source.value)) {
+		report(parts.yamlFirstLine, "front matter must be YAML fields (title: …, date: …), not a list or a single value");
+		return undefined;
+	}
+	// Every field is checked, whatever else is wrong: one unknown field must not hide a bad date or slug.
+	const { fields: fm } = validateFields(frontMatterSchema, file.path, source, problems);
+	const dates = checkDates(fm, context.now, (field, message) =>
+		problemAt(problems, file.path, source, [field], message),
+	);
+	const rendered = renderMarkdown(parts.body);
+	if (!rendered.text.trim())
+		report(parts.yamlFirstLine + parts.yaml.split("\n").length + 1, "the article has no text after its front matter");
+	const tagged = context.tag(`${fm.title ?? ""}\n${rendered.text}`);
+	applySelections(fm, source, context.registries, tagged, (path, message) =>
+		problemAt(problems, file.path, source, path, message),
+	);
+	if (problems.length > before || !dates || fm.title === undefined) return undefined;
+
+	return {
+		slug,
+		day: (fm.date as string).slice(0, 10),
+		title: fm.title,
+		summary: fm.summary ?? truncateText(rendered.firstParagraph || rendered.text, SUMMARY_LENGTH),
+		date: dates.date,
+		updated: dates.updated,
+		...(fm.source ? { source: fm.source } : {}),
+		...(fm.author ? { author: fm.author as Author } : {}),
+		html: rendered.html,
+		hasRelativeUrls: rendered.html.includes(ORIGIN_PLACEHOLDER),
+		entities: [...context.known.values()]
+			.filter((e) => tagged.has(refKey(e)))
+			.map((e): EntityRef => ({ type: e.type, slug: e.slug })),
+	};
+}
+
+/** The article's slug, from its file name, which must make a short, URL-safe one. */
+function slugOfFile(file: SourceFile, report: Report): string {
+	const name = file.path.split(/[\\/]/).pop() ?? file.path;
+	const slug = name.replace(/\.md$/, "");
+	if (slug.length > LIMITS.slugLength)
+		report(
+			1,
+			`the file name gives a slug of ${slug.length} characters; at most ${LIMITS.slugLength} (it becomes part of every URL and id)`,
+		);
+	if (!SLUG_PATTERN.test(slug))
+		report(
+			1,
+			`the file name gives the slug "${slug}", which must be lowercase ASCII words joined by hyphens (rename it, e.g. ${slugify(slug) || "my-article"}.md)`,
+		);
+	return slug;
+}
+
+/** `date` and `updated` as ISO 8601 UTC, or undefined (with problems recorded) when either is wrong. */
+function checkDates(
+	fm: Partial<FrontMatter>,
+	now: number,
+	problem: (field: "date" | "updated", message: string) => void,
+): { date: string; updated: string } | undefined {
+	const date = fm.date === undefined ? undefined : parseContentDate(fm.date);
+	if (date && !date.ok) problem("date", date.message);
+	// A date ahead of the build is almost always a typo (2062 for 2026); feeds cannot hide an item
+	// until its date, since their output may not depend on the time of the request.
+	else if (date && Date.parse(date.iso) > now + LIMITS.futureSlackMs)
+		problem("date", `"${fm.date}" is in the future; publish the article when its date has come`);
+	const updated = fm.updated === undefined ? date : parseContentDate(fm.updated);
+	if (updated && !updated.ok && fm.updated !== undefined) problem("updated", updated.message);
+	if (date?.ok && updated?.ok && updated.iso < date.iso) problem("updated", `is before date (${fm.date})`);
+	return date?.ok && updated?.ok ? { date: date.iso, updated: updated.iso } : undefined;
+}
+
+/**
+ * The front matter's `people:` and `films:` (one field per entity type): adds to and removes from
+ * what the tagger found in the text, each slug checked against its registry.
+ */
+function applySelections(
+	fm: Partial<FrontMatter>,
+	source: YamlSource,
+	registries: Record<EntityType, Registry>,
+	tagged: Set<string>,
+	problem: (path: (string | number)[], message: string) => void,
+): void {
+	for (const type of ENTITY_TYPE_NAMES) {
+		const field = ENTITY_TYPES[type].plural;
+		const selection = fm[field];
+		const registry = registries[type];
+		if (!selection) continue;
+		const listed = Array.isArray((source.value as Record<string, unknown>)[field]);
+		for (const [list, values] of [
+			["add", selection.add],
+			["exclude", selection.exclude],
+		] as const) {
+			values.forEach((s, i) => {
+				const path = listed ? [field, i] : [field, list, i];
+				const key = refKey({ type, slug: s });
+				if (!registry.declared.has(s)) {
+					if (registry.readable) problem(path, unknownSlug(type, s, registries));
+				} else if (list === "exclude" && selection.add.includes(s)) {
+					problem(path, `"${s}" is both added and excluded`);
+				} else if (list === "add") {
+					tagged.add(key);
+				} else {
+					tagged.delete(key);
+				}
+			});
+		}
+	}
+}
+
+/** Why a slug is not a known entry of its type, and what it may have meant. */
+function unknownSlug(type: EntityType, slug: string, registries: Record<EntityType, Registry>): string {
+	const other = ENTITY_TYPE_NAMES.find((t) => t !== type && registries[t].declared.has(slug));
+	if (other) return `"${slug}" is a ${other}, not a ${type}: list it under ${ENTITY_TYPES[other].plural}`;
+	const like = suggestSlugs(slug, registries[type].declared.values(), 3);
+	const hint = like.length ? `did you mean ${like.join(" or ")}? If not, ` : "";
+	return `unknown ${type} "${slug}": ${hint}add it to ${registryPath(type)} first`;
+}

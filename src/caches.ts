@@ -1,0 +1,44 @@
+/**
+ * Every cache the Worker keeps in an isolate's memory, with its bound, in one table: what an
+ * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 40 MiB of an
+ * isolate's 128 MiB). Each is a ByteLru made here by name; the modules that use them say what
+ * their entries are.
+ *
+ * Bounded elsewhere, by the content rather than by traffic: the registries' suggestion keys
+ * (src/content/suggest.ts, one per entity) and the article index's parsed blocks and lists
+ * (src/content/records.ts, one per block and entity).
+ */
+import { ByteLru, type Sized } from "./byte-lru.ts";
+
+const MiB = 1024 * 1024;
+
+export const CACHE_BOUNDS = {
+	/** Rendered feeds by canonical URL and view, or only their validators after a 304 (src/http/feeds.ts). */
+	feeds: { bytes: 8 * MiB, entries: 2_000 },
+	/** Feed request URLs as received, to the canonical URL they were answered for: counted as 1 byte each. */
+	feedUrls: { bytes: 10_000, entries: 10_000 },
+	/** Rendered RSS and Atom items by format, URL and revision, reused by every feed that lists them (src/feeds/item-reuse.ts). */
+	items: { bytes: 16 * MiB, entries: 50_000 },
+	/** Decoded articles (title, summary, HTML) by slug (src/content/records.ts). */
+	articles: { bytes: 16 * MiB, entries: 20_000 },
+	/** Pages', OPML's and the directory's ETags by origin, path and variant: counted as 1 byte each (src/http/documents.ts). */
+	documentTags: { bytes: 10_000, entries: 10_000 },
+} as const;
+
+export type CacheName = keyof typeof CACHE_BOUNDS;
+
+/** The most all of them together may hold, in bytes. */
+export const CACHE_BYTES = Object.values(CACHE_BOUNDS).reduce((sum, b) => sum + b.bytes, 0);
+
+const made: { name: CacheName; cache: { readonly bytes: number; readonly size: number; clear(): void } }[] = [];
+
+/** A new cache with the bound its name has in the table. */
+export function makeCache<V extends Sized>(name: CacheName): ByteLru<V> {
+	const { bytes, entries } = CACHE_BOUNDS[name];
+	const cache = new ByteLru<V>(bytes, entries);
+	made.push({ name, cache });
+	return cache;
+}
+
+/** What each cache holds now, for tests and benchmarks. */
+export const cacheUse = () => made.map(({ name, cache }) => ({ name, bytes: cache.bytes, entries: cache.size }));

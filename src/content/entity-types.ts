@@ -1,0 +1,73 @@
+/**
+ * The entity-type table: one row per registry of things articles tag. Every route, path, query
+ * parameter, heading, directory key and schema, OPML group, JSON Feed extension key, front-matter
+ * field and registry file that names a type is derived from it, so adding a type is a row here
+ * (test/worker/tables.test.ts checks that each of those places follows the table).
+ */
+export type EntityTypeRow = {
+	/** Many of them: the URL section (/people), the directory's key, the `_reelfeed` key, the front-matter field. */
+	plural: string;
+	/** A list of them, as a heading or a label. */
+	heading: string;
+	/** Its registry, under content/. */
+	registry: string;
+	/** The kinds an entry may be, the default first. */
+	kinds: readonly string[];
+	/** The kinds that have feeds; the others have pages only. */
+	feedKinds: readonly string[];
+	/** Entries without feeds, as a heading, and what to tell a reader about them. */
+	others?: { heading: string; note: string };
+};
+
+export const ENTITY_TYPES = {
+	person: {
+		plural: "people",
+		heading: "People",
+		registry: "people.yaml",
+		kinds: ["person"],
+		feedKinds: ["person"],
+	},
+	film: {
+		plural: "films",
+		heading: "Films",
+		registry: "films.yaml",
+		kinds: ["film", "series", "game", "comic", "book", "other"],
+		feedKinds: ["film"],
+		others: {
+			heading: "Other works",
+			note: "Series, games and comics the articles mention. They have pages, but only films have feeds.",
+		},
+	},
+} as const satisfies Record<string, EntityTypeRow>;
+
+/** A type's name: the key of its row, and the word for one of them ("person", ?person=, /feed/person/…). */
+export type EntityType = keyof typeof ENTITY_TYPES;
+
+/** The types in table order: the order of every list of them (pages, OPML, feeds' categories). */
+export const ENTITY_TYPE_NAMES = Object.keys(ENTITY_TYPES) as EntityType[];
+
+/** A record with a value for every type, made by `make`: registries, filters, groups. */
+export const perType = <T>(make: (type: EntityType) => T): Record<EntityType, T> =>
+	Object.fromEntries(ENTITY_TYPE_NAMES.map((type) => [type, make(type)])) as Record<EntityType, T>;
+
+/** A type's row, as the general shape (optional fields that only some rows have are then readable). */
+export const rowOf = (type: EntityType): EntityTypeRow => ENTITY_TYPES[type];
+
+/** Every kind of entry, of every type: the directory schema's enum. */
+export const ENTITY_KINDS: readonly string[] = [
+	...new Set(ENTITY_TYPE_NAMES.flatMap((t) => ENTITY_TYPES[t].kinds as readonly string[])),
+];
+
+/** Whether an entry of this type and kind has feeds (every person; films, but not series or games). */
+export const kindHasFeed = (type: EntityType, kind: string): boolean =>
+	(ENTITY_TYPES[type].feedKinds as readonly string[]).includes(kind);
+
+/** "People and other works"-style heading for every entry of a type, with or without feeds. */
+export const headingOfAll = (type: EntityType): string => {
+	const row = rowOf(type);
+	return row.others ? `${row.heading} and ${row.others.heading.toLowerCase()}` : row.heading;
+};
+
+/** The type whose plural this is ("people" → "person"), if any. */
+export const typeOfPlural = (plural: string): EntityType | undefined =>
+	ENTITY_TYPE_NAMES.find((t) => ENTITY_TYPES[t].plural === plural);
