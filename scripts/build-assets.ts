@@ -1,7 +1,7 @@
 /**
  * Builds the static assets the Worker serves (src/assets: the stylesheet, client scripts, the
  * icon): minifies each stylesheet and script with esbuild, draws /favicon.ico from the icon's
- * shapes (scripts/icon.ts), and writes src/assets/compiled.js, a module of their bodies, content
+ * shapes (scripts/icon.ts), writes the directory API's JSON Schema, and writes src/assets/compiled.js, a module of their bodies, content
  * types and ETags, so the Worker serves them from memory with no file system.
  *
  *   node scripts/build-assets.ts [--quiet]
@@ -11,6 +11,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { transformSync } from "esbuild";
+import { directoryJsonSchema } from "../src/feeds/directory-schema.ts";
 import { favicon } from "./icon.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -53,7 +54,14 @@ export function buildAssets(): BuiltAsset[] {
 				: source.replace(/>\s+</g, "><").trim();
 			return built(name, new TextEncoder().encode(body), kind.type);
 		});
-	return [...files, built("favicon.ico", favicon(), "image/x-icon")];
+	// The directory API's JSON Schema, made from the schema its documents are typed by, so the
+	// Worker serves it without a schema library.
+	const schema = new TextEncoder().encode(JSON.stringify(directoryJsonSchema()));
+	return [
+		...files,
+		built("favicon.ico", favicon(), "image/x-icon"),
+		built("directory.schema.json", schema, "application/schema+json; charset=utf-8"),
+	];
 }
 
 if (import.meta.main) {

@@ -1,89 +1,93 @@
 /**
  * reelfeed's route table. Feeds, pages, OPML and the directory are rendered by the pure core
- * (src/feeds, src/pages) from the compiled content; the middleware in src/http holds every HTTP rule.
+ * (src/feeds, src/pages) from the compiled content, which also resolves what each URL names
+ * (src/feeds/resolve.ts); src/http holds every HTTP rule. Every path comes from `paths`, and the
+ * entity types and formats from their tables.
  */
-import { Hono } from "hono";
-import { type EntityType, entitiesOf, hasFeed } from "./content/index.ts";
-import { API_SCHEMA, directoryEntry } from "./feeds/directory.ts";
+import { type Context, Hono } from "hono";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, entitiesOf, site } from "./content/index.ts";
+import { directoryEntry } from "./feeds/directory.ts";
 import { quoted } from "./feeds/escape.ts";
+import { type FeedScope, paths, resolveArticle, resolveEntity, resolveFeedFile } from "./feeds/index.ts";
 import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
 import { assetResponse } from "./http/assets.ts";
 import { brokenContent } from "./http/broken.ts";
+import { canonicalRedirect, splitUrl } from "./http/canonical.ts";
+import { commonHeaders, preflight } from "./http/cors.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp } from "./http/documents.ts";
-import { resolveArticle, resolveEntity } from "./http/entities.ts";
-import { badRequest, errorResponse, notFound, renderError } from "./http/errors.ts";
-import { feedResponse, fromMemo, negotiateFeed, parseFeedFile } from "./http/feeds.ts";
-import { guards, scan } from "./http/guards.ts";
-import { canonicalRedirect, commonHeaders, invalidHost, methods } from "./http/headers.ts";
+import { badRequest, errorResponse, notFound, orThrow, renderError } from "./http/errors.ts";
+import { feedResponse, fromMemo, negotiateFeed } from "./http/feeds.ts";
+import { invalidHost, scan } from "./http/guards.ts";
+import { readOnly } from "./http/methods.ts";
 import { originOf } from "./http/origin.ts";
-import { articlePage, directoryPage, embedPage, entityPage, homePage, THEMES } from "./pages/pages.tsx";
+import { articlePage } from "./pages/article-page.tsx";
+import { directoryPage } from "./pages/directory-page.tsx";
+import { embedPage, entityPage, THEMES } from "./pages/entity-page.tsx";
+import { homePage } from "./pages/home.tsx";
 
 const app = new Hono();
 
-app.use(commonHeaders, guards, methods);
+app.use(commonHeaders, preflight, readOnly);
 
-const SECTIONS: Record<string, EntityType> = { people: "person", films: "film" };
+/**
+ * An entity type as a route parameter, `:type{person|film}`, in place of a type in a path: the
+ * router then matches any type of the table.
+ */
+const TYPE = `:type{${ENTITY_TYPE_NAMES.join("|")}}` as EntityType;
+const typeOf = (c: Context) => c.req.param("type") as EntityType;
+/** A route parameter: the router matched the path, so it is there (the patterns are built, not literal, so Hono cannot type it). */
+const param = (c: Context, name: string): string => c.req.param(name) ?? "";
 
-// Feeds: the whole site, then one person or film. Without an extension, the Accept header picks.
-app.get("/feed", (c) => negotiateFeed(c, { type: "site" }));
+/** A feed, by file name ("feed.xml", "joe-russo.json"); without an extension, the Accept header picks. */
+function feedAt(c: Context, scope: (slug: string) => FeedScope) {
+	const { slug, format } = orThrow(resolveFeedFile(param(c, "file")));
+	return format ? feedResponse(c, scope(slug), format) : negotiateFeed(c, scope(slug));
+}
 
-app.get("/:file{feed\\.[a-z]+}", (c) => {
-	const { format } = parseFeedFile(c.req.param("file"));
-	return format ? feedResponse(c, { type: "site" }, format) : negotiateFeed(c, { type: "site" });
-});
-
-app.get("/feed/:type{person|film}/:file", (c) => {
-	const type = c.req.param("type") as EntityType;
-	const { slug, format } = parseFeedFile(c.req.param("file"));
-	return format ? feedResponse(c, { type, slug }, format) : negotiateFeed(c, { type, slug });
-});
+// Feeds: the whole site, then one person or film.
+app.get(paths.feed({ type: "site" }), (c) => negotiateFeed(c, { type: "site" }));
+app.get("/:file{feed\\.[a-z]+}", (c) => feedAt(c, () => ({ type: "site" })));
+app.get(paths.feed({ type: TYPE, slug: ":file" }), (c) => feedAt(c, (slug) => ({ type: typeOf(c), slug })));
 
 // Every feed at once, for readers that import OPML.
-app.get("/feeds.opml", (c) =>
-	documentResponse(c, OPML, () =>
-		allFeedsOpml(originOf(c), entitiesOf("person").filter(hasFeed), entitiesOf("film").filter(hasFeed)),
-	),
-);
+app.get(paths.opml(), (c) => documentResponse(c, OPML, () => allFeedsOpml(originOf(c))));
 
-app.get("/films/:slug/people.opml", (c) => {
-	const film = resolveEntity("film", c.req.param("slug"), { feed: true });
+app.get(paths.filmPeopleOpml(":slug"), (c) => {
+	const film = orThrow(resolveEntity("film", param(c, "slug"), { feed: true }));
 	return documentResponse(c, OPML, () => filmPeopleOpml(originOf(c), film));
 });
 
-// The directory API.
-for (const [section, type] of Object.entries(SECTIONS)) {
-	app.get(`/api/${section}.json`, (c) =>
+// The directory API, and its schema (written by the build from src/feeds/directory-schema.ts).
+for (const type of ENTITY_TYPE_NAMES) {
+	app.get(paths.api(type), (c) =>
 		documentResponse(c, JSON_TYPE, () =>
-			JSON.stringify({ [section]: entitiesOf(type).map((e) => directoryEntry(originOf(c), e)) }),
+			JSON.stringify({ [ENTITY_TYPES[type].plural]: entitiesOf(type).map((e) => directoryEntry(originOf(c), e)) }),
 		),
 	);
 }
-
-app.get("/api/schema.json", (c) =>
-	documentResponse(c, "application/schema+json; charset=utf-8", () => JSON.stringify(API_SCHEMA)),
-);
+app.get(paths.apiSchema(), (c) => assetResponse(c, "directory.schema.json"));
 
 // Pages.
-app.get("/", (c) => documentResponse(c, HTML, () => String(homePage(originOf(c)))));
+app.get(paths.home(), (c) => documentResponse(c, HTML, () => String(homePage(originOf(c)))));
 
-app.get("/articles/:slug", (c) => {
-	const article = resolveArticle(c.req.param("slug"));
+app.get(paths.article(":slug"), (c) => {
+	const article = orThrow(resolveArticle(param(c, "slug")));
 	return documentResponse(c, HTML, () => String(articlePage(originOf(c), article)));
 });
 
-for (const [section, type] of Object.entries(SECTIONS)) {
-	app.get(`/${section}`, (c) => documentResponse(c, HTML, () => String(directoryPage(originOf(c), type))));
-	app.get(`/${section}/:slug`, (c) => {
-		const entity = resolveEntity(type, c.req.param("slug"), { feed: false });
+for (const type of ENTITY_TYPE_NAMES) {
+	app.get(paths.directory(type), (c) => documentResponse(c, HTML, () => String(directoryPage(originOf(c), type))));
+	app.get(paths.entity(type, ":slug"), (c) => {
+		const entity = orThrow(resolveEntity(type, param(c, "slug"), { feed: false }));
 		return documentResponse(c, HTML, () => String(entityPage(originOf(c), entity)));
 	});
 }
 
 // Embeds: a custom element for other sites' pages, and a page for their iframes.
-app.get("/embed.js", (c) => assetResponse(c, "embed.js"));
+app.get(paths.embedScript(), (c) => assetResponse(c, "embed.js"));
 
-app.get("/embed/:type{person|film}/:slug", (c) => {
-	const entity = resolveEntity(c.req.param("type") as EntityType, c.req.param("slug"), { feed: true });
+app.get(paths.embed(TYPE, ":slug"), (c) => {
+	const entity = orThrow(resolveEntity(typeOf(c), param(c, "slug"), { feed: true }));
 	const asked = c.req.query("theme") ?? "light";
 	const theme = THEMES.find((t) => t === asked);
 	if (!theme)
@@ -98,8 +102,8 @@ app.get("/embed/:type{person|film}/:slug", (c) => {
 	);
 });
 
-app.get("/favicon.ico", (c) => assetResponse(c, "favicon.ico"));
-app.get("/assets/:file", (c) => assetResponse(c, c.req.param("file")));
+app.get(paths.favicon(), (c) => assetResponse(c, "favicon.ico"));
+app.get(paths.asset(":file"), (c) => assetResponse(c, param(c, "file")));
 
 app.notFound((c) =>
 	renderError(notFound(`Nothing lives at ${quoted(new URL(c.req.url).pathname)}. The home page lists the feeds.`), c),
@@ -108,17 +112,19 @@ app.onError(renderError);
 
 export default {
 	/**
-	 * Before routing: a URL that does not parse (an invalid Host) is a 400, and broken content under
-	 * `wrangler dev` answers every request with its problems; a path not in its canonical form is
-	 * redirected to it; then a feed polled again at the same URL is answered from the memo; all
-	 * else is the app.
+	 * Before routing, from one pass over the headers: a request too large, or whose URL does not
+	 * parse (an invalid Host), is answered with its 4xx, and broken content under `wrangler dev`
+	 * answers every request with its problems; a path not in its canonical form is redirected to it;
+	 * then a feed polled again at the same URL is answered from the memo; all else is the app.
 	 */
-	fetch(request: Request, env: unknown, ctx: ExecutionContext) {
+	fetch(request: Request, env: Env, ctx: ExecutionContext) {
 		const url = request.url;
 		const headers = scan(request, url);
-		const early = invalidHost(url, headers.host) ?? brokenContent(request);
-		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", "");
-		if (headers.problem) return app.fetch(request, env, ctx);
+		const early = headers.problem ?? invalidHost(url, headers.host) ?? brokenContent(request);
+		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", earlyOrigin(url));
 		return canonicalRedirect(request, url) ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
 	},
-} satisfies ExportedHandler;
+} satisfies ExportedHandler<Env>;
+
+/** Where an error page answered before routing points its links: the site, or the request's own origin. */
+const earlyOrigin = (url: string) => site.baseUrl ?? (URL.canParse(url) ? splitUrl(url).origin : "");

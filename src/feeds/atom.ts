@@ -1,6 +1,6 @@
 import type { Item } from "feed";
-import { escapeHtmlText } from "./escape.ts";
-import { renderWithPackage, toFeedAuthor, withPagingLinks } from "./feed-package.ts";
+import { escapeHtml, escapeHtmlText } from "./escape.ts";
+import { createFeed, PAGING_RELS, toFeedAuthor } from "./feed-package.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -11,16 +11,30 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  * The package emits titles and summaries as type="html", so plain text is escaped first.
  */
 export function renderAtom(doc: FeedDoc): string {
-	return withPagingLinks(
-		renderWithPackage(doc, "atom", toAtomEntry),
-		doc,
-		"atom",
-		(rel, href) => `<link rel="${rel}" href="${href}"/>`,
-	);
+	const xml = createFeed(doc, { atom: doc.feeds.atom }, toAtomEntry).atom1();
+	return doc.paging ? withPagingLinks(xml, doc) : xml;
+}
+
+/**
+ * The package writes an Atom feed's alternate, self and hub links and has no way to add others
+ * (RSS has channel extensions; Atom has none): the paging links go right after the self link, one
+ * per line at its indentation, as the package would have written them.
+ */
+function withPagingLinks(xml: string, doc: FeedDoc): string {
+	const links = PAGING_RELS.flatMap((rel) => {
+		const href = doc.paging?.[rel]?.atom;
+		return href ? [`<link rel="${rel}" href="${escapeHtml(href)}"/>`] : [];
+	});
+	const self = xml.indexOf('rel="self"');
+	const end = xml.indexOf("/>", self) + 2;
+	if (self < 0 || end < 2) throw new Error("the feed package wrote no self link to put paging links after");
+	const lineStart = xml.lastIndexOf("\n", self) + 1;
+	const indent = xml.slice(lineStart, xml.indexOf("<", lineStart));
+	return `${xml.slice(0, end)}${links.map((l) => `\n${indent}${l}`).join("")}${xml.slice(end)}`;
 }
 
 /** One feed item, as the `feed` package takes it for Atom. */
-export function toAtomEntry(item: FeedItem): Item {
+function toAtomEntry(item: FeedItem): Item {
 	return {
 		id: item.id,
 		title: escapeHtmlText(item.title),

@@ -1,29 +1,40 @@
-import type { EntityLink, FeedDoc } from "./model.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType } from "../content/entity-types.ts";
+import type { FeedLinks } from "./formats.ts";
+import type { EntityLink, FeedDoc, FeedItem } from "./model.ts";
 
-/** The `_reelfeed` item extension (JSON Feed 1.1 § Extensions): the tagged people and films. */
-export type ReelfeedExtension = {
-	people: ReelfeedEntity[];
-	films: ReelfeedEntity[];
-};
+/**
+ * The `_reelfeed` item extension (JSON Feed 1.1 § Extensions): the tagged entities, under each
+ * type's plural (people, films).
+ */
+type ReelfeedExtension = Record<(typeof ENTITY_TYPES)[EntityType]["plural"], ReelfeedEntity[]>;
 
-export type ReelfeedEntity = {
+type ReelfeedEntity = {
 	slug: string;
 	name: string;
 	year?: number;
+	/** For types whose entries have kinds (a film, a series…). */
 	kind?: string;
 	url: string;
 	/** Absent for works that have no feed (series, games, comics). */
-	feeds?: { rss: string; atom: string; json: string };
+	feeds?: FeedLinks;
 };
 
 const toExtensionEntity = (e: EntityLink): ReelfeedEntity => ({
 	slug: e.slug,
 	name: e.name,
 	...(e.year === undefined ? {} : { year: e.year }),
-	...(e.type === "film" ? { kind: e.kind } : {}),
+	...(ENTITY_TYPES[e.type].kinds.length > 1 ? { kind: e.kind } : {}),
 	url: e.url,
 	...(e.feeds ? { feeds: e.feeds } : {}),
 });
+
+const extensionOf = (item: FeedItem): ReelfeedExtension =>
+	Object.fromEntries(
+		ENTITY_TYPE_NAMES.map((type) => [
+			ENTITY_TYPES[type].plural,
+			item.entities.filter((e) => e.type === type).map(toExtensionEntity),
+		]),
+	) as ReelfeedExtension;
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Written by hand: the `feed` package
@@ -53,10 +64,7 @@ export function renderJsonFeed(doc: FeedDoc): string {
 			date_modified: item.updated,
 			...(item.author ? { authors: [authorOf(item.author)] } : {}),
 			tags: item.entities.map((e) => e.name),
-			_reelfeed: {
-				people: item.entities.filter((e) => e.type === "person").map(toExtensionEntity),
-				films: item.entities.filter((e) => e.type === "film").map(toExtensionEntity),
-			} satisfies ReelfeedExtension,
+			_reelfeed: extensionOf(item),
 		})),
 	});
 }

@@ -1,18 +1,16 @@
 /**
  * The format-neutral feed: what every renderer turns into RSS, Atom or JSON Feed. Built from the
- * compiled content for one request (scope, filters, page) and one origin; holds absolute URLs and
- * ISO dates only.
+ * compiled content for one resolved request (see resolve.ts) and one origin; holds absolute URLs
+ * and ISO dates only.
  */
 import {
 	type Article,
 	type ArticleIndex,
 	type Author,
-	allUpdates,
 	articleHtml,
 	articles,
-	content,
-	contentChanged,
 	contentUpdated,
+	ENTITY_TYPE_NAMES,
 	type Entity,
 	type EntityRef,
 	type EntityType,
@@ -22,29 +20,28 @@ import {
 	loadArticle,
 	site,
 } from "../content/index.ts";
-import { lastModifiedAt } from "./freshness.ts";
-import { canonicalSearch, type FeedQuery, LIMIT, type QueryProblem } from "./query.ts";
-import { canonicalCursor, canonicalSince, listing, type Page, selectPage } from "./select.ts";
-import { type FeedScope, type FormatName, ids, paths } from "./urls.ts";
+import { type FeedLinks, FORMAT_NAMES } from "./formats.ts";
+import { canonicalSearch, type FeedQuery, LIMIT, noFilters } from "./query.ts";
+import { listing, type Page, selectPage } from "./select.ts";
+import { type FeedScope, ids, paths } from "./urls.ts";
 
-export type FeedLinks = Record<FormatName, string>;
+export type { FeedLinks } from "./formats.ts";
 
-/** What a feed request asks for, its slugs already resolved to entities. */
+/** What a feed request asks for, its slugs resolved to entities (see resolve.ts). */
 export type FeedRequest = {
 	scope: FeedScope;
 	/** The person or film of a /feed/{type}/{slug} URL. */
 	entity?: Entity;
 	query: FeedQuery;
-	/** The query's person= and film= entities. */
-	people: Entity[];
-	films: Entity[];
+	/** The entities of the query's filters (person=, film=), by type. */
+	filters: Record<EntityType, Entity[]>;
 };
 
 export type EntityLink = {
 	type: EntityType;
 	slug: string;
 	name: string;
-	/** "person", "film", or another kind of work (series, game, comic…). */
+	/** One of its type's kinds: "person", "film", "series", "game"… */
 	kind: string;
 	year?: number;
 	/** The entity's page. */
@@ -91,11 +88,9 @@ export type FeedDoc = {
 	items: FeedItem[];
 };
 
-export const feedLinks = (origin: string, scope: FeedScope, search = ""): FeedLinks => ({
-	rss: origin + paths.feed(scope, "rss") + search,
-	atom: origin + paths.feed(scope, "atom") + search,
-	json: origin + paths.feed(scope, "json") + search,
-});
+/** A feed's URL in every format. */
+export const feedLinks = (origin: string, scope: FeedScope, search = ""): FeedLinks =>
+	Object.fromEntries(FORMAT_NAMES.map((f) => [f, origin + paths.feed(scope, f) + search])) as FeedLinks;
 
 export function entityLink(origin: string, entity: Entity): EntityLink {
 	return {
@@ -106,7 +101,7 @@ export function entityLink(origin: string, entity: Entity): EntityLink {
 		...(entity.year === undefined ? {} : { year: entity.year }),
 		url: origin + paths.entity(entity.type, entity.slug),
 		...(hasFeed(entity) ? { feeds: feedLinks(origin, entity) } : {}),
-		scheme: origin + paths.taxonomy(entity.type),
+		scheme: origin + paths.directory(entity.type),
 	};
 }
 
@@ -129,6 +124,7 @@ export function itemFrom(origin: string, article: Article, lookup: (ref: EntityR
 	};
 }
 
+/** How an entity is named in titles and lists: its name, and a work's year. */
 export const entityLabel = (entity: Entity): string =>
 	entity.year === undefined ? entity.name : `${entity.name} (${entity.year})`;
 
@@ -136,73 +132,26 @@ export const entityLabel = (entity: Entity): string =>
 export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<FeedQuery> = {}): FeedRequest => ({
 	scope,
 	...(entity ? { entity } : {}),
-	query: { people: [], films: [], limit: LIMIT.default, ...query },
-	people: [],
-	films: [],
+	query: { filters: noFilters(), limit: LIMIT.default, ...query },
+	filters: noFilters(),
 });
 
-/**
- * The request with its query in canonical form for the content, so that values that cannot change
- * the page make no new URL, ETag or cache entry: `since` rounded down to an article's `updated`,
- * the cursor to the listing's entry it starts after, a limit at or past the listing's length to
- * the default (or that length), and a filter naming the feed's own entity dropped. A cursor that
- * names no article is a problem (it was never in a feed's links).
- */
-export function canonicalRequest(
-	req: FeedRequest,
-): { ok: true; req: FeedRequest } | { ok: false; problems: QueryProblem[] } {
-	const { before, since, ...rest } = req.query;
-	// A filter naming the feed's own entity narrows nothing.
-	const own = (type: EntityType) => (req.entity?.type === type ? req.entity.slug : undefined);
-	const query: FeedQuery = {
-		...rest,
-		people: rest.people.filter((slug) => slug !== own("person")),
-		films: rest.films.filter((slug) => slug !== own("film")),
-	};
-	const people = req.people.filter((e) => e.slug !== own("person"));
-	const films = req.films.filter((e) => e.slug !== own("film"));
-	const indexes = listing(req.entity, people, films);
-	// A limit at or past the listing's length gives the whole listing, whatever it is.
-	const length = indexes ? indexes.length : articles.length;
-	if (query.limit >= length) query.limit = Math.max(LIMIT.default, length);
-	const roundedSince = canonicalSince(since, allUpdates());
-	if (roundedSince !== undefined) query.since = roundedSince;
-	if (before) {
-		const cursor = canonicalCursor(articles, indexes, before);
-		if (cursor === null)
-			return {
-				ok: false,
-				problems: [{ name: "before", reason: "names no article: take cursors from a feed's next or previous link" }],
-			};
-		if (cursor) query.before = cursor;
-	}
-	return { ok: true, req: { ...req, query, people, films } };
-}
+/** The filter groups of a request, in type order. */
+export const filterGroups = (req: FeedRequest): Entity[][] => ENTITY_TYPE_NAMES.map((type) => req.filters[type]);
 
-/**
- * A feed's Last-Modified, in a response made at `now`: never earlier than the moment its bytes
- * last changed, which the build records per feed (see scripts/compiler/history.ts): the latest of
- * the code and site revision's record and its entities' (a filtered or paged feed lists only
- * articles of its entities); the site feed unfiltered has its own, and so does every `since`,
- * which is rounded against every article's date. Never earlier than its newest item either, and
- * never later than `now` (see lastModifiedAt).
- */
-export function lastModifiedOf(req: FeedRequest, page: Page, now: number): string {
-	const records = [contentChanged.revision, ...req.people.map((e) => e.changed), ...req.films.map((e) => e.changed)];
-	if (req.entity) records.push(req.entity.changed);
-	if ((!req.entity && records.length === 1) || req.query.since !== undefined) records.push(contentChanged.site);
-	return lastModifiedAt(latest(records) as string, pageUpdated(page), now);
-}
+/** The article indexes a request lists (before `since`), or undefined for every article. */
+export const listingOf = (req: FeedRequest) => listing(req.entity, filterGroups(req));
 
 /** The page of articles a request selects. */
-export const pageOf = (req: FeedRequest): Page =>
-	selectPage(articles, listing(req.entity, req.people, req.films), req.query);
+export const pageOf = (req: FeedRequest): Page => selectPage(articles, listingOf(req), req.query);
 
 /** The newest date among a page's items, or of the whole content for an empty page. */
 export const pageUpdated = (page: Page): string => latest(page.items.map((a) => a.updated)) ?? contentUpdated;
 
 function describe(req: FeedRequest) {
-	const filters = [req.people, req.films].filter((g) => g.length).map((g) => g.map(entityLabel).join(" or "));
+	const filters = filterGroups(req)
+		.filter((g) => g.length)
+		.map((g) => g.map(entityLabel).join(" or "));
 	const narrowed = filters.length ? ` (${filters.join(" and ")})` : "";
 	if (req.entity) {
 		return {
@@ -229,7 +178,7 @@ export function paging(origin: string, req: FeedRequest, page: Page): Paging | u
 	};
 }
 
-/** Builds the feed document for a request whose entities exist and have feeds (HTTP checks that). */
+/** The feed document for a resolved request (see resolveFeed), on one page of its listing. */
 export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(req)): FeedDoc {
 	const pages = paging(origin, req, page);
 	return {
@@ -244,34 +193,4 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		author: site.author,
 		items: page.items.map((a) => toItem(origin, a)),
 	};
-}
-
-/**
- * Everything a rendered feed's bytes depend on, as one string, computed without rendering: the
- * code and site revision, the format and the view (the feed, or the page a browser is shown), the
- * self URL (origin, path, canonical query), the feed's entities and items by revision, and the
- * page links. Its hash is the feed's ETag.
- */
-export function feedFingerprint(
-	req: FeedRequest,
-	page: Page,
-	origin: string,
-	format: FormatName,
-	view: "feed" | "page" = "feed",
-): string {
-	return JSON.stringify([
-		content.rev,
-		format,
-		view,
-		origin,
-		paths.feed(req.scope, format),
-		canonicalSearch(req.query),
-		req.entity?.rev,
-		req.people.map((e) => e.rev),
-		req.films.map((e) => e.rev),
-		page.items.map((a) => a.rev),
-		page.next,
-		page.previous,
-		pageUpdated(page),
-	]);
 }

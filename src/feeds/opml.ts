@@ -3,8 +3,20 @@
  * to many feeds at once. Each feed is an outline of type "rss" (the OPML word for any feed) with
  * its RSS URL, grouped in outlines without a type.
  */
-import { articles, contentUpdated, type Entity, entityOf, loadArticle, site } from "../content/index.ts";
+import {
+	articles,
+	contentUpdated,
+	ENTITY_TYPE_NAMES,
+	ENTITY_TYPES,
+	type Entity,
+	entitiesOf,
+	entityOf,
+	hasFeed,
+	loadArticle,
+	site,
+} from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
+import { PREFERRED_FORMAT } from "./formats.ts";
 import { entityLabel } from "./model.ts";
 import { paths } from "./urls.ts";
 
@@ -37,27 +49,31 @@ ${body.map((o) => outline(o, "    ")).join("\n")}
 
 const entityOutline = (origin: string, e: Entity): Outline => ({
 	text: `${entityLabel(e)} — ${site.title}`,
-	xmlUrl: origin + paths.feed({ type: e.type, slug: e.slug }, "rss"),
+	xmlUrl: origin + paths.feed({ type: e.type, slug: e.slug }, PREFERRED_FORMAT),
 	htmlUrl: origin + paths.entity(e.type, e.slug),
 	description: e.description,
 });
 
-/** Every feed: the site's, then each person's and each film's, grouped. */
-export function allFeedsOpml(origin: string, people: readonly Entity[], films: readonly Entity[]): string {
+/** Every feed: the site's, then every entity's that has one, grouped by type. */
+export function allFeedsOpml(origin: string): string {
 	return document(`${site.title}: every feed`, [
 		{
 			text: site.title,
-			xmlUrl: origin + paths.feed({ type: "site" }, "rss"),
-			htmlUrl: `${origin}/`,
+			xmlUrl: origin + paths.feed({ type: "site" }, PREFERRED_FORMAT),
+			htmlUrl: origin + paths.home(),
 			description: site.description,
 		},
-		{ text: "People", children: people.map((e) => entityOutline(origin, e)) },
-		{ text: "Films", children: films.map((e) => entityOutline(origin, e)) },
+		...ENTITY_TYPE_NAMES.map((type) => ({
+			text: ENTITY_TYPES[type].heading,
+			children: entitiesOf(type)
+				.filter(hasFeed)
+				.map((e) => entityOutline(origin, e)),
+		})),
 	]);
 }
 
 /** The people tagged in a film's articles, most often first (then in registry order). */
-export function peopleAlongside(film: Entity): Entity[] {
+function peopleAlongside(film: Entity): Entity[] {
 	const counts = new Map<Entity, number>();
 	for (const index of film.articles) {
 		const entry = articles.at(index);
@@ -72,9 +88,10 @@ export function peopleAlongside(film: Entity): Entity[] {
 
 /** The feeds of everyone tagged alongside a film. */
 export function filmPeopleOpml(origin: string, film: Entity): string {
-	return document(`People in ${entityLabel(film)} articles — ${site.title}`, [
+	const title = `${ENTITY_TYPES.person.heading} in ${entityLabel(film)} articles`;
+	return document(`${title} — ${site.title}`, [
 		{
-			text: `People in ${entityLabel(film)} articles`,
+			text: title,
 			children: peopleAlongside(film).map((e) => entityOutline(origin, e)),
 		},
 	]);

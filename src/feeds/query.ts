@@ -12,45 +12,43 @@
  * Unknown parameters are ignored.
  */
 import { DATE_FORMATS, parseContentDate } from "../content/dates.ts";
-import type { EntityType } from "../content/index.ts";
+import { ENTITY_TYPE_NAMES, type EntityType, perType } from "../content/index.ts";
 import { SLUG_PATTERN } from "../content/slug.ts";
 import { quoted } from "./escape.ts";
 
 export const LIMIT = { default: 20, min: 1, max: 100 } as const;
 
-/** How many unknown slugs of a query get "did you mean" suggestions: the first, the typo. */
-const SUGGESTED = 1;
-/**
- * How many unknown slugs of a query are named one by one; the rest are counted in one more
- * problem, so the answer to a query of a hundred made-up slugs is no longer than one of a few.
- */
-const LISTED = 5;
+/** The parameters a feed takes, in the order problems with them are listed. */
+export const QUERY_PARAMETERS: readonly string[] = ["limit", ...ENTITY_TYPE_NAMES, "since", "before"];
 
 /** A position in the newest-first listing: just after the article with this date and slug. */
 export type Cursor = { date: string; slug: string };
 
 export type FeedQuery = {
-	people: string[];
-	films: string[];
+	/** Slugs of each entity type (person=, film=): only articles that mention one of them, for every type named. */
+	filters: Record<EntityType, string[]>;
 	/** ISO 8601 UTC. */
 	since?: string;
 	limit: number;
 	before?: Cursor;
 };
 
+/** No filters: every type's list empty. */
+export const noFilters = <T>(): Record<EntityType, T[]> => perType(() => []);
+
 export type QueryProblem = { name: string; reason: string };
 
-export type ParsedQuery = { ok: true; query: FeedQuery } | { ok: false; problems: QueryProblem[] };
+type ParsedQuery = { ok: true; query: FeedQuery } | { ok: false; problems: QueryProblem[] };
 
 /** An ISO 8601 date (midnight UTC) or date-time with a time zone, as ISO UTC; else undefined. */
-export function parseInstant(value: string): string | undefined {
+function parseInstant(value: string): string | undefined {
 	const parsed = parseContentDate(value);
 	return parsed.ok ? parsed.iso : undefined;
 }
 
-export const formatCursor = (c: Cursor): string => `${c.date.replace(".000Z", "Z")}~${c.slug}`;
+const formatCursor = (c: Cursor): string => `${c.date.replace(".000Z", "Z")}~${c.slug}`;
 
-export function parseCursor(value: string): Cursor | undefined {
+function parseCursor(value: string): Cursor | undefined {
 	const at = value.lastIndexOf("~");
 	const date = parseInstant(value.slice(0, at));
 	const slug = value.slice(at + 1);
@@ -60,16 +58,10 @@ export function parseCursor(value: string): Cursor | undefined {
 const sortedUnique = (values: string[]) => [...new Set(values)].sort();
 
 /**
- * Parses the query of a feed URL. `hasFeed` says whether a person or film slug exists and has a
- * feed; every problem is reported with the parameter's name and what it allows.
+ * Parses the query of a feed URL, every problem reported with the parameter's name and what it
+ * allows. Whether the slugs name anything is for the content to say (see resolve.ts).
  */
-export function parseFeedQuery(
-	params: URLSearchParams,
-	entities: {
-		hasFeed: (type: EntityType, slug: string) => boolean;
-		suggest: (type: EntityType, slug: string) => string[];
-	},
-): ParsedQuery {
+export function parseFeedQuery(params: URLSearchParams): ParsedQuery {
 	const problems: QueryProblem[] = [];
 	const single = (name: string): string | undefined => {
 		const values = [...new Set(params.getAll(name))];
@@ -88,31 +80,8 @@ export function parseFeedQuery(
 		} else limit = Number(rawLimit);
 	}
 
-	// Suggestions cost a pass over the registry each: for the first unknown slug only, so a query of
-	// a hundred made-up ones costs what one typo does.
-	let unknown = 0;
-	const slugs = (type: EntityType) => {
-		const values = sortedUnique(params.getAll(type));
-		let unlisted = 0;
-		for (const slug of values) {
-			if (entities.hasFeed(type, slug)) continue;
-			if (unknown++ >= LISTED) {
-				unlisted++;
-				continue;
-			}
-			const like = unknown <= SUGGESTED ? entities.suggest(type, slug) : [];
-			const hint = like.length ? `; did you mean ${like.map((s) => `"${s}"`).join(" or ")}?` : "";
-			problems.push({ name: type, reason: `${quoted(slug)} is not a ${type} with a feed${hint}` });
-		}
-		if (unlisted)
-			problems.push({
-				name: type,
-				reason: `and ${unlisted} more ${unlisted === 1 ? "value is" : "values are"} not a ${type} with a feed`,
-			});
-		return values;
-	};
-	const people = slugs("person");
-	const films = slugs("film");
+	const filters = noFilters<string>();
+	for (const type of ENTITY_TYPE_NAMES) filters[type] = sortedUnique(params.getAll(type));
 
 	let since: string | undefined;
 	const rawSince = single("since");
@@ -131,17 +100,18 @@ export function parseFeedQuery(
 	}
 
 	if (problems.length > 0) return { ok: false, problems };
-	return { ok: true, query: { people, films, limit, ...(since ? { since } : {}), ...(before ? { before } : {}) } };
+	return { ok: true, query: { filters, limit, ...(since ? { since } : {}), ...(before ? { before } : {}) } };
 }
 
 /** The canonical query string ("" or "?…"): sorted keys and values, no duplicates, no defaults. */
 export function canonicalSearch(query: FeedQuery): string {
 	const pairs: [string, string][] = [];
 	if (query.before) pairs.push(["before", formatCursor(query.before)]);
-	for (const slug of query.films) pairs.push(["film", slug]);
+	for (const type of ENTITY_TYPE_NAMES) for (const slug of query.filters[type]) pairs.push([type, slug]);
 	if (query.limit !== LIMIT.default) pairs.push(["limit", String(query.limit)]);
-	for (const slug of query.people) pairs.push(["person", slug]);
 	if (query.since) pairs.push(["since", query.since.replace(".000Z", "Z")]);
+	// Keys in order, each key's values as they are (sorted): a stable sort keeps them so.
+	pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 	// ":" may stand unescaped in a query (RFC 3986 § 3.4), and reads better in dates and cursors.
 	const encode = (v: string) => encodeURIComponent(v).replace(/%3A/gi, ":");
 	return pairs.length ? `?${pairs.map(([k, v]) => `${k}=${encode(v)}`).join("&")}` : "";

@@ -1,6 +1,7 @@
 import type { Item } from "feed";
-import { escapeHtmlText } from "./escape.ts";
-import { renderWithPackage, withPagingLinks } from "./feed-package.ts";
+import { escapeHtml, escapeHtmlText } from "./escape.ts";
+import { createFeed, PAGING_RELS } from "./feed-package.ts";
+import { FORMATS } from "./formats.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -11,16 +12,29 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  * RFC 5005 first/next/previous atom:links on a listing longer than one page.
  */
 export function renderRss(doc: FeedDoc): string {
-	return withPagingLinks(
-		renderWithPackage(doc, "rss", toRssItem),
-		doc,
-		"rss",
-		(rel, href) => `<atom:link rel="${rel}" href="${href}" type="application/rss+xml"/>`,
-	);
+	const feed = createFeed(doc, { rss: doc.feeds.rss }, toRssItem);
+	if (doc.paging) {
+		// The package writes the self atom:link only; a channel extension of the same name takes its
+		// place, with the paging links after it. Its attributes are written as given: escaped here.
+		const link = (rel: string, href: string) => ({
+			_attributes: { href: escapeHtml(href), rel, type: FORMATS.rss.mediaType },
+		});
+		const paging = doc.paging;
+		const links = [
+			link("self", doc.feeds.rss),
+			...PAGING_RELS.flatMap((rel) => {
+				const href = paging[rel]?.rss;
+				return href ? [link(rel, href)] : [];
+			}),
+		];
+		// xml-js writes an array as repeated elements; the package types an extension's value as a record.
+		feed.addExtension({ name: "atom:link", objects: links as unknown as Record<string, unknown> });
+	}
+	return feed.rss2();
 }
 
 /** One feed item, as the `feed` package takes it for RSS. */
-export function toRssItem(item: FeedItem): Item {
+function toRssItem(item: FeedItem): Item {
 	return {
 		id: item.id,
 		title: item.title,

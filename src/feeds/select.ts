@@ -28,16 +28,18 @@ function union(lists: (readonly number[])[]): readonly number[] {
 	return [...new Set(lists.flat())].sort((a, b) => a - b);
 }
 
-/** The article indexes a feed lists before `since`, or undefined for every article. */
+/**
+ * The article indexes a feed lists before `since`, or undefined for every article: those of its
+ * entity, if it has one, that mention one of each filter group's entities (a group per type named
+ * in the query: person=a&person=b&film=c is "a or b, and c").
+ */
 export function listing(
 	scope: Entity | undefined,
-	people: readonly Entity[],
-	films: readonly Entity[],
+	filters: readonly (readonly Entity[])[],
 ): readonly number[] | undefined {
 	const groups: (readonly number[])[] = [];
 	if (scope) groups.push(scope.articles);
-	if (people.length) groups.push(union(people.map((p) => p.articles)));
-	if (films.length) groups.push(union(films.map((f) => f.articles)));
+	for (const group of filters) if (group.length) groups.push(union(group.map((e) => e.articles)));
 	if (groups.length === 0) return undefined;
 	return groups.length === 1 ? (groups[0] as readonly number[]) : intersect(groups);
 }

@@ -1,37 +1,40 @@
 /**
- * Every public path and identifier, in one place. URLs are absolute: the origin is the site's
- * base_url, or the request's origin when that is unset. Ids never depend on the origin.
+ * Every public path and identifier, in one place: routes (src/index.ts), links in feeds, pages and
+ * OPML, and the directory all take their paths from here. URLs are absolute: the origin is the
+ * site's base_url, or the request's origin when that is unset. Ids never depend on the origin.
  */
-import type { EntityType } from "../content/index.ts";
-
-export type FormatName = "rss" | "atom" | "json";
-
-/** The file extension of each format, as it appears in feed URLs. */
-export const EXTENSIONS: Record<FormatName, string> = {
-	rss: "xml",
-	atom: "atom",
-	json: "json",
-};
+import { ENTITY_TYPES, type EntityType } from "../content/entity-types.ts";
+import { FORMATS, type FormatName } from "./formats.ts";
 
 /** What a feed is about: the whole site, or one person or film. */
 export type FeedScope = { type: "site" } | { type: EntityType; slug: string };
 
-const SECTION: Record<EntityType, string> = { person: "people", film: "films" };
+const section = (type: EntityType) => `/${ENTITY_TYPES[type].plural}`;
 
 export const paths = {
 	home: () => "/",
 	article: (slug: string) => `/articles/${slug}`,
-	entity: (type: EntityType, slug: string) => `/${SECTION[type]}/${slug}`,
-	/** A taxonomy, used as the RSS category domain and the Atom category scheme. */
-	taxonomy: (type: EntityType) => `/${SECTION[type]}`,
-	/** Every person's or film's page, listed. */
-	directory: (type: EntityType) => `/${SECTION[type]}`,
+	/** Every person's or film's page, listed; also the RSS category domain and the Atom category scheme. */
+	directory: (type: EntityType) => section(type),
+	entity: (type: EntityType, slug: string) => `${section(type)}/${slug}`,
 	/** An entity's latest articles, for an iframe on another site. */
 	embed: (type: EntityType, slug: string) => `/embed/${type}/${slug}`,
+	/** The custom element that lists an entity's latest articles on another site. */
+	embedScript: () => "/embed.js",
+	/** A feed in a format; with none, the URL that redirects to the one the client's Accept header prefers. */
+	feed: (scope: FeedScope, format?: FormatName) => {
+		const extension = format ? `.${FORMATS[format].extension}` : "";
+		return scope.type === "site" ? `/feed${extension}` : `/feed/${scope.type}/${scope.slug}${extension}`;
+	},
+	/** Every feed, as OPML. */
+	opml: () => "/feeds.opml",
 	/** The feeds of everyone tagged alongside a film. */
-	filmPeopleOpml: (slug: string) => `/films/${slug}/people.opml`,
-	feed: (scope: FeedScope, format: FormatName) =>
-		scope.type === "site" ? `/feed.${EXTENSIONS[format]}` : `/feed/${scope.type}/${scope.slug}.${EXTENSIONS[format]}`,
+	filmPeopleOpml: (slug: string) => `${section("film")}/${slug}${section("person")}.opml`,
+	/** The directory API: every person or film as JSON, and its JSON Schema. */
+	api: (type: EntityType) => `/api/${ENTITY_TYPES[type].plural}.json`,
+	apiSchema: () => "/api/schema.json",
+	asset: (name: string) => `/assets/${name}`,
+	favicon: () => "/favicon.ico",
 };
 
 /** RFC 4151 tag URIs under the site's authority; the same for every format of a feed. */

@@ -32,7 +32,7 @@ export const conditionsOf = (headers: Headers): Conditions => ({
  */
 const HTTP_DATE =
 	/^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
-export const parseHttpDate = (value: string): number =>
+const parseHttpDate = (value: string): number =>
 	value.length <= 40 && HTTP_DATE.test(value) ? Date.parse(value) : Number.NaN;
 
 export function isNotModified({ ifNoneMatch, ifModifiedSince }: Conditions, validators: Validators): boolean {

@@ -4,15 +4,16 @@
  * rendering, and their Last-Modified the moment the build last saw any of the content change.
  */
 import type { Context } from "hono";
-import { ByteLru } from "../byte-lru.ts";
+import { makeCache } from "../caches.ts";
 import { clock } from "../clock.ts";
 import { content, contentChanged, contentUpdated, latest } from "../content/index.ts";
-import { CACHE_CONTROL, etagOf, lastModifiedAt } from "../feeds/index.ts";
+import { CACHE_CONTROL, lastModifiedAt } from "../feeds/index.ts";
 import { conditionsOf, httpDate, isNotModified } from "./conditional.ts";
+import { etagOf } from "./etag.ts";
 import { originOf } from "./origin.ts";
 
 /** ETags already computed, by origin, path and variant: a page's ETag is hashed once per isolate. */
-const etags = new ByteLru<{ etag: string; size: number }>(10_000, 10_000);
+const etags = makeCache<{ etag: string; size: number }>("documentTags");
 
 /** When the build last saw any of the content change: the revision's record or the content's. */
 const RECORDED = latest([contentChanged.revision, contentChanged.content]) as string;

@@ -8,15 +8,16 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { site } from "../content/index.ts";
-import { errorPage } from "../pages/pages.tsx";
+import type { Problem, Resolved } from "../feeds/index.ts";
+import { errorPage } from "../pages/error-page.tsx";
+import { splitUrl } from "./canonical.ts";
 import { HTML, PAGE_HEADERS } from "./documents.ts";
-import { splitUrl } from "./headers.ts";
 import { COMMON_HEADERS } from "./shared.ts";
 
-export type ProblemExtras = Record<string, unknown>;
+type ProblemExtras = Record<string, unknown>;
 
 /** A link an error page offers: where the visitor may have meant to go. */
-export type WayOn = { href: string; label: string };
+type WayOn = { href: string; label: string };
 
 export class HttpError extends HTTPException {
 	readonly title: string;
@@ -54,6 +55,29 @@ export const notFound = (detail: string, extras?: ProblemExtras, links?: WayOn[]
 
 export const badRequest = (detail: string, extras?: ProblemExtras) => new HttpError(400, "Bad Request", detail, extras);
 
+/** The error a problem from the core (src/feeds/resolve.ts) is answered with. */
+function problemError(problem: Problem): HttpError {
+	if (problem.kind === "bad-query") {
+		const list = problem.problems.map((p) => `${p.name}: ${p.reason}`).join("; ");
+		const plural = problem.problems.length > 1 ? "s" : "";
+		return badRequest(`Invalid query parameter${plural}: ${list}.`, { invalid_params: problem.problems });
+	}
+	return notFound(
+		problem.detail,
+		{
+			suggestions: problem.suggestions.map((s) => s.slug),
+			...(problem.valid ? { valid_slugs: problem.valid } : {}),
+		},
+		problem.suggestions.map(({ href, label }) => ({ href, label })),
+	);
+}
+
+/** What the core resolved, or the error its problem is answered with, thrown. */
+export function orThrow<T>(resolved: Resolved<T>): T {
+	if (resolved.ok) return resolved.value;
+	throw problemError(resolved.problem);
+}
+
 type ErrorFormat = "json" | "html" | "text";
 
 const encoder = new TextEncoder();
@@ -64,7 +88,7 @@ const encoder = new TextEncoder();
  * names text/html); plain text otherwise, which every feed reader can show. With `page`, a browser
  * gets the page even for a .json URL (the dev server's broken content, meant for the editor's eyes).
  */
-export function errorFormat(path: string, accept: string, pageForBrowsers = false): ErrorFormat {
+function errorFormat(path: string, accept: string, pageForBrowsers = false): ErrorFormat {
 	const html = accept.includes("text/html");
 	if (pageForBrowsers && html) return "html";
 	if (path.endsWith(".json")) return "json";
@@ -74,7 +98,7 @@ export function errorFormat(path: string, accept: string, pageForBrowsers = fals
 	return page || html ? "html" : "text";
 }
 
-export function toHttpError(error: unknown): HttpError {
+function toHttpError(error: unknown): HttpError {
 	if (error instanceof HttpError) return error;
 	if (error instanceof HTTPException)
 		return new HttpError(

@@ -1,11 +1,12 @@
 /**
- * Request-size guards: a URL or a header value longer than any real client sends is answered at
- * once with 414 or 431 (RFC 9110 § 15.5.15, RFC 6585 § 5), before any routing, parsing or
- * rendering. Real feed URLs are under 300 bytes; browsers' and readers' headers under 2 KB.
+ * Requests no route should see, answered before any routing, parsing or rendering: a URL or a
+ * header value longer than any real client sends (414 or 431, RFC 9110 § 15.5.15, RFC 6585 § 5;
+ * real feed URLs are under 300 bytes, browsers' and readers' headers under 2 KB), and a URL that
+ * does not parse, which an invalid Host header makes (400).
  */
-import type { MiddlewareHandler } from "hono";
 import type { Conditions } from "./conditional.ts";
 import { HttpError } from "./errors.ts";
+import { INVALID_HOST, isValidHost } from "./shared.ts";
 
 export const LIMITS = { urlBytes: 2048, headerValueBytes: 8192, headers: 100 } as const;
 
@@ -47,8 +48,8 @@ export function scan(request: Request, url = request.url): Scan {
 	return found;
 }
 
-export const guards: MiddlewareHandler = async (c, next) => {
-	const { problem } = scan(c.req.raw);
-	if (problem) throw problem;
-	await next();
-};
+/** A 400 for a request whose URL does not parse, which an invalid Host header makes; else undefined. */
+export function invalidHost(url: string, host: string | null): HttpError | undefined {
+	if (URL.canParse(url) && (host === null || isValidHost(host))) return undefined;
+	return new HttpError(400, "Bad Request", INVALID_HOST);
+}

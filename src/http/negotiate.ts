@@ -2,7 +2,7 @@
  * Picks the feed format an Accept header prefers (RFC 9110 § 12.5.1: q-values, wildcards); RSS,
  * the format every reader understands, when the header says nothing useful.
  */
-import { FORMATS, type FormatName } from "../feeds/index.ts";
+import { FORMATS, type FormatName, PREFERRED_FORMAT } from "../feeds/index.ts";
 
 /**
  * Media ranges read from an Accept header: real clients send a dozen at most, so the first 16 are
@@ -33,7 +33,7 @@ function parseAccept(header: string): { type: string; q: number }[] {
 }
 
 export function preferredFormat(accept: string | undefined): FormatName {
-	if (!accept) return "rss";
+	if (!accept) return PREFERRED_FORMAT;
 	const ranges = parseAccept(accept);
 	const quality = (media: string): number => {
 		const [major] = media.split("/");
@@ -41,7 +41,7 @@ export function preferredFormat(accept: string | undefined): FormatName {
 		const wild = ranges.find((r) => r.type === `${major}/*`);
 		return (exact ?? wild)?.q ?? 0;
 	};
-	let best: FormatName = "rss";
+	let best: FormatName = PREFERRED_FORMAT;
 	let bestQ = 0;
 	for (const format of Object.values(FORMATS)) {
 		const q = Math.max(...format.accepts.map(quality));

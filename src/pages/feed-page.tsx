@@ -1,5 +1,5 @@
 import type { FeedDoc, Format } from "../feeds/index.ts";
-import { FORMATS } from "../feeds/index.ts";
+import { FORMATS, paths } from "../feeds/index.ts";
 import { CopyField, DateTime, Layout } from "./layout.tsx";
 
 const OTHERS = Object.values(FORMATS);
@@ -20,7 +20,7 @@ export function feedPage(origin: string, doc: FeedDoc, format: Format) {
 			title={`${doc.title} (${format.label} feed)`}
 			description={doc.description}
 			alternates={[{ title: doc.title, feeds: doc.feeds, first: format.name }]}
-			scripts={["/assets/copy.js"]}
+			scripts={[paths.asset("copy.js")]}
 		>
 			<h1>{doc.title}</h1>
 			<p>{doc.description}</p>

@@ -1,12 +1,28 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import { site } from "../content/index.ts";
-import { type FeedLinks, FORMATS, type FormatName } from "../feeds/index.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "../content/index.ts";
+import { type FeedLinks, FORMATS, type FormatName, feedLinks, paths } from "../feeds/index.ts";
 
 /** A feed a page advertises for autodiscovery, in every format; `first` leads when given. */
 export type Alternate = { title: string; feeds: FeedLinks; first?: FormatName };
 
 const IN_ORDER = Object.values(FORMATS);
+
+const siteFeeds = (origin: string) => feedLinks(origin, { type: "site" });
+
+/** Items in a sentence: "a, b and c" (or "a, b, c" with last=", "). */
+function Joined(props: { items: Child[]; last?: string }) {
+	return (
+		<>
+			{props.items.map((item, i) => (
+				<>
+					{i === 0 ? "" : i === props.items.length - 1 ? (props.last ?? ", ") : ", "}
+					{item}
+				</>
+			))}
+		</>
+	);
+}
 
 /** How an embed page is coloured: as the embedder chooses (see embedPage). */
 export type Theme = "light" | "dark" | "auto";
@@ -21,7 +37,8 @@ export function DateTime(props: { iso: string }) {
 	return <time datetime={props.iso}>{day(props.iso)}</time>;
 }
 
-type Section = "home" | "people" | "films" | undefined;
+/** Where a page belongs in the site's navigation: the home page, or a type's directory. */
+export type Section = "home" | EntityType | undefined;
 
 /**
  * The page shell: title, description, canonical link, Open Graph, and feed autodiscovery for
@@ -77,9 +94,9 @@ export function Layout(props: {
 								<link rel="alternate" type={f.mediaType} title={`${alt.title} (${f.label})`} href={alt.feeds[f.name]} />
 							)),
 					)}
-					<link rel="icon" href="/favicon.ico" sizes="32x32" />
-					<link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
-					<link rel="stylesheet" href="/assets/site.css" />
+					<link rel="icon" href={paths.favicon()} sizes="32x32" />
+					<link rel="icon" href={paths.asset("icon.svg")} type="image/svg+xml" />
+					<link rel="stylesheet" href={paths.asset("site.css")} />
 					{(props.scripts ?? []).map((src) => (
 						<script src={src} defer />
 					))}
@@ -93,9 +110,8 @@ export function Layout(props: {
 							<header>
 								<nav aria-label="Site">
 									<ul>
-										{nav("/", site.title, "home")}
-										{nav("/people", "People", "people")}
-										{nav("/films", "Films", "films")}
+										{nav(paths.home(), site.title, "home")}
+										{ENTITY_TYPE_NAMES.map((type) => nav(paths.directory(type), ENTITY_TYPES[type].heading, type))}
 									</ul>
 								</nav>
 							</header>
@@ -105,10 +121,14 @@ export function Layout(props: {
 					{props.bodyClass === "embed" ? null : (
 						<footer>
 							<p>
-								Every article: <a href={`${props.origin}/feed.xml`}>RSS</a>,{" "}
-								<a href={`${props.origin}/feed.atom`}>Atom</a>, <a href={`${props.origin}/feed.json`}>JSON Feed</a>.
-								Every feed at once: <a href={`${props.origin}/feeds.opml`}>OPML</a>. For developers:{" "}
-								<a href="/api/people.json">people</a> and <a href="/api/films.json">films</a> as JSON.
+								Every article:{" "}
+								<Joined items={IN_ORDER.map((f) => <a href={siteFeeds(props.origin)[f.name]}>{f.label}</a>)} />. Every
+								feed at once: <a href={props.origin + paths.opml()}>OPML</a>. For developers:{" "}
+								<Joined
+									items={ENTITY_TYPE_NAMES.map((type) => <a href={paths.api(type)}>{ENTITY_TYPES[type].plural}</a>)}
+									last=" and "
+								/>{" "}
+								as JSON.
 							</p>
 						</footer>
 					)}
@@ -142,7 +162,7 @@ export function CopyField(props: { id: string; label: string; value: string; mul
 	);
 }
 
-/** The three feed URLs of a feed, each ready to copy, with a line for people new to feeds. */
+/** A feed's URL in every format, each ready to copy, with a line for people new to feeds. */
 export function SubscribeBox(props: { id: string; title: string; feeds: FeedLinks }) {
 	return (
 		<section class="subscribe" aria-labelledby={`${props.id}-heading`}>

@@ -6,11 +6,21 @@ describe("the built assets", () => {
 	const assets = buildAssets();
 	const embed = assets.find((a) => a.name === "embed.js");
 
-	it("include every stylesheet, script and icon, minified, and the favicon drawn from the icon", () => {
-		expect(assets.map((a) => a.name)).toEqual(["copy.js", "embed.js", "icon.svg", "site.css", "favicon.ico"]);
-		for (const a of assets.filter((a) => a.name !== "favicon.ico"))
+	it("include every stylesheet, script and icon, minified, the favicon drawn from the icon, and the directory schema", () => {
+		expect(assets.map((a) => a.name)).toEqual([
+			"copy.js",
+			"embed.js",
+			"icon.svg",
+			"site.css",
+			"favicon.ico",
+			"directory.schema.json",
+		]);
+		for (const a of assets.filter((a) => !a.name.startsWith("favicon") && !a.name.endsWith(".json")))
 			expect(a.bytes, a.name).toBeLessThan(readFileSync(`src/assets/${a.name}`, "utf8").length);
 		expect(assets.find((a) => a.name === "favicon.ico")?.type).toBe("image/x-icon");
+		const schema = assets.find((a) => a.name === "directory.schema.json");
+		expect(schema?.type).toBe("application/schema+json; charset=utf-8");
+		expect(JSON.parse(new TextDecoder().decode(schema?.body)).$schema).toBe("http://json-schema.org/draft-07/schema#");
 	});
 
 	it("keep the embed small, and the README's stated size true", () => {

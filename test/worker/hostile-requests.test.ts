@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
+import { canonicalPath } from "../../src/http/canonical.ts";
 import { matchesEntityTag } from "../../src/http/conditional.ts";
 import { feedStats } from "../../src/http/feeds.ts";
-import { canonicalPath, invalidHost } from "../../src/http/headers.ts";
+import { invalidHost } from "../../src/http/guards.ts";
 import { PATHOLOGICAL } from "../pathological.ts";
 import { get, ORIGIN } from "./helpers.ts";
 

@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import type { CompiledContent, Entity, EntityRef } from "../../src/content/types.ts";
 import { buildFeed, type FeedDoc, FORMATS, plainRequest } from "../../src/feeds/index.ts";
 import { itemFrom } from "../../src/feeds/model.ts";
-import { articlePage } from "../../src/pages/pages.tsx";
+import { articlePage } from "../../src/pages/article-page.tsx";
 import { ORIGIN, parseXml, text } from "./helpers.ts";
 
 const content = inject("hostile");

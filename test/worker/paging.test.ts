@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Article, Entity } from "../../src/content/index.ts";
-import { type FeedQuery, LIMIT } from "../../src/feeds/query.ts";
+import { type FeedQuery, LIMIT, noFilters } from "../../src/feeds/query.ts";
 import { listing, selectPage } from "../../src/feeds/select.ts";
 import { ARTICLES, get, ORIGIN, parseXml, text } from "./helpers.ts";
 
@@ -46,7 +46,7 @@ const entity = (slug: string, indexes: number[]): Entity => ({
 	changed: "2026-01-01T00:00:00.000Z",
 });
 
-const query = (q: Partial<FeedQuery>): FeedQuery => ({ people: [], films: [], limit: LIMIT.default, ...q });
+const query = (q: Partial<FeedQuery>): FeedQuery => ({ filters: noFilters(), limit: LIMIT.default, ...q });
 
 /** Follows next cursors from the first page; returns the pages' slugs. */
 function walkForward(all: Article[], indexes: readonly number[] | undefined, q: FeedQuery): string[][] {
@@ -81,7 +81,7 @@ describe("paging a generated corpus of 250 articles", () => {
 			"thirds",
 			all.flatMap((_, i) => (i % 3 === 0 ? [i] : [])),
 		);
-		const indexes = listing(undefined, [even], [thirds]);
+		const indexes = listing(undefined, [[even], [thirds]]);
 		const since = all[120]?.date as string;
 		const expected = all.filter((a, i) => i % 6 === 0 && a.updated > since).map((a) => a.slug);
 		expect(expected.length).toBeGreaterThan(20);

@@ -129,9 +129,9 @@ describe("bad query values", () => {
 		[
 			"/feed.json?person=russo",
 			"person",
-			/"russo" is not a person with a feed; did you mean "anthony-russo" or "joe-russo"\?/,
+			/there is no person "russo" with a feed; did you mean anthony-russo or joe-russo\?/,
 		],
-		["/feed.json?film=the-simpsons", "film", /"the-simpsons" is not a film with a feed/],
+		["/feed.json?film=the-simpsons", "film", /there is no film "the-simpsons" with a feed/],
 		["/feed/person/joe-russo.json?before=nonsense", "before", /page cursor/],
 		// A well-formed cursor that names no article (made up, or its article is gone).
 		["/feed.json?before=2020-05-04T00:00:00Z~no-such-article", "before", /names no article/],
@@ -157,18 +157,18 @@ describe("bad query values", () => {
 		expect(res.status).toBe(400);
 		const { invalid_params: params } = await res.json<any>();
 		const reasons: string[] = params.map((p: { reason: string }) => p.reason);
-		expect(reasons.slice(0, 5).map((r) => r.match(/^"([^"]+)" is not a person/)?.[1])).toEqual([
+		expect(reasons.slice(0, 5).map((r) => r.match(/^there is no person "([^"]+)"/)?.[1])).toEqual([
 			"russo",
 			"x00",
 			"x01",
 			"x02",
 			"x03",
 		]);
-		expect(reasons[0]).toMatch(/did you mean "anthony-russo" or "joe-russo"\?/);
+		expect(reasons[0]).toMatch(/did you mean anthony-russo or joe-russo\?/);
 		expect(reasons.slice(1).some((r) => r.includes("did you mean"))).toBe(false);
 		expect(params.slice(5)).toEqual([
-			{ name: "person", reason: "and 35 more values are not a person with a feed" },
-			{ name: "film", reason: "and 1 more value is not a film with a feed" },
+			{ name: "person", reason: "and 35 more slugs name no person with a feed" },
+			{ name: "film", reason: "and 1 more slug names no film with a feed" },
 		]);
 	});
 

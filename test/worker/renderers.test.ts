@@ -46,7 +46,6 @@ describe("text that is awkward in XML", () => {
 		title: `Feed ${title}`,
 		items: site.items.slice(0, 1).map((item) => ({
 			...item,
-			rev: "awkward",
 			title,
 			summary: `Summary ${title}`,
 			html: `<p>${"]]>"} &amp; more</p>`,

@@ -1,60 +1,8 @@
 /**
- * What every response carries, whatever produced it (a handler, an error, a memo or the edge
- * cache): CORS for any origin, with the validators and paging links readable by scripts, and
- * nosniff. Also the method rules (OPTIONS answered here, anything but GET, HEAD and OPTIONS a
- * 405) and the URL rules: one canonical path per resource, and a 400 for a URL that does not parse.
+ * One URL per resource: a path not in its canonical form is redirected to it before routing, so
+ * each feed and page has one URL to cache.
  */
-import type { MiddlewareHandler } from "hono";
-import { HttpError } from "./errors.ts";
-import { COMMON_HEADERS, INVALID_HOST, isValidHost } from "./shared.ts";
-
-const ALLOW = "GET, HEAD, OPTIONS";
-
-export const commonHeaders: MiddlewareHandler = async (c, next) => {
-	await next();
-	try {
-		for (const [name, value] of Object.entries(COMMON_HEADERS)) c.res.headers.set(name, value);
-	} catch {
-		// Responses from the Cache API have immutable headers; a copy does not. (Only those are
-		// copied: a copy's body is a stream of unknown length, sent without Content-Length.)
-		const res = new Response(c.res.body, c.res);
-		for (const [name, value] of Object.entries(COMMON_HEADERS)) res.headers.set(name, value);
-		c.res = res;
-	}
-};
-
-export const methods: MiddlewareHandler = async (c, next) => {
-	const method = c.req.method;
-	if (method === "OPTIONS") {
-		const requested = c.req.header("access-control-request-headers");
-		return new Response(null, {
-			status: 204,
-			headers: {
-				allow: ALLOW,
-				"access-control-allow-methods": ALLOW,
-				...(requested ? { "access-control-allow-headers": requested } : {}),
-				"access-control-max-age": "86400",
-				vary: "Access-Control-Request-Headers",
-			},
-		});
-	}
-	if (method !== "GET" && method !== "HEAD") {
-		throw new HttpError(
-			405,
-			"Method Not Allowed",
-			`${method} is not allowed here: reelfeed is read-only (${ALLOW}).`,
-			{},
-			{ allow: ALLOW },
-		);
-	}
-	await next();
-};
-
-/** A 400 for a request whose URL does not parse, which an invalid Host header makes; else undefined. */
-export function invalidHost(url: string, host: string | null): HttpError | undefined {
-	if (URL.canParse(url) && (host === null || isValidHost(host))) return undefined;
-	return new HttpError(400, "Bad Request", INVALID_HOST);
-}
+import { COMMON_HEADERS } from "./shared.ts";
 
 /** Anything canonicalPath would change: a percent sign, a capital letter, two slashes, a trailing slash. */
 const NOT_CANONICAL = /[%A-Z]|\/\/|.\/$/;

@@ -1,0 +1,56 @@
+import { raw } from "hono/html";
+import { type Article, articleHtml, ENTITY_TYPE_NAMES, entityOf, hasFeed, headingOfAll } from "../content/index.ts";
+import { entityLabel, paths } from "../feeds/index.ts";
+import { DateTime, Layout } from "./layout.tsx";
+import { entityAlternate, siteAlternate } from "./lists.tsx";
+
+/** An article in full, with the people and films it mentions; it advertises the site's feed first. */
+export function articlePage(origin: string, article: Article) {
+	const tagged = article.entities.map(entityOf);
+	return (
+		<Layout
+			origin={origin}
+			path={paths.article(article.slug)}
+			title={article.title}
+			description={article.summary}
+			ogType="article"
+			alternates={[siteAlternate(origin), ...tagged.filter(hasFeed).map((e) => entityAlternate(origin, e))]}
+		>
+			<article>
+				<h1>{article.title}</h1>
+				<p class="meta">
+					<DateTime iso={article.date} />
+					{article.updated !== article.date ? (
+						<>
+							{" "}
+							· updated <DateTime iso={article.updated} />
+						</>
+					) : null}
+					{article.source ? <> · source: {article.source}</> : null}
+					{article.author ? <> · by {article.author.name}</> : null}
+				</p>
+				{raw(articleHtml(article, origin))}
+			</article>
+			{tagged.length > 0 ? (
+				<aside aria-labelledby="mentions">
+					<h2 id="mentions">In this article</h2>
+					{ENTITY_TYPE_NAMES.map((type) => {
+						const group = tagged.filter((e) => e.type === type);
+						return group.length ? (
+							<>
+								<h3>{headingOfAll(type)}</h3>
+								<ul class="entities">
+									{group.map((e) => (
+										<li>
+											<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>
+										</li>
+									))}
+								</ul>
+							</>
+						) : null;
+					})}
+				</aside>
+			) : null}
+		</Layout>
+	);
+}

@@ -1,0 +1,40 @@
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, entitiesOf, hasFeed, newest, site } from "../content/index.ts";
+import { FORMATS, feedLinks, paths } from "../feeds/index.ts";
+import { Layout, SubscribeBox } from "./layout.tsx";
+import { ArticleList, EntityList, siteAlternate } from "./lists.tsx";
+
+const FORMAT_LABELS = Object.values(FORMATS).map((f) => f.label);
+
+/** The home page: the latest articles, everyone and everything with a feed, and the site's feeds. */
+export function homePage(origin: string) {
+	return (
+		<Layout
+			origin={origin}
+			path={paths.home()}
+			title={site.title}
+			description={site.description}
+			alternates={[siteAlternate(origin)]}
+			section="home"
+			scripts={[paths.asset("copy.js")]}
+		>
+			<h1>{site.title}</h1>
+			<p>
+				{site.description} Follow the whole site, or only the{" "}
+				{ENTITY_TYPE_NAMES.map((t) => ENTITY_TYPES[t].plural).join(" and ")} you care about: each has its own feed, in{" "}
+				{FORMAT_LABELS.slice(0, -1).join(", ")} and {FORMAT_LABELS.at(-1)}.
+			</p>
+			<h2>Latest articles</h2>
+			<ArticleList items={newest(20)} />
+			{ENTITY_TYPE_NAMES.map((type) => (
+				<>
+					<h2>{ENTITY_TYPES[type].heading}</h2>
+					<EntityList entities={entitiesOf(type).filter(hasFeed)} />
+				</>
+			))}
+			<SubscribeBox id="site" title="Subscribe to every article" feeds={feedLinks(origin, { type: "site" })} />
+			<p>
+				Importing into a reader? <a href={paths.opml()}>Every feed as OPML</a>.
+			</p>
+		</Layout>
+	);
+}

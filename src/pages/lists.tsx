@@ -1,0 +1,57 @@
+/** What several pages list: articles, entities, and the feeds a page advertises. */
+import { type ArticleIndex, type Entity, loadArticle, site } from "../content/index.ts";
+import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
+import { type Alternate, DateTime } from "./layout.tsx";
+
+/** The site's feeds, as a page advertises them. */
+export const siteAlternate = (origin: string): Alternate => ({
+	title: site.title,
+	feeds: feedLinks(origin, { type: "site" }),
+});
+
+/** An entity's feeds, as a page advertises them. */
+export const entityAlternate = (origin: string, e: Entity): Alternate => ({
+	title: `${entityLabel(e)} — ${site.title}`,
+	feeds: feedLinks(origin, { type: e.type, slug: e.slug }),
+});
+
+/** How many articles a page lists: the newest; the feeds (and their paging) hold the rest. */
+const LISTED = 100;
+
+export function ArticleList(props: { items: readonly ArticleIndex[]; target?: string }) {
+	if (props.items.length === 0) return <p>No articles yet.</p>;
+	const more = props.items.length - LISTED;
+	return (
+		<ul class="items">
+			{props.items
+				.slice(0, LISTED)
+				.map(loadArticle)
+				.map((a) => (
+					<li>
+						<a href={paths.article(a.slug)} target={props.target}>
+							{a.title}
+						</a>{" "}
+						<small>
+							<DateTime iso={a.date} />
+						</small>
+					</li>
+				))}
+			{more > 0 ? <li>…and {more} older, in the feeds.</li> : null}
+		</ul>
+	);
+}
+
+const count = (n: number) => `${n} article${n === 1 ? "" : "s"}`;
+
+export function EntityList(props: { entities: readonly Entity[] }) {
+	return (
+		<ul class="entities">
+			{props.entities.map((e) => (
+				<li>
+					<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>{" "}
+					<span class="count">({count(e.articles.length)})</span>
+				</li>
+			))}
+		</ul>
+	);
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { ENTITY_TYPE_NAMES, entitiesOf, hasFeed } from "../../src/content/index.ts";
+import {
+	buildFeed,
+	type FeedRequest,
+	FORMAT_NAMES,
+	FORMATS,
+	type FormatName,
+	plainRequest,
+	renderReusingItems,
+} from "../../src/feeds/index.ts";
+import { pageOf } from "../../src/feeds/model.ts";
+import { ORIGIN } from "./helpers.ts";
+
+/** Every feed of the fixture content: the site's and every entity's, first page and (limit 1) second. */
+function everyFeed(): FeedRequest[] {
+	const scopes: FeedRequest[] = [plainRequest({ type: "site" })];
+	for (const type of ENTITY_TYPE_NAMES)
+		for (const e of entitiesOf(type).filter(hasFeed)) scopes.push(plainRequest({ type, slug: e.slug }, e));
+	return scopes.flatMap((req) => {
+		const one = { ...req, query: { ...req.query, limit: 1 } };
+		const next = pageOf(one).next;
+		return [req, one, ...(next ? [{ ...one, query: { ...one.query, before: next } }] : [])];
+	});
+}
+
+const XML = FORMAT_NAMES.filter((f) => FORMATS[f].xml);
+
+describe("reusing rendered items", () => {
+	it("gives every feed byte for byte what its renderer writes for the whole feed at once", () => {
+		const feeds = everyFeed();
+		expect(feeds.length).toBeGreaterThan(20);
+		for (const format of FORMAT_NAMES) {
+			for (const req of feeds) {
+				const doc = buildFeed(req, ORIGIN);
+				const whole = FORMATS[format].render(doc);
+				// Twice: the second render reuses every item the first rendered.
+				for (let i = 0; i < 2; i++) expect(renderReusingItems(doc, format), `${format} ${doc.feeds.rss}`).toBe(whole);
+			}
+		}
+	});
+
+	it("reuses the items of XML formats only, and no item across origins", () => {
+		const at = (origin: string, format: FormatName) =>
+			renderReusingItems(buildFeed(plainRequest({ type: "site" }), origin), format);
+		for (const format of XML) {
+			expect(at(ORIGIN, format)).toContain(`${ORIGIN}/articles/`);
+			const other = at("https://other.example", format);
+			expect(other).toContain("https://other.example/articles/");
+			expect(other).not.toContain(ORIGIN);
+		}
+		expect(XML).toEqual(["rss", "atom"]);
+	});
+
+	it("does not reuse an item whose article changed", () => {
+		const doc = buildFeed(plainRequest({ type: "site" }), ORIGIN);
+		renderReusingItems(doc, "rss");
+		const [first, ...rest] = doc.items;
+		if (!first) throw new Error("the fixture site feed has items");
+		const changed = {
+			...doc,
+			items: [{ ...first, title: "A corrected title", rev: `${first.rev}-corrected` }, ...rest],
+		};
+		expect(renderReusingItems(changed, "rss")).toContain("A corrected title");
+	});
+});
