@@ -933,25 +933,28 @@ function reportAgain() {
 async function main() {
 	if (opts.report) return reportAgain();
 	const wrkBin = ensureWrk();
-	const prepared: Prepared[] = [];
-	for (const n of CORPORA) prepared.push(await prepare(n, wrkBin));
-	const { results, rssMiB: rssAll } = await measure(prepared, wrkBin);
-	const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim()}, wrk -t1 -c${CONNECTIONS} -d${DURATION}s × ${ROUNDS} rounds (interleaved; route and baseline A B B A)`;
-	const report = `${new Date().toISOString().slice(0, 10)} · ${machine}\n\n${table(results, rssAll)}`;
-	console.log(`\n${report}\n`);
-	mkdirSync(OUT, { recursive: true });
-	writeFileSync(join(OUT, "results.json"), JSON.stringify({ machine, results, rssAllMiB: rssAll }, null, 2));
-	writeFileSync(join(OUT, "results.md"), `${report}\n`);
-	const failed = results.flatMap((r) => r.routes.filter((x) => x.errors > 0).map((x) => `${r.articles}: ${x.name}`));
-	if (failed.length) {
-		console.error(`errors in: ${failed.join(", ")}`);
-		process.exitCode = 1;
+	try {
+		const prepared: Prepared[] = [];
+		for (const n of CORPORA) prepared.push(await prepare(n, wrkBin));
+		const { results, rssMiB: rssAll } = await measure(prepared, wrkBin);
+		const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${fmt(totalmem() / 2 ** 30)} GiB, ${execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim()}, wrk -t1 -c${CONNECTIONS} -d${DURATION}s × ${ROUNDS} rounds (interleaved; route and baseline A B B A)`;
+		const report = `${new Date().toISOString().slice(0, 10)} · ${machine}\n\n${table(results, rssAll)}`;
+		console.log(`\n${report}\n`);
+		mkdirSync(OUT, { recursive: true });
+		writeFileSync(join(OUT, "results.json"), JSON.stringify({ machine, results, rssAllMiB: rssAll }, null, 2));
+		writeFileSync(join(OUT, "results.md"), `${report}\n`);
+		const failed = results.flatMap((r) => r.routes.filter((x) => x.errors > 0).map((x) => `${r.articles}: ${x.name}`));
+		if (failed.length) {
+			console.error(`errors in: ${failed.join(", ")}`);
+			process.exitCode = 1;
+		}
+	} finally {
+		// The builds compiled each corpus into src/content/: put the real content back, whatever happened.
+		execFileSync(process.execPath, ["scripts/build-content.ts", "--quiet"], {
+			cwd: ROOT,
+			env: { ...ENV, REELFEED_CONTENT: join(ROOT, "content") },
+		});
 	}
-	// The build above compiled a generated corpus into src/: put the real content back.
-	execFileSync(process.execPath, ["scripts/build-content.ts", "--quiet"], {
-		cwd: ROOT,
-		env: { ...ENV, REELFEED_CONTENT: join(ROOT, "content") },
-	});
 }
 
 if (import.meta.main) await main();
