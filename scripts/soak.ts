@@ -10,7 +10,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { build, ensureWrk, rssMiB, serve, topEntity } from "./bench.ts";
+import { build } from "./bench/build.ts";
+import { topEntity } from "./bench/routes.ts";
+import { rssMiB, serve } from "./bench/workerd.ts";
+import { ensureWrk } from "./bench/wrk.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
