@@ -1,6 +1,6 @@
 // The worst a client can send to each parser of request input, at the size the guards let
 // through; shared by the worker tests (test/worker/hostile-requests.test.ts) and the benchmark
-// (scripts/bench.ts), which measures their CPU next to an ordinary request's.
+// (scripts/bench/hostile.ts), which measures their CPU next to an ordinary request's.
 //
 // HTTP strips spaces at either end of a header value (RFC 9110 § 5.5), so runs of spaces stand
 // between other characters: a backtracking regular expression spent 22 ms (Node) to 70 ms

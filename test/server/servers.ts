@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { serve } from "../../scripts/bench.ts";
+import { serve } from "../../scripts/bench/workerd.ts";
 import { freePort, startDev } from "../../scripts/dev.ts";
 import { configFor, ROOT } from "../../scripts/worker-config.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";

@@ -1,0 +1,51 @@
+/**
+ * A corpus built as `wrangler deploy` builds it: the content compiled into src/content/, then
+ * bundled. The benchmark and the soak serve these bundles; each puts the real content back after.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { generateCorpus } from "../corpus.ts";
+import { BIN, ENV, OUT, ROOT } from "./paths.ts";
+
+export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/** Corpus folder: the real content for 3, a generated one otherwise. */
+export function corpusDir(n: number): string {
+	if (n === 3) return join(ROOT, "content");
+	const dir = join(ROOT, "bench/corpus", String(n));
+	if (!existsSync(join(dir, "site.yaml"))) generateCorpus(n, 1, dir);
+	return dir;
+}
+
+export type Built = { outdir: string; buildMs: number; bundleRaw: number; bundleGzip: number; modules: string[] };
+
+/** Compiles corpus `n` into src/content/ and bundles the Worker into bench/out/<n>/bundle. */
+export function build(n: number): Built {
+	const content = corpusDir(n);
+	const env = { ...ENV, REELFEED_CONTENT: content, REELFEED_DRY_RUN: "1" };
+	const started = process.hrtime.bigint();
+	execFileSync(process.execPath, ["scripts/build-content.ts", "--quiet"], { cwd: ROOT, env, stdio: "inherit" });
+	const buildMs = msSince(started);
+	const outdir = join(OUT, String(n), "bundle");
+	rmSync(outdir, { recursive: true, force: true });
+	execFileSync(join(BIN, "wrangler"), ["deploy", "--dry-run", "--outdir", outdir], { cwd: ROOT, env, stdio: "ignore" });
+	const modules = readdirSync(outdir).filter((f) => !f.endsWith(".map") && !f.endsWith(".md"));
+	let bundleRaw = 0;
+	let bundleGzip = 0;
+	for (const f of modules) {
+		const bytes = readFileSync(join(outdir, f));
+		bundleRaw += bytes.byteLength;
+		bundleGzip += gzipSync(bytes).byteLength;
+	}
+	return { outdir, buildMs, bundleRaw, bundleGzip, modules };
+}
+
+/** `build` compiled a corpus into src/content/: this compiles the real content back. */
+export function restoreRealContent(): void {
+	execFileSync(process.execPath, ["scripts/build-content.ts", "--quiet"], {
+		cwd: ROOT,
+		env: { ...ENV, REELFEED_CONTENT: join(ROOT, "content") },
+	});
+}

@@ -1,0 +1,101 @@
+/**
+ * Cold start: fresh workerd processes, each killed once it has answered its first feed request,
+ * and a floor for them, the runtime's own start with a trivial worker.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Built, msSince } from "./build.ts";
+import { median } from "./stats.ts";
+import {
+	compatDate,
+	freePort,
+	type StartOptions,
+	type Startup,
+	serve,
+	workerdBinary,
+	writeBaselineWorker,
+} from "./workerd.ts";
+
+export type ColdStart = {
+	runtimeMs: number;
+	listenMs: number;
+	firstResponseMs: number;
+	binaryFirstResponseMs: number;
+	firstRequestCpuMs: { items20: number; items100: number };
+};
+
+/** Process start to first response of workerd serving only the baseline: the runtime's own start. */
+async function runtimeStartMs(dir: string): Promise<number> {
+	const port = await freePort();
+	writeBaselineWorker(dir);
+	writeFileSync(
+		join(dir, "floor.capnp"),
+		`using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "baseline", worker = .baseline) ],
+  sockets = [ (name = "baseline", address = "127.0.0.1:${port}", http = (), service = "baseline") ],
+);
+const baseline :Workerd.Worker = (
+  modules = [ (name = "baseline.js", esModule = embed "baseline.js"), (name = "statics.json", json = embed "floor-statics.json") ],
+  compatibilityDate = "${compatDate()}",
+);
+`,
+	);
+	// No static copies: this is the runtime's own start.
+	writeFileSync(join(dir, "floor-statics.json"), "{}");
+	const started = process.hrtime.bigint();
+	const child = spawn(workerdBinary(), ["serve", "floor.capnp", "--experimental"], { cwd: dir, stdio: "ignore" });
+	try {
+		for (;;) {
+			try {
+				await (await fetch(`http://127.0.0.1:${port}/floor`)).text();
+				return msSince(started);
+			} catch {
+				await new Promise((r) => setTimeout(r, 2));
+			}
+		}
+	} finally {
+		child.kill("SIGKILL");
+	}
+}
+
+/** Medians over `count` fresh processes, each killed once it has answered its first feed request. */
+async function fresh(dir: string, built: Built, count: number, o: StartOptions & { binary?: boolean } = {}) {
+	const startups: Startup[] = [];
+	for (let i = 0; i < count; i++) {
+		// Without the static copies, which load with the baseline worker in the same process:
+		// they would add their own start (40 million instructions at 10,000 articles) to reelfeed's.
+		const s = await serve(dir, built, {}, o);
+		startups.push(s.startup);
+		s.child.kill("SIGKILL");
+	}
+	const of = (figure: (x: Startup) => number | undefined) =>
+		median(startups.map(figure).filter((x) => x !== undefined));
+	return {
+		listenMs: of((x) => x.listenMs),
+		firstResponseMs: of((x) => x.firstResponseMs),
+		firstRequestCpuMs: of((x) => x.firstRequestCpuMs),
+	};
+}
+
+/**
+ * Five starts of the runtime alone; nine fresh processes, timed to the first site feed alone;
+ * then, in others, listening and the CPU of that first request (20 items, and 100), every item
+ * rendered for the first time; and the cold start from a binary config.
+ */
+export async function coldStart(dir: string, built: Built): Promise<ColdStart> {
+	const runtime: number[] = [];
+	for (let i = 0; i < 5; i++) runtime.push(await runtimeStartMs(dir));
+	const cold = await fresh(dir, built, 9);
+	const probed = await fresh(dir, built, 5, { probe: true });
+	const first100 = await fresh(dir, built, 5, { probe: true, firstPath: "/feed.xml?limit=100" });
+	const binary = await fresh(dir, built, 5, { binary: true });
+	return {
+		runtimeMs: median(runtime),
+		listenMs: probed.listenMs,
+		firstResponseMs: cold.firstResponseMs,
+		binaryFirstResponseMs: binary.firstResponseMs,
+		firstRequestCpuMs: { items20: probed.firstRequestCpuMs, items100: first100.firstRequestCpuMs },
+	};
+}
