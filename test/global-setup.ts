@@ -52,8 +52,8 @@ export default function setup(project: TestProject): void {
 	build(before, join(TEST_BUILD, "before/compiled.js"), EARLIER_BUILD_NOW);
 	build(FIXTURE_CONTENT, FIXTURE_BUILD, BUILD_NOW);
 	execFileSync(process.execPath, ["scripts/build-assets.ts", "--quiet"], { stdio: "inherit" });
-	// The hostile fixtures, through the real compiler, for the worker tests to render (hostile.test.ts);
-	// typed in test/worker/provided.d.ts.
+	// The hostile fixtures, through the real compiler, for the worker tests to render
+	// (test/worker/hostile-content.test.ts); typed in test/worker/provided.d.ts.
 	project.provide("hostile" as never, compileContent(readContentFolder("test/fixtures/hostile")) as never);
 	project.provide("fuzzRuns" as never, Number(process.env.REELFEED_FUZZ_RUNS ?? 200) as never);
 }
