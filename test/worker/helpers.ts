@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { expect } from "vitest";
 
 export const ORIGIN = "http://reelfeed.test";
 
@@ -11,6 +12,18 @@ export function get(path: string, init?: RequestInit): Promise<Response> {
 	const url = path.startsWith("//") ? `${ORIGIN}${path}` : new URL(path, ORIGIN);
 	return exports.default.fetch(new Request(url, { redirect: "manual", ...init }));
 }
+
+/** The HTML of a page that must be there: a 200 of type text/html. */
+export const page = async (path: string): Promise<string> => {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+	return res.text();
+};
+
+/** The feed URLs a page's alternate links advertise, in order. */
+export const alternates = (html: string) =>
+	[...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)"/g)].map((m) => m[3]);
 
 const REPEATED = new Set([
 	"rss.channel.item",
