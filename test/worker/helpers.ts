@@ -13,6 +13,13 @@ export function get(path: string, init?: RequestInit): Promise<Response> {
 	return exports.default.fetch(new Request(url, { redirect: "manual", ...init }));
 }
 
+/** A response that must be a 200, with its validators. */
+export async function validators(path: string) {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	return { res, etag: res.headers.get("etag") as string, lastModified: res.headers.get("last-modified") as string };
+}
+
 /** The HTML of a page that must be there: a 200 of type text/html. */
 export const page = async (path: string): Promise<string> => {
 	const res = await get(path);
