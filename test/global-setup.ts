@@ -14,6 +14,13 @@ import {
 	TEST_BUILD,
 } from "./paths.ts";
 
+/**
+ * What each build here may take: about a second, many times that on a loaded machine. vitest has no
+ * timeout for a global setup, and a synchronous spawn blocks it, so a build that hangs is killed
+ * and the run stops with the error, rather than waiting for ever.
+ */
+const SPAWN_MS = 60_000;
+
 const build = (content: string, out: string, now: string) =>
 	execFileSync(
 		process.execPath,
@@ -29,7 +36,7 @@ const build = (content: string, out: string, now: string) =>
 			"--now",
 			now,
 		],
-		{ stdio: "inherit" },
+		{ stdio: "inherit", timeout: SPAWN_MS },
 	);
 
 /**
@@ -51,9 +58,9 @@ export default function setup(project: TestProject): void {
 	rmSync(join(before, "articles", LATE_ARTICLE));
 	build(before, join(TEST_BUILD, "before/compiled.js"), EARLIER_BUILD_NOW);
 	build(FIXTURE_CONTENT, FIXTURE_BUILD, BUILD_NOW);
-	execFileSync(process.execPath, ["scripts/build-assets.ts", "--quiet"], { stdio: "inherit" });
-	// The hostile fixtures, through the real compiler, for the worker tests to render (hostile.test.ts);
-	// typed in test/worker/provided.d.ts.
+	execFileSync(process.execPath, ["scripts/build-assets.ts", "--quiet"], { stdio: "inherit", timeout: SPAWN_MS });
+	// The hostile fixtures, through the real compiler, for the worker tests to render
+	// (test/worker/hostile-content.test.ts); typed in test/worker/provided.d.ts.
 	project.provide("hostile" as never, compileContent(readContentFolder("test/fixtures/hostile")) as never);
 	project.provide("fuzzRuns" as never, Number(process.env.REELFEED_FUZZ_RUNS ?? 200) as never);
 }

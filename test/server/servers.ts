@@ -13,6 +13,13 @@ import { configFor, ROOT } from "../../scripts/worker-config.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
 /**
+ * What a build (of the content, or of the deploy bundle) may take here: seconds, many times that on
+ * a loaded machine. These run in beforeAll hooks, whose timeout cannot interrupt a synchronous
+ * spawn, so a build that hangs is killed and the hook fails with the error instead.
+ */
+const SPAWN_MS = 90_000;
+
+/**
  * A fresh copy of the fixture content, which a test may edit as an editor would. With `deployedAt`,
  * it comes with the history a deploy at that time would have left (content/feed-history.json), as
  * an editor's committed content does.
@@ -36,7 +43,7 @@ export function contentCopy(deployedAt?: string): string {
 				"--history",
 				join(dir, "feed-history.json"),
 			],
-			{ cwd: ROOT, stdio: "inherit" },
+			{ cwd: ROOT, stdio: "inherit", timeout: SPAWN_MS },
 		);
 	}
 	return dir;
@@ -64,6 +71,7 @@ export async function bundleServer() {
 				WRANGLER_SEND_METRICS: "false",
 			},
 			stdio: "ignore",
+			timeout: SPAWN_MS,
 		},
 	);
 	const modules = readdirSync(outdir).filter((f) => !f.endsWith(".map") && !f.endsWith(".md"));

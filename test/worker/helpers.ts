@@ -1,16 +1,65 @@
-import { exports } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { expect, onTestFinished, vi } from "vitest";
+import worker from "../../src/index.ts";
 
 export const ORIGIN = "http://reelfeed.test";
 
-/**
- * A request through the real Worker's fetch handler, inside workerd; redirects are not followed.
- * A path is on ORIGIN, even one that starts with "//" (which a URL would read as a host).
- */
+/** A path is on ORIGIN, even one that starts with "//" (which a URL would read as a host). */
+const request = (path: string, init?: RequestInit) =>
+	new Request(path.startsWith("//") ? `${ORIGIN}${path}` : new URL(path, ORIGIN), { redirect: "manual", ...init });
+
+/** A request through the real Worker's fetch handler, inside workerd; redirects are not followed. */
 export function get(path: string, init?: RequestInit): Promise<Response> {
-	const url = path.startsWith("//") ? `${ORIGIN}${path}` : new URL(path, ORIGIN);
-	return exports.default.fetch(new Request(url, { redirect: "manual", ...init }));
+	return exports.default.fetch(request(path, init));
 }
+
+/**
+ * Requests like get's, to the Worker's handler in this isolate under an execution context of the
+ * test's own, so that the test can wait for what they leave running after their responses
+ * (ctx.waitUntil: the edge cache's puts): `settled()` resolves once all of it has settled.
+ */
+export function inContext() {
+	const ctx = createExecutionContext();
+	return {
+		get: async (path: string, init?: RequestInit): Promise<Response> => worker.fetch(request(path, init), env, ctx),
+		settled: (): Promise<void> => waitOnExecutionContext(ctx),
+	};
+}
+
+/**
+ * Makes every Cache API put, for the rest of the test, finish `ms` later: a put that the Worker
+ * does not give to ctx.waitUntil is then still missing once inContext()'s `settled()` resolves, as
+ * it may never finish in production, where the runtime cancels what is left after the response.
+ */
+export function slowCachePuts(ms = 200): void {
+	const put = Cache.prototype.put;
+	const spy = vi.spyOn(Cache.prototype, "put").mockImplementation(async function (this: Cache, ...args) {
+		await new Promise((resolve) => setTimeout(resolve, ms));
+		return put.apply(this, args);
+	});
+	onTestFinished(() => spy.mockRestore());
+}
+
+/** A response that must be a 200, with its validators. */
+export async function validators(path: string) {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	return { res, etag: res.headers.get("etag") as string, lastModified: res.headers.get("last-modified") as string };
+}
+
+/** The HTML of a page that must be there: a 200 of type text/html. */
+export const page = async (path: string): Promise<string> => {
+	const res = await get(path);
+	expect(res.status, path).toBe(200);
+	expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+	return res.text();
+};
+
+/** The feed URLs a page's alternate links advertise, in order. */
+export const alternates = (html: string) =>
+	[...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)"/g)].map((m) => m[3]);
 
 const REPEATED = new Set([
 	"rss.channel.item",

@@ -120,3 +120,55 @@ describe("query variants", () => {
 		expect(feedStats.memo.size).toBe(before);
 	});
 });
+
+describe("never a 500", () => {
+	it("answers odd requests with a 4xx and no stack trace", async () => {
+		for (const path of [
+			"/feed/person/.json",
+			"/feed/person/%00.json",
+			"/feed/person/..%2f..%2fetc.json",
+			"/feed/robot/x.json",
+			"/articles/",
+			"/%E2%82%AC",
+			"/feed.json?limit=99999999999999999999",
+			"/feed.json?before=~",
+		]) {
+			const res = await get(path);
+			expect(res.status, path).toBeGreaterThanOrEqual(300);
+			expect(res.status, path).toBeLessThan(500);
+			expect(await res.text(), path).not.toMatch(/at \w+ \(|Error:/);
+		}
+	});
+});
+
+describe("request-size guards", () => {
+	it("answer a URL over 2 KB with 414, before any work", async () => {
+		const res = await get(`/feed.json?utm=${"x".repeat(2100)}`);
+		expect(res.status).toBe(414);
+		expect((await res.json<any>()).title).toBe("URI Too Long");
+	});
+
+	it("answer a header value over 8 KB with 431, even for a feed already in the memo", async () => {
+		expect((await get("/feed.xml")).status).toBe(200);
+		const res = await get("/feed.xml", { headers: { "x-filler": "y".repeat(9000) } });
+		expect(res.status).toBe(431);
+		expect(await res.text()).toContain("The x-filler header is 9000 bytes");
+		expect(res.headers.get("access-control-allow-origin")).toBe("*");
+	});
+
+	it("answer more than 100 header fields with 431, and accept 100", async () => {
+		const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`x-field-${i}`, "v"]));
+		expect((await get("/feed.xml")).status).toBe(200);
+		const tooMany = await get("/feed.xml", { headers: fields(101) });
+		expect(tooMany.status).toBe(431);
+		expect(await tooMany.text()).toContain("At most 100 header fields");
+		// These requests carry no other fields, so 100 is exactly the limit.
+		expect((await get("/feed.xml", { headers: fields(100) })).status).toBe(200);
+	});
+
+	it("leave ordinary requests alone", async () => {
+		expect((await get(`/feed.json?utm=${"x".repeat(1000)}`, { headers: { cookie: "c".repeat(4000) } })).status).toBe(
+			200,
+		);
+	});
+});

@@ -3,15 +3,9 @@ import { clock } from "../../src/clock.ts";
 import { DEPLOY_MARGIN_MS } from "../../src/feeds/index.ts";
 import { feedStats } from "../../src/http/feeds.ts";
 import { BUILD_NOW, EARLIER_BUILD_NOW } from "../build-clock.ts";
-import { get } from "./helpers.ts";
+import { get, validators } from "./helpers.ts";
 
 const FEEDS = ["/feed.xml", "/feed.atom", "/feed.json", "/feed/person/tom-holland.json", "/feed/film/extraction-2.xml"];
-
-async function validators(path: string) {
-	const res = await get(path);
-	expect(res.status, path).toBe(200);
-	return { res, etag: res.headers.get("etag") as string, lastModified: res.headers.get("last-modified") as string };
-}
 
 /** The headers a 304 must repeat (RFC 9110 § 15.4.5), plus CORS. */
 const REPEATED = ["etag", "cache-control", "last-modified", "vary", "access-control-allow-origin"];
@@ -229,85 +223,5 @@ describe("conditional requests", () => {
 		expect(head.status).toBe(200);
 		expect(head.headers.get("etag")).toBe(first.etag);
 		expect(await head.text()).toBe("");
-	});
-
-	it("serve a warm request from the memo, rendering and hashing nothing", async () => {
-		await validators("/feed.json?limit=3");
-		const { renders, hashes } = feedStats;
-		expect((await get("/feed.json?limit=3")).status).toBe(200);
-		expect((await get("/feed.json?limit=3&utm_campaign=z")).status).toBe(200);
-		expect([feedStats.renders, feedStats.hashes]).toEqual([renders, hashes]);
-	});
-
-	it("serve a feed from the edge cache after the isolate's memo is gone, without rendering", async () => {
-		const first = await validators("/feed/film/cherry.json");
-		const body = await first.res.text();
-		// cache.put runs after the response (waitUntil); give it a moment.
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		feedStats.memo.clear();
-		const renders = feedStats.renders;
-		const again = await get("/feed/film/cherry.json");
-		expect(await again.text()).toBe(body);
-		expect(again.headers.get("etag")).toBe(first.etag);
-		expect(again.headers.get("access-control-allow-origin")).toBe("*");
-		expect(feedStats.renders).toBe(renders);
-		// An equivalent URL is the same cache entry.
-		feedStats.memo.clear();
-		const equivalent = await get("/feed/film/cherry.json?limit=20&utm_source=newsletter");
-		expect(await equivalent.text()).toBe(body);
-		expect(feedStats.renders).toBe(renders);
-	});
-});
-
-describe("caching headers", () => {
-	it("let readers reuse a feed for 5 minutes and shared caches for an hour, stale for a day while revalidating", async () => {
-		const { res } = await validators("/feed.xml");
-		expect(res.headers.get("cache-control")).toBe("public, max-age=300, s-maxage=3600, stale-while-revalidate=86400");
-		expect(res.headers.get("vary")).toBe("Accept-Encoding, Sec-Fetch-Dest");
-	});
-
-	it("give RSS a ttl that agrees with max-age", async () => {
-		const body = await (await get("/feed.xml")).text();
-		expect(body).toContain("<ttl>5</ttl>");
-	});
-});
-
-describe("HEAD", () => {
-	it("answers exactly like GET, without a body, with the Content-Length of GET's body", async () => {
-		const paths = [
-			...FEEDS,
-			"/",
-			"/people/joe-russo",
-			"/feeds.opml",
-			"/favicon.ico",
-			"/feed/person/nobody.json",
-			"/people/nobody",
-			"/feed.json?limit=0",
-		];
-		for (const path of paths) {
-			const variants: Record<string, string>[] = [{}, { "sec-fetch-dest": "document" }];
-			for (const headers of variants) {
-				// Twice: the first may render, the second comes from the memo's fast path.
-				for (let i = 0; i < 2; i++) {
-					const getRes = await get(path, { headers });
-					const body = new Uint8Array(await getRes.arrayBuffer());
-					const head = await get(path, { method: "HEAD", headers });
-					expect(head.status, path).toBe(getRes.status);
-					expect(await head.text(), path).toBe("");
-					expect(getRes.headers.get("content-length"), path).toBe(String(body.byteLength));
-					for (const name of [
-						"content-type",
-						"content-length",
-						"etag",
-						"last-modified",
-						"cache-control",
-						"access-control-allow-origin",
-						"link",
-					]) {
-						expect(head.headers.get(name), `${path} ${name}`).toBe(getRes.headers.get(name));
-					}
-				}
-			}
-		}
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ARTICLES, get, ORIGIN } from "./helpers.ts";
+import { ARTICLES, alternates, get, ORIGIN, page } from "./helpers.ts";
 
 describe("article pages", () => {
 	it("exist for every article in the site feed, with the article's title and full text", async () => {
@@ -21,5 +21,13 @@ describe("article pages", () => {
 		expect(html).toContain(`type="application/rss+xml" title="reelfeed (RSS)" href="${ORIGIN}/feed.xml"`);
 		expect(html).toContain(`href="${ORIGIN}/feed/person/tom-holland.json"`);
 		expect(html).toContain(`href="/films/cherry"`);
+	});
+
+	it("link the people and films they mention, and advertise their feeds", async () => {
+		const html = await page(`/articles/${ARTICLES.interview}`);
+		expect(html).toContain('<a href="/people/tom-holland">Tom Holland</a>');
+		expect(html).toContain('<a href="/films/the-simpsons">The Simpsons</a>');
+		expect(alternates(html)).toContain(`${ORIGIN}/feed/film/cherry.atom`);
+		expect(alternates(html)).not.toContain(`${ORIGIN}/feed/person/rudhraksh-jaiswal.atom`);
 	});
 });

@@ -100,3 +100,26 @@ describe("unknown pages", () => {
 		expect(reader.headers.get("content-type")).toBe("text/plain; charset=utf-8");
 	});
 });
+
+describe("did you mean", () => {
+	it("suggests both Russos for /feed/person/russo.json", async () => {
+		const problem = await (await get("/feed/person/russo.json")).json<any>();
+		expect(problem.suggestions).toEqual(["anthony-russo", "joe-russo"]);
+		expect(problem.detail).toContain("Did you mean anthony-russo or joe-russo?");
+	});
+
+	it("suggests joe-russo for a typo, and hemsworth for an alias, in plain text for XML", async () => {
+		expect((await (await get("/feed/person/joe-rusoo.json")).json<any>()).suggestions).toEqual(["joe-russo"]);
+		const text = await (await get("/feed/person/hemsworth.xml")).text();
+		expect(text).toContain("Did you mean chris-hemsworth?");
+		expect((await (await get("/feed/film/avengers.json")).json<any>()).suggestions).toEqual([
+			"avengers-endgame",
+			"avengers-infinity-war",
+		]);
+	});
+
+	it("answers a JSON client with problem+json even on an XML URL", async () => {
+		const res = await get("/feed/person/nobody.xml", { headers: { accept: "application/problem+json" } });
+		expect(res.headers.get("content-type")).toBe("application/problem+json; charset=utf-8");
+	});
+});

@@ -19,7 +19,7 @@ function problemsOf(name: string, frontMatter: string, body = "Text.\n"): Conten
 /**
  * Hostile content that stops the build, each with file, line and a precise message. (What is
  * published instead, with its dangerous parts neutralized, is in test/fixtures/hostile and
- * checked through the feeds in test/worker/hostile.test.ts.)
+ * checked through the feeds in test/worker/hostile-content.test.ts.)
  */
 describe("hostile content that stops the build", () => {
 	it("an article dated in the future", () => {
