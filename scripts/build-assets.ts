@@ -1,25 +1,31 @@
 /**
- * Builds the static assets the Worker serves (src/assets: the stylesheet, client scripts, the
- * icon): minifies each stylesheet and script with esbuild, draws /favicon.ico from the icon's
- * shapes (scripts/icon.ts), writes the directory API's JSON Schema, and writes src/assets/compiled.js, a module of their bodies, content
- * types and ETags, so the Worker serves them from memory with no file system.
+ * Builds the static assets the Worker serves: minifies each stylesheet and script of src/assets
+ * with esbuild, makes every icon from the content's icon.svg (scripts/icon.ts), writes the
+ * directory API's JSON Schema, and writes src/assets/compiled.js, a module of their bodies,
+ * content types and ETags, so the Worker serves them from memory with no file system.
  *
- *   node scripts/build-assets.ts [--quiet]
+ *   node scripts/build-assets.ts [--content DIR] [--quiet]
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { transformSync } from "esbuild";
 import { directoryJsonSchema } from "../src/feeds/directory-schema.ts";
-import { favicon } from "./icon.ts";
+import { siteIcons } from "./icon.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DIR = join(ROOT, "src/assets");
-const TYPES: Record<string, { loader?: "css" | "js"; type: string }> = {
+const { values: options } = parseArgs({
+	args: import.meta.main ? process.argv.slice(2) : [],
+	options: { content: { type: "string" }, quiet: { type: "boolean", default: false } },
+});
+/** The content folder whose icon is built: as scripts/build-content.ts finds it. */
+const CONTENT = resolve(options.content ?? process.env.REELFEED_CONTENT ?? join(ROOT, "content"));
+const TYPES: Record<string, { loader: "css" | "js"; type: string }> = {
 	css: { loader: "css", type: "text/css; charset=utf-8" },
 	js: { loader: "js", type: "text/javascript; charset=utf-8" },
-	svg: { type: "image/svg+xml; charset=utf-8" },
 };
 
 export type BuiltAsset = {
@@ -42,30 +48,39 @@ function built(name: string, body: Uint8Array, type: string): BuiltAsset {
 	};
 }
 
-export function buildAssets(): BuiltAsset[] {
+/**
+ * The icon source: content/icon.svg of the content being built (--content, $REELFEED_CONTENT or
+ * ./content), or the default, src/assets/icon.svg, for content that has none.
+ */
+export function iconSource(contentDir: string): Buffer {
+	const own = join(contentDir, "icon.svg");
+	return readFileSync(existsSync(own) ? own : join(DIR, "icon.svg"));
+}
+
+export async function buildAssets(contentDir = CONTENT): Promise<BuiltAsset[]> {
 	const files = readdirSync(DIR)
-		.filter((name) => /\.(css|js|svg)$/.test(name) && !name.startsWith("compiled."))
+		.filter((name) => /\.(css|js)$/.test(name) && !name.startsWith("compiled."))
 		.sort()
 		.map((name) => {
 			const kind = TYPES[name.slice(name.lastIndexOf(".") + 1)] as (typeof TYPES)[string];
 			const source = readFileSync(join(DIR, name), "utf8");
-			const body = kind.loader
-				? transformSync(source, { loader: kind.loader, minify: true, target: "es2022", legalComments: "none" }).code
-				: source.replace(/>\s+</g, "><").trim();
+			const body = transformSync(source, {
+				loader: kind.loader,
+				minify: true,
+				target: "es2022",
+				legalComments: "none",
+			}).code;
 			return built(name, new TextEncoder().encode(body), kind.type);
 		});
 	// The directory API's JSON Schema, made from the schema its documents are typed by, so the
 	// Worker serves it without a schema library.
 	const schema = new TextEncoder().encode(JSON.stringify(directoryJsonSchema()));
-	return [
-		...files,
-		built("favicon.ico", favicon(), "image/x-icon"),
-		built("directory.schema.json", schema, "application/schema+json; charset=utf-8"),
-	];
+	const icons = (await siteIcons(iconSource(contentDir))).map((i) => built(i.file, i.body, i.type));
+	return [...files, ...icons, built("directory.schema.json", schema, "application/schema+json; charset=utf-8")];
 }
 
 if (import.meta.main) {
-	const assets = buildAssets();
+	const assets = await buildAssets();
 	const table = Object.fromEntries(
 		assets.map((a) => [a.name, { body: Buffer.from(a.body).toString("base64"), type: a.type, etag: a.etag }]),
 	);
@@ -75,10 +90,10 @@ if (import.meta.main) {
 		writeFileSync(`${out}.tmp`, module);
 		renameSync(`${out}.tmp`, out);
 	}
-	if (!process.argv.includes("--quiet")) {
+	if (!options.quiet) {
 		for (const a of assets)
 			console.log(
-				`  /assets/${a.name}: ${a.bytes} bytes${a.name.endsWith(".ico") ? "" : " minified"}, ${a.gzipBytes} gzipped`,
+				`  /assets/${a.name}: ${a.bytes} bytes${/\.(css|js)$/.test(a.name) ? " minified" : ""}, ${a.gzipBytes} gzipped`,
 			);
 	}
 }

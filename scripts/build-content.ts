@@ -30,7 +30,15 @@ export function readContentFolder(dir: string): ContentSources {
 		.filter((name) => name.endsWith(".md"))
 		.sort()
 		.map((name) => read(join(articlesDir, name)));
-	const registries = Object.values(ENTITY_TYPES).map((row) => [row.plural, read(join(dir, row.registry))]);
+	// A registry added after the content existed (series.yaml) may be left out: it is empty.
+	const registries = ENTITY_TYPE_NAMES.map((type) => {
+		const path = join(dir, ENTITY_TYPES[type].registry);
+		const missing = rowOf(type).optional && !existsSync(path);
+		return [
+			ENTITY_TYPES[type].plural,
+			missing ? { path: relative(process.cwd(), path) || path, text: "[]\n" } : read(path),
+		];
+	});
 	return { site: read(join(dir, "site.yaml")), articles, ...Object.fromEntries(registries) } as ContentSources;
 }
 

@@ -38,7 +38,7 @@ export function configFor(content: string, extraBuildArgs: string[] = []): Worke
 			cwd: ROOT,
 			command: [
 				`${node} scripts/build-content.ts --content ${JSON.stringify(dir)} --out ${JSON.stringify(join(out, "compiled.js"))} ${extraBuildArgs.join(" ")}`,
-				`${node} scripts/build-assets.ts --quiet`,
+				`${node} scripts/build-assets.ts --content ${JSON.stringify(dir)} --quiet`,
 			].join(" && "),
 			// Wrangler joins these to the configuration's folder, absolute or not: relative to it, then.
 			watch_dir: [dir, absolute("scripts"), absolute("src")].map((path) => relative(home, path)),

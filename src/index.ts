@@ -8,13 +8,25 @@ import { type Context, Hono } from "hono";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, entitiesOf, site } from "./content/index.ts";
 import { directoryEntry } from "./feeds/directory.ts";
 import { quoted } from "./feeds/escape.ts";
-import { type FeedScope, paths, resolveArticle, resolveEntity, resolveFeedFile } from "./feeds/index.ts";
-import { allFeedsOpml, filmPeopleOpml } from "./feeds/opml.ts";
+import {
+	canonicalSearch,
+	FEED_ALIASES,
+	type FeedScope,
+	FORMATS,
+	paths,
+	resolveArticle,
+	resolveEntity,
+	resolveFeed,
+	resolveFeedFile,
+} from "./feeds/index.ts";
+import { webManifest } from "./feeds/manifest.ts";
+import { allFeedsOpml, filmPeopleOpml, selectionOpml } from "./feeds/opml.ts";
+import { robots, sitemap, sitemapFile } from "./feeds/sitemap.ts";
 import { assetResponse } from "./http/assets.ts";
 import { brokenContent } from "./http/broken.ts";
 import { canonicalRedirect, splitUrl } from "./http/canonical.ts";
 import { commonHeaders, preflight } from "./http/cors.ts";
-import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp } from "./http/documents.ts";
+import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp, TEXT, XML } from "./http/documents.ts";
 import { badRequest, errorResponse, notFound, orThrow, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed } from "./http/feeds.ts";
 import { invalidHost, scan } from "./http/guards.ts";
@@ -23,6 +35,7 @@ import { originOf } from "./http/origin.ts";
 import { articlePage } from "./pages/article-page.tsx";
 import { directoryPage } from "./pages/directory-page.tsx";
 import { embedPage, entityPage, THEMES } from "./pages/entity-page.tsx";
+import { followPage } from "./pages/follow-page.tsx";
 import { homePage } from "./pages/home.tsx";
 
 const app = new Hono();
@@ -44,10 +57,28 @@ function feedAt(c: Context, scope: (slug: string) => FeedScope) {
 	return format ? feedResponse(c, scope(slug), format) : negotiateFeed(c, scope(slug));
 }
 
+// The paths other sites publish their feed at, which readers probe: the site feed itself, not a
+// redirect (some readers follow none), naming its one URL in Content-Location and its self link.
+for (const [path, format] of FEED_ALIASES) app.get(path, (c) => feedResponse(c, { type: "site" }, FORMATS[format]));
+
 // Feeds: the whole site, then one person or film.
 app.get(paths.feed({ type: "site" }), (c) => negotiateFeed(c, { type: "site" }));
 app.get("/:file{feed\\.[a-z]+}", (c) => feedAt(c, () => ({ type: "site" })));
 app.get(paths.feed({ type: TYPE, slug: ":file" }), (c) => feedAt(c, (slug) => ({ type: typeOf(c), slug })));
+
+// One feed of several people, films and series, picked on a page.
+app.get(paths.follow(), (c) => {
+	const params = new URL(c.req.url).searchParams;
+	const picked = ENTITY_TYPE_NAMES.some((type) => params.has(type));
+	const req = picked ? orThrow(resolveFeed({ type: "site" }, params)) : undefined;
+	const variant = req ? canonicalSearch(req.query) : "";
+	return documentResponse(c, HTML, () => String(followPage(originOf(c), req)), {}, variant);
+});
+app.get(paths.followOpml(), (c) => {
+	const req = orThrow(resolveFeed({ type: "site" }, new URL(c.req.url).searchParams));
+	const chosen = ENTITY_TYPE_NAMES.flatMap((type) => req.filters[type]);
+	return documentResponse(c, OPML, () => selectionOpml(originOf(c), chosen), {}, canonicalSearch(req.query));
+});
 
 // Every feed at once, for readers that import OPML.
 app.get(paths.opml(), (c) => documentResponse(c, OPML, () => allFeedsOpml(originOf(c))));
@@ -102,7 +133,18 @@ app.get(paths.embed(TYPE, ":slug"), (c) => {
 	);
 });
 
+// For search engines: every page, and where the sitemap is.
+app.get(paths.sitemap(), (c) => documentResponse(c, XML, () => sitemap(originOf(c))));
+app.get("/sitemaps/:file{[0-9]+\\.xml}", (c) => {
+	const file = param(c, "file");
+	const body = sitemapFile(originOf(c), Number(file.slice(0, -".xml".length)));
+	if (body === undefined) throw notFound(`There is no sitemap ${quoted(file)}; ${paths.sitemap()} lists them.`);
+	return documentResponse(c, XML, () => body);
+});
+app.get(paths.robots(), (c) => documentResponse(c, TEXT, () => robots(originOf(c))));
+
 app.get(paths.favicon(), (c) => assetResponse(c, "favicon.ico"));
+app.get(paths.manifest(), (c) => documentResponse(c, "application/manifest+json; charset=utf-8", webManifest));
 app.get(paths.asset(":file"), (c) => assetResponse(c, param(c, "file")));
 
 app.notFound((c) =>
@@ -122,7 +164,8 @@ export default {
 		const headers = scan(request, url);
 		const early = headers.problem ?? invalidHost(url, headers.host) ?? brokenContent(request);
 		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", earlyOrigin(url));
-		return canonicalRedirect(request, url) ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
+		const redirect = FEED_ALIASES.has(splitUrl(url).path) ? undefined : canonicalRedirect(request, url);
+		return redirect ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
 	},
 } satisfies ExportedHandler<Env>;
 

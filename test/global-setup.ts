@@ -58,7 +58,10 @@ export default function setup(project: TestProject): void {
 	rmSync(join(before, "articles", LATE_ARTICLE));
 	build(before, join(TEST_BUILD, "before/compiled.js"), EARLIER_BUILD_NOW);
 	build(FIXTURE_CONTENT, FIXTURE_BUILD, BUILD_NOW);
-	execFileSync(process.execPath, ["scripts/build-assets.ts", "--quiet"], { stdio: "inherit", timeout: SPAWN_MS });
+	execFileSync(process.execPath, ["scripts/build-assets.ts", "--content", FIXTURE_CONTENT, "--quiet"], {
+		stdio: "inherit",
+		timeout: SPAWN_MS,
+	});
 	// The hostile fixtures, through the real compiler, for the worker tests to render
 	// (test/worker/hostile-content.test.ts); typed in test/worker/provided.d.ts.
 	project.provide("hostile" as never, compileContent(readContentFolder("test/fixtures/hostile")) as never);

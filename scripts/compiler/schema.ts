@@ -70,20 +70,36 @@ export const personSchema = z.strictObject({
 
 const [firstKind, ...otherKinds] = ENTITY_TYPES.film.kinds;
 
+const year = z.int().min(1870).max(2100).optional();
+
 export const filmSchema = z.strictObject({
 	slug,
 	title: displayName,
-	year: z.int().min(1870).max(2100).optional(),
-	kind: z.enum([firstKind, ...otherKinds]).default(firstKind),
+	year,
+	kind: z
+		.enum([firstKind, ...otherKinds], {
+			error: `must be one of ${ENTITY_TYPES.film.kinds.join(", ")}; a series goes in content/${ENTITY_TYPES.series.registry}`,
+		})
+		.default(firstKind),
+	aliases,
+	description: text,
+});
+
+/** A series: its title and, if known, the year it began. */
+export const seriesSchema = z.strictObject({
+	slug,
+	title: displayName,
+	year,
 	aliases,
 	description: text,
 });
 
 /** Each registry's entries. */
-export const REGISTRY_SCHEMAS = { person: personSchema, film: filmSchema } as const satisfies Record<
-	EntityType,
-	z.ZodType
->;
+export const REGISTRY_SCHEMAS = {
+	person: personSchema,
+	film: filmSchema,
+	series: seriesSchema,
+} as const satisfies Record<EntityType, z.ZodType>;
 
 /** `people: [slug, …]` adds; `people: { add: [...], exclude: [...] }` adds and removes. */
 const selection = z.union([

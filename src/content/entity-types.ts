@@ -11,10 +11,14 @@ export type EntityTypeRow = {
 	heading: string;
 	/** Its registry, under content/. */
 	registry: string;
+	/** Whether content may leave its registry out (read as empty): those added after content existed. */
+	optional?: boolean;
 	/** The kinds an entry may be, the default first. */
 	kinds: readonly string[];
 	/** The kinds that have feeds; the others have pages only. */
 	feedKinds: readonly string[];
+	/** The schema.org type of each kind, for structured data (JSON-LD) on pages. */
+	schemaTypes: Readonly<Record<string, string>>;
 	/** Entries without feeds, as a heading, and what to tell a reader about them. */
 	others?: { heading: string; note: string };
 };
@@ -26,17 +30,34 @@ export const ENTITY_TYPES = {
 		registry: "people.yaml",
 		kinds: ["person"],
 		feedKinds: ["person"],
+		schemaTypes: { person: "Person" },
 	},
 	film: {
 		plural: "films",
 		heading: "Films",
 		registry: "films.yaml",
-		kinds: ["film", "series", "game", "comic", "book", "other"],
+		kinds: ["film", "game", "comic", "book", "other"],
 		feedKinds: ["film"],
+		schemaTypes: {
+			film: "Movie",
+			game: "VideoGame",
+			comic: "ComicSeries",
+			book: "Book",
+			other: "CreativeWork",
+		},
 		others: {
 			heading: "Other works",
-			note: "Series, games and comics the articles mention. They have pages, but only films have feeds.",
+			note: "Games, comics and books the articles mention. They have pages, but only films have feeds.",
 		},
+	},
+	series: {
+		plural: "series",
+		heading: "Series",
+		registry: "series.yaml",
+		optional: true,
+		kinds: ["series"],
+		feedKinds: ["series"],
+		schemaTypes: { series: "TVSeries" },
 	},
 } as const satisfies Record<string, EntityTypeRow>;
 
@@ -67,6 +88,9 @@ export const headingOfAll = (type: EntityType): string => {
 	const row = rowOf(type);
 	return row.others ? `${row.heading} and ${row.others.heading.toLowerCase()}` : row.heading;
 };
+
+/** The schema.org type of an entry (Person, Movie, TVSeries…). */
+export const schemaTypeOf = (type: EntityType, kind: string): string => rowOf(type).schemaTypes[kind] ?? "Thing";
 
 /** The type whose plural this is ("people" → "person"), if any. */
 export const typeOfPlural = (plural: string): EntityType | undefined =>

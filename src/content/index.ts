@@ -24,6 +24,7 @@ export {
 	kindHasFeed,
 	perType,
 	rowOf,
+	schemaTypeOf,
 	typeOfPlural,
 } from "./entity-types.ts";
 export { formatProblem } from "./problems.ts";

@@ -32,6 +32,9 @@ export function createFeed(
 		generator: "reelfeed",
 		author: toFeedAuthor(doc.author),
 		feedLinks: self,
+		// Atom's <logo> and <icon>; RSS replaces the <image> this makes with one that has a size.
+		image: doc.icons.logo,
+		favicon: doc.icons.favicon64,
 	});
 	for (const item of doc.items) feed.addItem(toItem(item));
 	return feed;

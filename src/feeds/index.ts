@@ -38,5 +38,5 @@ export {
 	type Suggestion,
 } from "./resolve.ts";
 export type { Page } from "./select.ts";
-export { type FeedScope, paths } from "./urls.ts";
+export { FEED_ALIASES, type FeedScope, paths } from "./urls.ts";
 export { feedFingerprint, lastModifiedOf } from "./validators.ts";

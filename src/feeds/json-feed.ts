@@ -52,6 +52,8 @@ export function renderJsonFeed(doc: FeedDoc): string {
 		feed_url: doc.feeds.json,
 		...(doc.paging?.next ? { next_url: doc.paging.next.json } : {}),
 		description: doc.description,
+		icon: doc.icons.large,
+		favicon: doc.icons.favicon64,
 		language: doc.language,
 		authors: [authorOf(doc.author)],
 		items: doc.items.map((item) => ({

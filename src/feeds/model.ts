@@ -21,6 +21,7 @@ import {
 	site,
 } from "../content/index.ts";
 import { type FeedLinks, FORMAT_NAMES } from "./formats.ts";
+import { iconUrl } from "./icons.ts";
 import { canonicalSearch, type FeedQuery, LIMIT, noFilters } from "./query.ts";
 import { listing, type Page, selectPage } from "./select.ts";
 import { type FeedScope, ids, paths } from "./urls.ts";
@@ -85,6 +86,8 @@ export type FeedDoc = {
 	/** Newest `updated` among the items; for an empty feed, the newest in the whole content. */
 	updated: string;
 	author: Author;
+	/** The site's icons, as absolute URLs (see icons.ts): JSON Feed's icon and favicon, Atom's icon and logo, RSS <image>. */
+	icons: Record<"large" | "favicon64" | "logo" | "rss", string>;
 	items: FeedItem[];
 };
 
@@ -140,7 +143,7 @@ export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<F
 export const filterGroups = (req: FeedRequest): Entity[][] => ENTITY_TYPE_NAMES.map((type) => req.filters[type]);
 
 /** The article indexes a request lists (before `since`), or undefined for every article. */
-export const listingOf = (req: FeedRequest) => listing(req.entity, filterGroups(req));
+export const listingOf = (req: FeedRequest) => listing(req.entity, filterGroups(req), req.query.match === "any");
 
 /** The page of articles a request selects. */
 export const pageOf = (req: FeedRequest): Page => selectPage(articles, listingOf(req), req.query);
@@ -149,9 +152,13 @@ export const pageOf = (req: FeedRequest): Page => selectPage(articles, listingOf
 export const pageUpdated = (page: Page): string => latest(page.items.map((a) => a.updated)) ?? contentUpdated;
 
 function describe(req: FeedRequest) {
-	const filters = filterGroups(req)
-		.filter((g) => g.length)
-		.map((g) => g.map(entityLabel).join(" or "));
+	const groups = filterGroups(req).filter((g) => g.length);
+	const filters =
+		req.query.match === "any"
+			? groups.length
+				? [groups.flat().map(entityLabel).join(" or ")]
+				: []
+			: groups.map((g) => g.map(entityLabel).join(" or "));
 	const narrowed = filters.length ? ` (${filters.join(" and ")})` : "";
 	if (req.entity) {
 		return {
@@ -191,6 +198,12 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		...(pages ? { paging: pages } : {}),
 		updated: pageUpdated(page),
 		author: site.author,
+		icons: {
+			large: iconUrl(origin, "large"),
+			favicon64: iconUrl(origin, "favicon64"),
+			logo: iconUrl(origin, "logo"),
+			rss: iconUrl(origin, "rss"),
+		},
 		items: page.items.map((a) => toItem(origin, a)),
 	};
 }

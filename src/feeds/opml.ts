@@ -96,3 +96,10 @@ export function filmPeopleOpml(origin: string, film: Entity): string {
 		},
 	]);
 }
+
+/** The separate feeds of a /follow selection, for readers that prefer them apart. */
+export function selectionOpml(origin: string, chosen: readonly Entity[]): string {
+	return document(`${site.title}: ${chosen.map(entityLabel).join(", ")}`, [
+		{ text: site.title, children: chosen.map((e) => entityOutline(origin, e)) },
+	]);
+}

@@ -6,6 +6,8 @@
  *   limit   items per page, 1–100 (default 20)
  *   person  only articles that mention this person; repeat for "any of"
  *   film    only articles about this film; repeat for "any of" (person and film must both match)
+ *   series  only articles about this series, likewise
+ *   match   "all" (the default: every type named must match) or "any" (one of all those named will do)
  *   since   only items published or updated after this ISO 8601 date or date-time
  *   before  a page cursor (from a next/previous link): the items after this one in the listing
  *
@@ -19,7 +21,7 @@ import { quoted } from "./escape.ts";
 export const LIMIT = { default: 20, min: 1, max: 100 } as const;
 
 /** The parameters a feed takes, in the order problems with them are listed. */
-export const QUERY_PARAMETERS: readonly string[] = ["limit", ...ENTITY_TYPE_NAMES, "since", "before"];
+export const QUERY_PARAMETERS: readonly string[] = ["limit", ...ENTITY_TYPE_NAMES, "match", "since", "before"];
 
 /** A position in the newest-first listing: just after the article with this date and slug. */
 export type Cursor = { date: string; slug: string };
@@ -27,6 +29,8 @@ export type Cursor = { date: string; slug: string };
 export type FeedQuery = {
 	/** Slugs of each entity type (person=, film=): only articles that mention one of them, for every type named. */
 	filters: Record<EntityType, string[]>;
+	/** How filters of different types combine: "all" must match (the default), or "any" one. */
+	match?: "any";
 	/** ISO 8601 UTC. */
 	since?: string;
 	limit: number;
@@ -83,6 +87,13 @@ export function parseFeedQuery(params: URLSearchParams): ParsedQuery {
 	const filters = noFilters<string>();
 	for (const type of ENTITY_TYPE_NAMES) filters[type] = sortedUnique(params.getAll(type));
 
+	const rawMatch = single("match");
+	if (rawMatch !== undefined && rawMatch !== "any" && rawMatch !== "all")
+		problems.push({
+			name: "match",
+			reason: `must be all (the default: every type named must match) or any; ${quoted(rawMatch)} is neither`,
+		});
+
 	let since: string | undefined;
 	const rawSince = single("since");
 	if (rawSince !== undefined) {
@@ -100,7 +111,16 @@ export function parseFeedQuery(params: URLSearchParams): ParsedQuery {
 	}
 
 	if (problems.length > 0) return { ok: false, problems };
-	return { ok: true, query: { filters, limit, ...(since ? { since } : {}), ...(before ? { before } : {}) } };
+	return {
+		ok: true,
+		query: {
+			filters,
+			limit,
+			...(rawMatch === "any" ? { match: "any" as const } : {}),
+			...(since ? { since } : {}),
+			...(before ? { before } : {}),
+		},
+	};
 }
 
 /** The canonical query string ("" or "?…"): sorted keys and values, no duplicates, no defaults. */
@@ -109,6 +129,7 @@ export function canonicalSearch(query: FeedQuery): string {
 	if (query.before) pairs.push(["before", formatCursor(query.before)]);
 	for (const type of ENTITY_TYPE_NAMES) for (const slug of query.filters[type]) pairs.push([type, slug]);
 	if (query.limit !== LIMIT.default) pairs.push(["limit", String(query.limit)]);
+	if (query.match) pairs.push(["match", query.match]);
 	if (query.since) pairs.push(["since", query.since.replace(".000Z", "Z")]);
 	// Keys in order, each key's values as they are (sorted): a stable sort keeps them so.
 	pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

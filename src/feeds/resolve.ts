@@ -195,7 +195,8 @@ export function resolveFeed(scope: FeedScope, params: URLSearchParams): Resolved
  * The request with its query in canonical form for the content, so that values that cannot change
  * the page make no new URL, ETag or cache entry: `since` rounded down to an article's `updated`,
  * the cursor to the listing's entry it starts after, a limit at or past the listing's length to
- * the default (or that length), and a filter naming the feed's own entity dropped. A cursor that
+ * the default (or that length), a filter naming the feed's own entity dropped, and `match=any`
+ * dropped where there is only one type to match. A cursor that
  * names no article is a problem (it was never in a feed's links).
  */
 export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
@@ -209,6 +210,8 @@ export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 		filters[type] = req.filters[type].filter(notOwn);
 		query.filters[type] = rest.filters[type].filter((slug) => notOwn({ type, slug }));
 	}
+	// "any" differs from "all" only across two or more types.
+	if (ENTITY_TYPE_NAMES.filter((type) => filters[type].length).length < 2) delete query.match;
 	const resolved: FeedRequest = { ...req, query, filters };
 	const indexes = listingOf(resolved);
 	// A limit at or past the listing's length gives the whole listing, whatever it is.

@@ -2,6 +2,7 @@ import type { Item } from "feed";
 import { escapeHtml, escapeHtmlText } from "./escape.ts";
 import { createFeed, PAGING_RELS } from "./feed-package.ts";
 import { FORMATS } from "./formats.ts";
+import { ICONS } from "./icons.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -13,6 +14,18 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  */
 export function renderRss(doc: FeedDoc): string {
 	const feed = createFeed(doc, { rss: doc.feeds.rss }, toRssItem);
+	// The channel's <image>, at most 144 pixels wide, with its size (the package writes none, and a
+	// reader then assumes 88 × 31).
+	feed.addExtension({
+		name: "image",
+		objects: {
+			url: { _text: doc.icons.rss },
+			title: { _text: doc.title },
+			link: { _text: doc.homePageUrl },
+			width: { _text: ICONS.rss.width },
+			height: { _text: ICONS.rss.height },
+		},
+	});
 	if (doc.paging) {
 		// The package writes the self atom:link only; a channel extension of the same name takes its
 		// place, with the paging links after it. Its attributes are written as given: escaped here.

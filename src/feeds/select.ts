@@ -31,15 +31,20 @@ function union(lists: (readonly number[])[]): readonly number[] {
 /**
  * The article indexes a feed lists before `since`, or undefined for every article: those of its
  * entity, if it has one, that mention one of each filter group's entities (a group per type named
- * in the query: person=a&person=b&film=c is "a or b, and c").
+ * in the query: person=a&person=b&film=c is "a or b, and c"); with `any`, one of all of them
+ * ("a or b or c").
  */
 export function listing(
 	scope: Entity | undefined,
 	filters: readonly (readonly Entity[])[],
+	any = false,
 ): readonly number[] | undefined {
-	const groups: (readonly number[])[] = [];
-	if (scope) groups.push(scope.articles);
-	for (const group of filters) if (group.length) groups.push(union(group.map((e) => e.articles)));
+	const named = filters.filter((group) => group.length);
+	const groups: (readonly number[])[] =
+		any && named.length
+			? [union(named.flat().map((e) => e.articles))]
+			: named.map((group) => union(group.map((e) => e.articles)));
+	if (scope) groups.unshift(scope.articles);
 	if (groups.length === 0) return undefined;
 	return groups.length === 1 ? (groups[0] as readonly number[]) : intersect(groups);
 }

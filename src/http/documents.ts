@@ -72,5 +72,7 @@ export const PAGE_HEADERS: Record<string, string> = {
 };
 
 export const JSON_TYPE = "application/json; charset=utf-8";
+export const XML = "application/xml; charset=utf-8";
+export const TEXT = "text/plain; charset=utf-8";
 /** OPML has no registered media type; text/x-opml is what readers and opml.org use. */
 export const OPML = "text/x-opml; charset=utf-8";

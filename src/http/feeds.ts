@@ -72,6 +72,8 @@ const byRequestUrl = makeCache<{ url: string; format: Format; size: number }>("f
 export const feedStats = { renders: 0, hashes: 0, fastPath: 0, memo };
 
 type Rendered = Validators & {
+	/** The feed's canonical URL. */
+	url: string;
 	format: Format;
 	view: View;
 	lastModified: string;
@@ -167,7 +169,7 @@ async function validatorsOf(req: FeedRequest, page: Page, t: Target): Promise<Va
  */
 function notModified(conditions: Conditions, validators: Validators & { lastModified: string }, t: Target) {
 	if (!isNotModified(conditions, validators)) return undefined;
-	const known = withHeaders({ ...validators, format: t.format, view: t.view, size: VALIDATORS_SIZE });
+	const known = withHeaders({ ...validators, url: t.url, format: t.format, view: t.view, size: VALIDATORS_SIZE });
 	memo.set(t.key, known);
 	return respond(known, 304);
 }
@@ -189,6 +191,7 @@ function remember(
 ): Rendered {
 	const rendered = withHeaders({
 		...validators,
+		url: t.url,
 		format: t.format,
 		view: t.view,
 		body,
@@ -235,6 +238,8 @@ function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 		...COMMON_HEADERS,
 		etag: r.etag,
 		"last-modified": r.lastModified,
+		// The feed's one URL, whatever URL asked for it (a reader probing /rss.xml, a query in another order).
+		"content-location": r.url,
 		"cache-control": CACHE_CONTROL,
 		vary: "Accept-Encoding, Sec-Fetch-Dest",
 	};

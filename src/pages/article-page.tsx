@@ -3,6 +3,7 @@ import { type Article, articleHtml, ENTITY_TYPE_NAMES, entityOf, hasFeed, headin
 import { entityLabel, paths } from "../feeds/index.ts";
 import { DateTime, Layout } from "./layout.tsx";
 import { entityAlternate, siteAlternate } from "./lists.tsx";
+import { articleData } from "./structured-data.ts";
 
 /** An article in full, with the people and films it mentions; it advertises the site's feed first. */
 export function articlePage(origin: string, article: Article) {
@@ -14,6 +15,7 @@ export function articlePage(origin: string, article: Article) {
 			title={article.title}
 			description={article.summary}
 			ogType="article"
+			structuredData={articleData(origin, article)}
 			alternates={[siteAlternate(origin), ...tagged.filter(hasFeed).map((e) => entityAlternate(origin, e))]}
 		>
 			<article>

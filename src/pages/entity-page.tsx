@@ -2,6 +2,7 @@ import { articlesOf, ENTITY_TYPES, type Entity, hasFeed, site } from "../content
 import { entityLabel, feedLinks, PREFERRED_FORMAT, paths } from "../feeds/index.ts";
 import { CopyField, Layout, SubscribeBox, type Theme } from "./layout.tsx";
 import { ArticleList, entityAlternate, siteAlternate } from "./lists.tsx";
+import { entityData } from "./structured-data.ts";
 
 /** The two ways to show an entity's latest articles on another site. */
 function embedSnippets(origin: string, entity: Entity) {
@@ -25,6 +26,7 @@ export function entityPage(origin: string, entity: Entity) {
 			description={entity.description}
 			alternates={[...(feeds ? [entityAlternate(origin, entity)] : []), siteAlternate(origin)]}
 			section={entity.type}
+			structuredData={entityData(origin, entity)}
 			scripts={feeds ? [paths.asset("copy.js")] : []}
 		>
 			<h1>{entityLabel(entity)}</h1>
@@ -38,6 +40,10 @@ export function entityPage(origin: string, entity: Entity) {
 						title={`Follow ${entity.name}`}
 						feeds={feedLinks(origin, { type: entity.type, slug: entity.slug })}
 					/>
+					<p>
+						<a href={`${paths.follow()}?${entity.type}=${entity.slug}`}>Follow {entity.name} with others</a>: one feed
+						of several people, films and series, each article once.
+					</p>
 					<section aria-labelledby="embed-heading">
 						<h2 id="embed-heading">Show these articles on your site</h2>
 						<p>

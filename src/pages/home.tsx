@@ -2,6 +2,7 @@ import { ENTITY_TYPE_NAMES, ENTITY_TYPES, entitiesOf, hasFeed, newest, site } fr
 import { FORMATS, feedLinks, paths } from "../feeds/index.ts";
 import { Layout, SubscribeBox } from "./layout.tsx";
 import { ArticleList, EntityList, siteAlternate } from "./lists.tsx";
+import { websiteData } from "./structured-data.ts";
 
 const FORMAT_LABELS = Object.values(FORMATS).map((f) => f.label);
 
@@ -15,6 +16,7 @@ export function homePage(origin: string) {
 			description={site.description}
 			alternates={[siteAlternate(origin)]}
 			section="home"
+			structuredData={websiteData(origin)}
 			scripts={[paths.asset("copy.js")]}
 		>
 			<h1>{site.title}</h1>
@@ -33,7 +35,8 @@ export function homePage(origin: string) {
 			))}
 			<SubscribeBox id="site" title="Subscribe to every article" feeds={feedLinks(origin, { type: "site" })} />
 			<p>
-				Importing into a reader? <a href={paths.opml()}>Every feed as OPML</a>.
+				Several at once? <a href={paths.follow()}>Pick them and get one feed</a>. Importing into a reader?{" "}
+				<a href={paths.opml()}>Every feed as OPML</a>.
 			</p>
 		</Layout>
 	);

@@ -1,7 +1,9 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "../content/index.ts";
+import { ICONS } from "../feeds/icons.ts";
 import { type FeedLinks, FORMATS, type FormatName, feedLinks, paths } from "../feeds/index.ts";
+import { JsonLd } from "./structured-data.ts";
 
 /** A feed a page advertises for autodiscovery, in every format; `first` leads when given. */
 export type Alternate = { title: string; feeds: FeedLinks; first?: FormatName };
@@ -57,6 +59,8 @@ export function Layout(props: {
 	bodyClass?: string;
 	/** Set on embed pages only; other pages follow the visitor's system. */
 	theme?: Theme;
+	/** schema.org data about the page (see structured-data.ts). */
+	structuredData?: Record<string, unknown>;
 	/** Seconds after which the browser loads the page again (the dev server's broken-content page). */
 	refresh?: string | undefined;
 	children: Child;
@@ -94,9 +98,12 @@ export function Layout(props: {
 								<link rel="alternate" type={f.mediaType} title={`${alt.title} (${f.label})`} href={alt.feeds[f.name]} />
 							)),
 					)}
-					<link rel="icon" href={paths.favicon()} sizes="32x32" />
-					<link rel="icon" href={paths.asset("icon.svg")} type="image/svg+xml" />
+					<link rel="icon" href={paths.favicon()} sizes="48x48" />
+					<link rel="icon" href={paths.asset(ICONS.svg.file)} type="image/svg+xml" />
+					<link rel="apple-touch-icon" href={paths.asset(ICONS.touch.file)} />
+					<link rel="manifest" href={paths.manifest()} />
 					<link rel="stylesheet" href={paths.asset("site.css")} />
+					{props.structuredData ? <JsonLd data={props.structuredData} /> : null}
 					{(props.scripts ?? []).map((src) => (
 						<script src={src} defer />
 					))}

@@ -1,22 +1,25 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildAssets } from "../../scripts/build-assets.ts";
+import { ICONS } from "../../src/feeds/icons.ts";
+
+const assets = await buildAssets("test/fixtures/content");
 
 describe("the built assets", () => {
-	const assets = buildAssets();
 	const embed = assets.find((a) => a.name === "embed.js");
 
-	it("include every stylesheet, script and icon, minified, the favicon drawn from the icon, and the directory schema", () => {
+	it("include every stylesheet and script, minified, every icon from the content's icon, and the directory schema", () => {
 		expect(assets.map((a) => a.name)).toEqual([
 			"copy.js",
 			"embed.js",
-			"icon.svg",
 			"site.css",
-			"favicon.ico",
+			...Object.values(ICONS).map((i) => i.file),
 			"directory.schema.json",
 		]);
-		for (const a of assets.filter((a) => !a.name.startsWith("favicon") && !a.name.endsWith(".json")))
+		for (const a of assets.filter((a) => /\.(css|js)$/.test(a.name)))
 			expect(a.bytes, a.name).toBeLessThan(readFileSync(`src/assets/${a.name}`, "utf8").length);
+		const svg = assets.find((a) => a.name === "icon.svg");
+		expect(new TextDecoder().decode(svg?.body)).toBe(readFileSync("test/fixtures/content/icon.svg", "utf8"));
 		expect(assets.find((a) => a.name === "favicon.ico")?.type).toBe("image/x-icon");
 		const schema = assets.find((a) => a.name === "directory.schema.json");
 		expect(schema?.type).toBe("application/schema+json; charset=utf-8");

@@ -41,11 +41,12 @@ describe("tagging", () => {
 		]);
 	});
 
-	it("tags series and other works too, in registry order after people", () => {
-		expect(tagsOf("The Simpsons, Extraction and Joe Russo.\n")).toEqual([
+	it("tags series and other works too, registry by registry in table order", () => {
+		expect(tagsOf("The Simpsons, Magic: The Gathering, Extraction and Joe Russo.\n")).toEqual([
 			"person:joe-russo",
 			"film:extraction",
-			"film:the-simpsons",
+			"film:magic-the-gathering",
+			"series:the-simpsons",
 		]);
 	});
 });

@@ -28,9 +28,14 @@ export const FILMS = `- slug: extraction
   title: Extraction 2
   year: 2023
   description: Its sequel.
-- slug: the-simpsons
+- slug: magic-the-gathering
+  title: "Magic: The Gathering"
+  kind: game
+  description: A game.
+`;
+
+export const SERIES = `- slug: the-simpsons
   title: The Simpsons
-  kind: series
   description: A series.
 `;
 
@@ -45,6 +50,7 @@ export function sources(overrides: Partial<ContentSources> = {}): ContentSources
 		site: { path: "content/site.yaml", text: SITE },
 		people: { path: "content/people.yaml", text: PEOPLE },
 		films: { path: "content/films.yaml", text: FILMS },
+		series: { path: "content/series.yaml", text: SERIES },
 		articles: [article("first.md", "title: First\ndate: 2020-05-05\n", "Joe Russo wrote Extraction 2.\n")],
 		...overrides,
 	};

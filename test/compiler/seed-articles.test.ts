@@ -54,7 +54,10 @@ describe("the seed articles and registries", () => {
 		const other = Object.fromEntries(
 			content.entities.film.filter((f) => f.kind !== "film").map((f) => [f.slug, f.kind]),
 		);
-		expect(other).toMatchObject({ "the-simpsons": "series", community: "series", grimjack: "comic" });
+		expect(other).toMatchObject({ "magic-the-gathering": "game", grimjack: "comic" });
+		expect(content.entities.series.map((s) => s.slug).sort()).toEqual(
+			["battle-of-the-planets", "community", "the-simpsons"].sort(),
+		);
 	});
 
 	it("tags Anthony Russo where the text calls him 'his brother Anthony', via front matter", () => {

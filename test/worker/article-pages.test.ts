@@ -26,7 +26,7 @@ describe("article pages", () => {
 	it("link the people and films they mention, and advertise their feeds", async () => {
 		const html = await page(`/articles/${ARTICLES.interview}`);
 		expect(html).toContain('<a href="/people/tom-holland">Tom Holland</a>');
-		expect(html).toContain('<a href="/films/the-simpsons">The Simpsons</a>');
+		expect(html).toContain('<a href="/series/the-simpsons">The Simpsons (1989)</a>');
 		expect(alternates(html)).toContain(`${ORIGIN}/feed/film/cherry.atom`);
 		expect(alternates(html)).not.toContain(`${ORIGIN}/feed/person/rudhraksh-jaiswal.atom`);
 	});

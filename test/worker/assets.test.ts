@@ -40,7 +40,7 @@ describe("assets", () => {
 		const svg = await (await get("/assets/icon.svg")).text();
 		expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
 		const home = await (await get("/")).text();
-		expect(home).toContain('<link rel="icon" href="/favicon.ico" sizes="32x32"/>');
+		expect(home).toContain('<link rel="icon" href="/favicon.ico" sizes="48x48"/>');
 		expect(home).toContain('<link rel="icon" href="/assets/icon.svg" type="image/svg+xml"/>');
 	});
 });

@@ -35,8 +35,8 @@ describe("the directory API", () => {
 		expect((await schemaValidator()).validate(body).errors).toEqual([]);
 		const withFeeds = body.films.filter((f: any) => f.feeds).map((f: any) => f.slug);
 		expect(withFeeds).toEqual(FILMS);
-		const simpsons = body.films.find((f: any) => f.slug === "the-simpsons");
-		expect(simpsons).toMatchObject({ kind: "series", feeds: null, article_count: 1 });
+		const game = body.films.find((f: any) => f.slug === "magic-the-gathering");
+		expect(game).toMatchObject({ kind: "game", feeds: null, article_count: 1 });
 		expect(body.films.find((f: any) => f.slug === "captain-america-the-winter-soldier").aliases).toEqual([
 			"Captain America: Winter Soldier",
 		]);

@@ -21,7 +21,8 @@ describe("embeds", () => {
 		const html = await res.text();
 		expect(html).toContain('target="_top"');
 		expect(html).toContain("joe-russo-talks-extraction");
-		expect((await get("/embed/film/the-simpsons")).status).toBe(404);
+		expect((await get("/embed/film/magic-the-gathering")).status).toBe(404);
+		expect((await get("/embed/series/the-simpsons")).status).toBe(200);
 	});
 });
 

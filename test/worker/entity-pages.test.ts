@@ -19,9 +19,15 @@ describe("entity pages", () => {
 		expect(html).toContain('<script src="/assets/copy.js" defer="">');
 	});
 
-	it("say that a series has no feed, and offer none", async () => {
-		const html = await page("/films/the-simpsons");
-		expect(html).toContain("Only films have feeds; The Simpsons is a series.");
-		expect(html).not.toContain("/feed/film/the-simpsons");
+	it("say that a game has no feed, and offer none", async () => {
+		const html = await page("/films/magic-the-gathering");
+		expect(html).toContain("Only films have feeds; Magic: The Gathering is a game.");
+		expect(html).not.toContain("/feed/film/magic-the-gathering");
+	});
+
+	it("give a series its own page and feeds, under its own URLs", async () => {
+		const html = await page("/series/the-simpsons");
+		expect(html).toContain("<h1>The Simpsons (1989)</h1>");
+		for (const ext of ["xml", "atom", "json"]) expect(html).toContain(`${ORIGIN}/feed/series/the-simpsons.${ext}`);
 	});
 });

@@ -16,8 +16,9 @@ describe("feed autodiscovery", () => {
 			`${ORIGIN}/feed.json`,
 		]);
 		expect((await advertised("/films/extraction-2"))[0]).toBe(`${ORIGIN}/feed/film/extraction-2.xml`);
-		// A series has no feed: the site's come first there.
-		expect((await advertised("/films/the-simpsons"))[0]).toBe(`${ORIGIN}/feed.xml`);
+		// A game has no feed: the site's come first there; a series has its own.
+		expect((await advertised("/films/magic-the-gathering"))[0]).toBe(`${ORIGIN}/feed.xml`);
+		expect((await advertised("/series/the-simpsons"))[0]).toBe(`${ORIGIN}/feed/series/the-simpsons.xml`);
 	});
 
 	it("lists only the entity's feeds on its embed page, and the site feed first on an article", async () => {

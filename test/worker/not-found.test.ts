@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ENTITY_TYPE_NAMES } from "../../src/content/index.ts";
 import { get, select } from "./helpers.ts";
 
 describe("unknown feeds", () => {
@@ -27,10 +28,10 @@ describe("unknown feeds", () => {
 		expect(body).toContain("Films with feeds: extraction, extraction-2");
 	});
 
-	it("explain that a series has no film feed, though it is in the registry", async () => {
-		const res = await get("/feed/film/the-simpsons.atom");
+	it("explain that a game has no film feed, though it is in the registry", async () => {
+		const res = await get("/feed/film/magic-the-gathering.atom");
 		expect(res.status).toBe(404);
-		expect(await res.text()).toContain("The Simpsons is a series, and only films have film feeds");
+		expect(await res.text()).toContain("Magic: The Gathering is a game, and only films have film feeds");
 	});
 
 	it("do not treat a person's slug as a film, or a film's as a person", async () => {
@@ -62,8 +63,9 @@ describe("unknown pages", () => {
 			);
 			const links = (await select(html, "main a")).map((a) => [a.attrs.href, a.text]);
 			expect(links[0]).toEqual(["/people/joe-russo", "Joe Russo"]);
-			expect(links.map(([href]) => href)).toEqual(expect.arrayContaining(["/", "/people", "/films"]));
-			expect((await select(html, "header nav a")).length).toBe(3);
+			expect(links.map(([href]) => href)).toEqual(expect.arrayContaining(["/", "/people", "/films", "/series"]));
+			// The home page, and each type's directory.
+			expect((await select(html, "header nav a")).length).toBe(1 + ENTITY_TYPE_NAMES.length);
 		}
 	});
 

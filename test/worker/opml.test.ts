@@ -38,6 +38,6 @@ describe("OPML", () => {
 			"rudhraksh-jaiswal",
 			"sam-hargrave",
 		]);
-		expect((await get("/films/the-simpsons/people.opml")).status).toBe(404);
+		expect((await get("/films/magic-the-gathering/people.opml")).status).toBe(404);
 	});
 });

@@ -8,7 +8,8 @@ describe("every page", () => {
 		"/films",
 		"/people/joe-russo",
 		"/films/extraction-2",
-		"/films/the-simpsons",
+		"/films/magic-the-gathering",
+		"/series/the-simpsons",
 		`/articles/${ARTICLES.deal}`,
 	];
 

@@ -132,6 +132,7 @@ describe("bad query values", () => {
 			/there is no person "russo" with a feed; did you mean anthony-russo or joe-russo\?/,
 		],
 		["/feed.json?film=the-simpsons", "film", /there is no film "the-simpsons" with a feed/],
+		["/feed.json?series=extraction", "series", /there is no series "extraction" with a feed/],
 		["/feed/person/joe-russo.json?before=nonsense", "before", /page cursor/],
 		// A well-formed cursor that names no article (made up, or its article is gone).
 		["/feed.json?before=2020-05-04T00:00:00Z~no-such-article", "before", /names no article/],

@@ -1,0 +1,81 @@
+/**
+ * Structured data (schema.org in JSON-LD) for search engines and link previews: WebSite on the
+ * home page, NewsArticle on article pages (with the people and works it is about), and the entity
+ * itself (Person, Movie, TVSeries…) on entity pages. Types are from the entity-type table.
+ */
+import { raw } from "hono/html";
+import { type Article, type Author, type Entity, entityOf, schemaTypeOf, site } from "../content/index.ts";
+import { paths } from "../feeds/index.ts";
+
+type Node = Record<string, unknown>;
+
+const CONTEXT = "https://schema.org";
+
+/** The publisher: the site, as an organization, with its icon as logo. */
+const publisher = (origin: string): Node => ({
+	"@type": "Organization",
+	name: site.title,
+	url: origin + paths.home(),
+	logo: { "@type": "ImageObject", url: origin + paths.asset("icon.svg") },
+});
+
+const person = (author: Author): Node => ({
+	"@type": "Person",
+	name: author.name,
+	...(author.url ? { url: author.url } : {}),
+});
+
+/** An entity as a schema.org node: its type from its kind, its page, its other names. */
+export function entityNode(origin: string, e: Entity): Node {
+	return {
+		"@type": schemaTypeOf(e.type, e.kind),
+		"@id": `${origin}${paths.entity(e.type, e.slug)}#${e.type}`,
+		name: e.name,
+		url: origin + paths.entity(e.type, e.slug),
+		...(e.aliases.length ? { alternateName: e.aliases } : {}),
+		...(e.description ? { description: e.description } : {}),
+		...(e.year === undefined ? {} : { dateCreated: String(e.year) }),
+	};
+}
+
+export const websiteData = (origin: string): Node => ({
+	"@context": CONTEXT,
+	"@type": "WebSite",
+	name: site.title,
+	description: site.description,
+	url: origin + paths.home(),
+	inLanguage: site.language,
+	publisher: publisher(origin),
+});
+
+export function articleData(origin: string, article: Article): Node {
+	const url = origin + paths.article(article.slug);
+	return {
+		"@context": CONTEXT,
+		"@type": "NewsArticle",
+		"@id": `${url}#article`,
+		mainEntityOfPage: url,
+		url,
+		headline: article.title,
+		description: article.summary,
+		datePublished: article.date,
+		dateModified: article.updated,
+		inLanguage: site.language,
+		author: [person(article.author ?? site.author)],
+		publisher: publisher(origin),
+		about: article.entities.map((ref) => entityNode(origin, entityOf(ref))),
+	};
+}
+
+export const entityData = (origin: string, e: Entity): Node => ({
+	"@context": CONTEXT,
+	...entityNode(origin, e),
+	mainEntityOfPage: origin + paths.entity(e.type, e.slug),
+});
+
+/**
+ * A JSON-LD block. A data block, not a script: a Content-Security-Policy without 'unsafe-inline'
+ * does not block it. "<" is escaped so no value can close the element.
+ */
+export const JsonLd = (props: { data: Node }) =>
+	raw(`<script type="application/ld+json">${JSON.stringify(props.data).replace(/</g, "\\u003c")}</script>`);
