@@ -71,8 +71,9 @@ app.get(paths.follow(), (c) => {
 	const params = new URL(c.req.url).searchParams;
 	const picked = ENTITY_TYPE_NAMES.some((type) => params.has(type));
 	const req = picked ? orThrow(resolveFeed({ type: "site" }, params)) : undefined;
-	const variant = req ? canonicalSearch(req.query) : "";
-	return documentResponse(c, HTML, () => String(followPage(originOf(c), req)), {}, variant);
+	const matchAll = params.get("match") === "all";
+	const variant = `${req ? canonicalSearch(req.query) : ""}${matchAll ? " all" : ""}`;
+	return documentResponse(c, HTML, () => String(followPage(originOf(c), req, matchAll)), {}, variant);
 });
 app.get(paths.followOpml(), (c) => {
 	const req = orThrow(resolveFeed({ type: "site" }, new URL(c.req.url).searchParams));

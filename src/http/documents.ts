@@ -56,10 +56,11 @@ export const HTML = "text/html; charset=utf-8";
 /**
  * Pages run no inline script or style, and load only their own stylesheet and scripts: a strict
  * Content-Security-Policy, so even markup that got past the sanitizer could not run. Images may
- * come from anywhere (articles link them); nothing may frame a page but the embed page.
+ * come from anywhere (articles link them); forms (/follow) and the manifest only to and from the
+ * site; nothing may frame a page but the embed page.
  */
 export const pageCsp = (frameAncestors = "'none'") =>
-	`default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' https: http: data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${frameAncestors}`;
+	`default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' https: http: data:; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors ${frameAncestors}`;
 
 /**
  * What every HTML response carries: its type, the strict CSP, and a Referrer-Policy that sends

@@ -23,9 +23,10 @@ const chosenOf = (req: FeedRequest | undefined) =>
  * format, with a preview of its latest items and an OPML of the separate feeds. One feed is how a
  * reader avoids seeing one article in five feeds.
  */
-export function followPage(origin: string, req: FeedRequest | undefined) {
+export function followPage(origin: string, req: FeedRequest | undefined, matchAll = false) {
 	const chosen = chosenOf(req);
-	const any = req?.query.match === "any" || chosen.size === 0;
+	// "Any" unless asked for "all": the canonical query drops match=any where one kind is picked.
+	const any = !matchAll;
 	const search = req ? canonicalSearch(req.query) : "";
 	const doc = req && chosen.size ? buildFeed(req, origin) : undefined;
 	const formats = Object.values(FORMATS).map((f) => f.label);

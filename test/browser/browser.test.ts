@@ -113,6 +113,38 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 		}
 	}
 
+	for (const [device, viewport] of [
+		["desktop", { width: 1000, height: 900 }],
+		["phone", { width: 360, height: 740 }],
+	] as const) {
+		for (const javaScript of [true, false]) {
+			it(`follows several at once on /follow, on a ${device} with JavaScript ${javaScript ? "on" : "off"}: pick, submit, one feed`, async () => {
+				const ctx = await browser.newContext({ viewport, javaScriptEnabled: javaScript, isMobile: device === "phone" });
+				const tag = `follow-${device}-${javaScript ? "js" : "no-js"}`;
+				// From an entity page, with that entity already picked.
+				const start = await open(`${worker}/films/extraction-2`, `${tag}-from`, ctx);
+				await start.getByRole("link", { name: /Follow Extraction 2 with others/ }).click();
+				await start.waitForURL(`${worker}/follow?film=extraction-2`);
+				expect(await start.getByRole("checkbox", { name: /Extraction 2/ }).isChecked()).toBe(true);
+				await start.getByRole("checkbox", { name: /Tom Holland/ }).check();
+				await start.getByRole("checkbox", { name: /The Simpsons/ }).check();
+				await start.getByRole("radio", { name: "any of them" }).check();
+				await start.getByRole("button", { name: "Make my feed" }).click();
+				await start.waitForURL(/\/follow\?/);
+				await start.screenshot({ path: join(SHOTS, `${tag}.png`), fullPage: true });
+				const search = "?film=extraction-2&match=any&person=tom-holland&series=the-simpsons";
+				expect(await start.getByLabel("RSS", { exact: true }).inputValue()).toBe(`${worker}/feed.xml${search}`);
+				const preview = await start
+					.locator("ul.items a")
+					.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+				expect(preview).toEqual(await feedLinks(`${worker}/feed.xml${search}`));
+				expect(preview.length).toBeGreaterThan(1);
+				expect(await start.locator('button[data-copy="follow-rss"]').isVisible()).toBe(javaScript);
+				await ctx.close();
+			});
+		}
+	}
+
 	it("shows a 404 page with the suggestion, in the site's layout, for a mistyped page", async () => {
 		const page = await context.newPage();
 		const res = await page.goto(`${worker}/people/joe-rusoo`);
