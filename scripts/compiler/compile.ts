@@ -3,7 +3,7 @@
  * with the people and films they mention, and indexes them (see compileContent).
  */
 import { createHash } from "node:crypto";
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, perType } from "../../src/content/entity-types.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, isByline, perType } from "../../src/content/entity-types.ts";
 import type { CompiledArticle, CompiledContent, Entity } from "../../src/content/types.ts";
 import { type ArticleDraft, compileArticle } from "./article.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
@@ -86,11 +86,14 @@ export function compileContent(
 	const known = new Map<string, Entity>(
 		ENTITY_TYPE_NAMES.flatMap((type) => registries[type].entities).map((e) => [refKey(e), e]),
 	);
+	// Bylines are named in front matter only: an author's name in the text is not a byline.
 	const tag = createTagger(
-		[...known.values()].map((e) => ({
-			ref: e,
-			phrases: [e.name, ...e.aliases].map((p) => p.normalize("NFC")),
-		})),
+		[...known.values()]
+			.filter((e) => !isByline(e.type))
+			.map((e) => ({
+				ref: e,
+				phrases: [e.name, ...e.aliases].map((p) => p.normalize("NFC")),
+			})),
 	);
 	const drafts = [...sources.articles]
 		.sort((a, b) => (a.path < b.path ? -1 : 1))
@@ -98,7 +101,8 @@ export function compileContent(
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
 
-	for (const e of known.values()) e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description);
+	for (const e of known.values())
+		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
 	const articles: CompiledArticle[] = drafts
 		.filter((d): d is ArticleDraft => d !== undefined)

@@ -91,6 +91,8 @@ type RegistryEntry = {
 	description: string;
 	kind?: string;
 	year?: number | undefined;
+	url?: string | undefined;
+	email?: string | undefined;
 } & ({ name: string } | { title: string });
 
 /** A registry entry as compiled content: articles, rev and changed are filled in once articles are known. */
@@ -103,6 +105,8 @@ function toEntity(type: EntityType, e: RegistryEntry): Entity {
 		description: e.description,
 		kind: e.kind ?? ENTITY_TYPES[type].kinds[0],
 		...(e.year === undefined ? {} : { year: e.year }),
+		...(e.url === undefined ? {} : { url: e.url }),
+		...(e.email === undefined ? {} : { email: e.email }),
 		articles: [],
 		rev: "",
 		changed: "",

@@ -95,10 +95,22 @@ export const seriesSchema = z.strictObject({
 });
 
 /** Each registry's entries. */
+/** An author: the name on the byline, and where to read more of or about them. */
+export const authorSchema = z.strictObject({
+	slug,
+	name: displayName,
+	aliases,
+	description: text,
+	url: webUrl.optional(),
+	email: z.email({ error: "must be an email address such as editors@example.org" }).optional(),
+});
+
+/** Each registry's entries. */
 export const REGISTRY_SCHEMAS = {
 	person: personSchema,
 	film: filmSchema,
 	series: seriesSchema,
+	author: authorSchema,
 } as const satisfies Record<EntityType, z.ZodType>;
 
 /** `people: [slug, …]` adds; `people: { add: [...], exclude: [...] }` adds and removes. */

@@ -19,6 +19,11 @@ export type EntityTypeRow = {
 	feedKinds: readonly string[];
 	/** The schema.org type of each kind, for structured data (JSON-LD) on pages. */
 	schemaTypes: Readonly<Record<string, string>>;
+	/**
+	 * Whether entries are an article's bylines, named in front matter only (never found in its text),
+	 * and shown as its authors rather than as what it is about.
+	 */
+	byline?: boolean;
 	/** Entries without feeds, as a heading, and what to tell a reader about them. */
 	others?: { heading: string; note: string };
 };
@@ -59,6 +64,16 @@ export const ENTITY_TYPES = {
 		feedKinds: ["series"],
 		schemaTypes: { series: "TVSeries" },
 	},
+	author: {
+		plural: "authors",
+		heading: "Authors",
+		registry: "authors.yaml",
+		optional: true,
+		byline: true,
+		kinds: ["author"],
+		feedKinds: ["author"],
+		schemaTypes: { author: "Person" },
+	},
 } as const satisfies Record<string, EntityTypeRow>;
 
 /** A type's name: the key of its row, and the word for one of them ("person", ?person=, /feed/person/…). */
@@ -88,6 +103,9 @@ export const headingOfAll = (type: EntityType): string => {
 	const row = rowOf(type);
 	return row.others ? `${row.heading} and ${row.others.heading.toLowerCase()}` : row.heading;
 };
+
+/** Whether a type's entries are bylines (authors), not subjects. */
+export const isByline = (type: EntityType): boolean => rowOf(type).byline === true;
 
 /** The schema.org type of an entry (Person, Movie, TVSeries…). */
 export const schemaTypeOf = (type: EntityType, kind: string): string => rowOf(type).schemaTypes[kind] ?? "Thing";

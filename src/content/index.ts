@@ -21,6 +21,7 @@ export {
 	ENTITY_TYPES,
 	type EntityTypeRow,
 	headingOfAll,
+	isByline,
 	kindHasFeed,
 	perType,
 	rowOf,

@@ -50,6 +50,8 @@ class LazyEntity implements Entity {
 	description: string;
 	kind: string;
 	declare year?: number;
+	declare url?: string;
+	declare email?: string;
 	rev: string;
 	changed: string;
 	#list: (() => number[]) | number[];
@@ -62,6 +64,8 @@ class LazyEntity implements Entity {
 		this.description = packed.description;
 		this.kind = packed.kind;
 		if (packed.year !== undefined) this.year = packed.year;
+		if (packed.url !== undefined) this.url = packed.url;
+		if (packed.email !== undefined) this.email = packed.email;
 		this.rev = packed.rev;
 		this.changed = packed.changed;
 		this.#list = list;

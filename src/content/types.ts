@@ -44,6 +44,9 @@ export type Entity = {
 	/** One of its type's kinds (see ENTITY_TYPES): "person"; "film", "series", "game"… */
 	kind: string;
 	year?: number;
+	/** An author's own page elsewhere and address, published with their bylines. */
+	url?: string;
+	email?: string;
 	/** Indexes into `CompiledContent.articles`, newest first. */
 	articles: number[];
 	/** Changes exactly when a field that feeds show (slug, name, kind, year, description) changes. */

@@ -1,6 +1,6 @@
 import type { Item } from "feed";
 import { escapeHtml, escapeHtmlText } from "./escape.ts";
-import { createFeed, PAGING_RELS, toFeedAuthor } from "./feed-package.ts";
+import { createFeed, PAGING_RELS, subjects, toFeedAuthor } from "./feed-package.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -43,7 +43,8 @@ function toAtomEntry(item: FeedItem): Item {
 		published: new Date(item.published),
 		description: escapeHtmlText(item.summary),
 		content: item.html,
-		category: item.entities.map((e) => ({ term: e.slug, name: e.name, scheme: e.scheme })),
-		...(item.author ? { author: [toFeedAuthor(item.author)] } : {}),
+		category: subjects(item).map((e) => ({ term: e.slug, name: e.name, scheme: e.scheme })),
+		// Without one, an entry's author is the feed's (RFC 4287 § 4.2.1).
+		...(item.authors.length ? { author: item.authors.map(toFeedAuthor) } : {}),
 	};
 }

@@ -4,9 +4,10 @@
  * output is a pure function of the document.
  */
 import { Feed, type Author as FeedAuthor, type Item } from "feed";
+import { isByline } from "../content/entity-types.ts";
 import type { Author } from "../content/index.ts";
 import { FRESHNESS } from "./freshness.ts";
-import type { FeedDoc, FeedItem, Paging } from "./model.ts";
+import type { EntityLink, FeedDoc, FeedItem, Paging } from "./model.ts";
 
 /** Our author as the `feed` package's (`link` where we say `url`). */
 export const toFeedAuthor = (author: Author): FeedAuthor => ({
@@ -39,6 +40,13 @@ export function createFeed(
 	for (const item of doc.items) feed.addItem(toItem(item));
 	return feed;
 }
+
+/** What an item is about: its entities but its bylines (RSS and Atom categories). */
+export const subjects = (item: FeedItem): EntityLink[] => item.entities.filter((e) => !isByline(e.type));
+
+/** An item's authors, or `fallback` (the site's) when it names none. */
+export const bylines = (item: FeedItem, fallback: Author): Author[] =>
+	item.authors.length ? item.authors : [fallback];
 
 /** The RFC 5005 relations of a paged feed, in the order they are written. */
 export const PAGING_RELS = ["first", "next", "previous"] as const satisfies readonly (keyof Paging)[];

@@ -1,4 +1,4 @@
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType } from "../content/entity-types.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, isByline } from "../content/entity-types.ts";
 import type { FeedLinks } from "./formats.ts";
 import type { EntityLink, FeedDoc, FeedItem } from "./model.ts";
 
@@ -64,8 +64,9 @@ export function renderJsonFeed(doc: FeedDoc): string {
 			summary: item.summary,
 			date_published: item.published,
 			date_modified: item.updated,
-			...(item.author ? { authors: [authorOf(item.author)] } : {}),
-			tags: item.entities.map((e) => e.name),
+			// Without them, an item's authors are the feed's (JSON Feed 1.1).
+			...(item.authors.length ? { authors: item.authors.map(authorOf) } : {}),
+			tags: item.entities.filter((e) => !isByline(e.type)).map((e) => e.name),
 			_reelfeed: extensionOf(item),
 		})),
 	});

@@ -16,6 +16,7 @@ import {
 	type EntityType,
 	entityOf,
 	hasFeed,
+	isByline,
 	latest,
 	loadArticle,
 	site,
@@ -66,7 +67,9 @@ export type FeedItem = {
 	published: string;
 	updated: string;
 	source?: string;
-	author?: Author;
+	/** Its bylines: the authors registry's entries named in front matter, else its free-form author; may be none. */
+	authors: Author[];
+	/** Every entity it is tagged with, bylines included (see isByline for which are subjects). */
 	entities: EntityLink[];
 };
 
@@ -122,12 +125,23 @@ export function itemFrom(origin: string, article: Article, lookup: (ref: EntityR
 		published: article.date,
 		updated: article.updated,
 		...(article.source ? { source: article.source } : {}),
-		...(article.author ? { author: article.author } : {}),
+		authors: authorsOf(origin, article, lookup),
 		entities: article.entities.map((ref) => entityLink(origin, lookup(ref))),
 	};
 }
 
 /** How an entity is named in titles and lists: its name, and a work's year. */
+/** An article's authors: its bylines from the authors registry (each with their page here), else its own `author`. */
+export function authorsOf(origin: string, article: Article, lookup: (ref: EntityRef) => Entity = entityOf): Author[] {
+	const bylines = article.entities.filter((ref) => isByline(ref.type)).map(lookup);
+	if (bylines.length === 0) return article.author ? [article.author] : [];
+	return bylines.map((e) => ({
+		name: e.name,
+		url: origin + paths.entity(e.type, e.slug),
+		...(e.email ? { email: e.email } : {}),
+	}));
+}
+
 export const entityLabel = (entity: Entity): string =>
 	entity.year === undefined ? entity.name : `${entity.name} (${entity.year})`;
 

@@ -1,6 +1,7 @@
 import type { Item } from "feed";
+import type { Author } from "../content/index.ts";
 import { escapeHtml, escapeHtmlText } from "./escape.ts";
-import { createFeed, PAGING_RELS } from "./feed-package.ts";
+import { bylines, createFeed, PAGING_RELS, subjects } from "./feed-package.ts";
 import { FORMATS } from "./formats.ts";
 import { ICONS } from "./icons.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
@@ -13,7 +14,7 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  * RFC 5005 first/next/previous atom:links on a listing longer than one page.
  */
 export function renderRss(doc: FeedDoc): string {
-	const feed = createFeed(doc, { rss: doc.feeds.rss }, toRssItem);
+	const feed = createFeed(doc, { rss: doc.feeds.rss }, (item) => toRssItem(item, doc.author));
 	// The channel's <image>, at most 144 pixels wide, with its size (the package writes none, and a
 	// reader then assumes 88 × 31).
 	feed.addExtension({
@@ -46,8 +47,11 @@ export function renderRss(doc: FeedDoc): string {
 	return feed.rss2();
 }
 
+/** One dc:creator per author; xml-js writes an array as repeated elements (the package types a record). */
+const creators = (authors: Author[]) => authors.map((a) => ({ _text: a.name })) as unknown as Record<string, unknown>;
+
 /** One feed item, as the `feed` package takes it for RSS. */
-function toRssItem(item: FeedItem): Item {
+function toRssItem(item: FeedItem, author: Author): Item {
 	return {
 		id: item.id,
 		title: item.title,
@@ -56,7 +60,8 @@ function toRssItem(item: FeedItem): Item {
 		published: new Date(item.published),
 		description: escapeHtmlText(item.summary),
 		content: item.html,
-		category: item.entities.map((e) => ({ name: e.name, domain: e.scheme })),
-		...(item.author ? { extensions: [{ name: "dc:creator", objects: { _text: item.author.name } }] } : {}),
+		category: subjects(item).map((e) => ({ name: e.name, domain: e.scheme })),
+		// Every byline, or the site's author: readers show dc:creator as the item's author.
+		extensions: [{ name: "dc:creator", objects: creators(bylines(item, author)) }],
 	};
 }

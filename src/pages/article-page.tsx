@@ -1,6 +1,15 @@
 import { raw } from "hono/html";
-import { type Article, articleHtml, ENTITY_TYPE_NAMES, entityOf, hasFeed, headingOfAll } from "../content/index.ts";
+import {
+	type Article,
+	articleHtml,
+	ENTITY_TYPE_NAMES,
+	entityOf,
+	hasFeed,
+	headingOfAll,
+	isByline,
+} from "../content/index.ts";
 import { entityLabel, paths } from "../feeds/index.ts";
+import { authorsOf } from "../feeds/model.ts";
 import { DateTime, Layout } from "./layout.tsx";
 import { entityAlternate, siteAlternate } from "./lists.tsx";
 import { articleData } from "./structured-data.ts";
@@ -8,6 +17,7 @@ import { articleData } from "./structured-data.ts";
 /** An article in full, with the people and films it mentions; it advertises the site's feed first. */
 export function articlePage(origin: string, article: Article) {
 	const tagged = article.entities.map(entityOf);
+	const authors = authorsOf(origin, article);
 	return (
 		<Layout
 			origin={origin}
@@ -29,14 +39,25 @@ export function articlePage(origin: string, article: Article) {
 						</>
 					) : null}
 					{article.source ? <> · source: {article.source}</> : null}
-					{article.author ? <> · by {article.author.name}</> : null}
+					{authors.length ? (
+						<>
+							{" "}
+							· by{" "}
+							{authors.map((a, i) => (
+								<>
+									{i ? ", " : ""}
+									{a.url?.startsWith(origin) ? <a href={a.url.slice(origin.length)}>{a.name}</a> : a.name}
+								</>
+							))}
+						</>
+					) : null}
 				</p>
 				{raw(articleHtml(article, origin))}
 			</article>
-			{tagged.length > 0 ? (
+			{tagged.some((e) => !isByline(e.type)) ? (
 				<aside aria-labelledby="mentions">
 					<h2 id="mentions">In this article</h2>
-					{ENTITY_TYPE_NAMES.map((type) => {
+					{ENTITY_TYPE_NAMES.filter((type) => !isByline(type)).map((type) => {
 						const group = tagged.filter((e) => e.type === type);
 						return group.length ? (
 							<>

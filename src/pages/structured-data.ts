@@ -4,8 +4,9 @@
  * itself (Person, Movie, TVSeries…) on entity pages. Types are from the entity-type table.
  */
 import { raw } from "hono/html";
-import { type Article, type Author, type Entity, entityOf, schemaTypeOf, site } from "../content/index.ts";
+import { type Article, type Author, type Entity, entityOf, isByline, schemaTypeOf, site } from "../content/index.ts";
 import { paths } from "../feeds/index.ts";
+import { authorsOf } from "../feeds/model.ts";
 
 type Node = Record<string, unknown>;
 
@@ -61,9 +62,9 @@ export function articleData(origin: string, article: Article): Node {
 		datePublished: article.date,
 		dateModified: article.updated,
 		inLanguage: site.language,
-		author: [person(article.author ?? site.author)],
+		author: (authorsOf(origin, article).length ? authorsOf(origin, article) : [site.author]).map(person),
 		publisher: publisher(origin),
-		about: article.entities.map((ref) => entityNode(origin, entityOf(ref))),
+		about: article.entities.filter((ref) => !isByline(ref.type)).map((ref) => entityNode(origin, entityOf(ref))),
 	};
 }
 

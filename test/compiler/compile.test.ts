@@ -51,6 +51,24 @@ describe("tagging", () => {
 	});
 });
 
+describe("bylines", () => {
+	it("come from front matter only: an author's name in the text is not a byline", () => {
+		expect(tagsOf("Mara Lindqvist reports that Joe Russo will write it.\n")).toEqual(["person:joe-russo"]);
+		expect(tagsOf("Joe Russo will write it.\n", "authors: [mara-lindqvist]\n")).toEqual([
+			"person:joe-russo",
+			"author:mara-lindqvist",
+		]);
+	});
+
+	it("must name an author in the registry, and an author's url must be http(s)", () => {
+		expect(() => tagsOf("Text.\n", "authors: [nobody]\n")).toThrow(/unknown author "nobody"/);
+		const bad = `- slug: mara-lindqvist\n  name: Mara Lindqvist\n  description: R.\n  url: javascript:alert(1)\n`;
+		expect(() => compileContent(sources({ authors: { path: "content/authors.yaml", text: bad } }))).toThrow(
+			/must be an http\(s\) URL/,
+		);
+	});
+});
+
 describe("indexes and ordering", () => {
 	it("orders articles newest first and indexes each entity's articles in that order", () => {
 		const content = compileContent(

@@ -34,6 +34,11 @@ export const FILMS = `- slug: extraction
   description: A game.
 `;
 
+export const AUTHORS = `- slug: mara-lindqvist
+  name: Mara Lindqvist
+  description: Reporter.
+`;
+
 export const SERIES = `- slug: the-simpsons
   title: The Simpsons
   description: A series.
@@ -51,6 +56,7 @@ export function sources(overrides: Partial<ContentSources> = {}): ContentSources
 		people: { path: "content/people.yaml", text: PEOPLE },
 		films: { path: "content/films.yaml", text: FILMS },
 		series: { path: "content/series.yaml", text: SERIES },
+		authors: { path: "content/authors.yaml", text: AUTHORS },
 		articles: [article("first.md", "title: First\ndate: 2020-05-05\n", "Joe Russo wrote Extraction 2.\n")],
 		...overrides,
 	};

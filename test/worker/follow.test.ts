@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entitiesOf, findEntity } from "../../src/content/index.ts";
+import { ENTITY_TYPE_NAMES, entitiesOf, findEntity, hasFeed } from "../../src/content/index.ts";
 import { paths } from "../../src/feeds/index.ts";
 import { get, ORIGIN, parseXml, select } from "./helpers.ts";
 
@@ -44,11 +44,12 @@ describe("/follow", () => {
 		const [form] = await select(html, "form.follow");
 		expect(form?.attrs).toMatchObject({ method: "get", action: paths.follow() });
 		const boxes = await select(html, 'form.follow input[type="checkbox"]');
-		const expected = (["person", "film", "series"] as const).flatMap((type) =>
+		const expected = ENTITY_TYPE_NAMES.flatMap((type) =>
 			entitiesOf(type)
-				.filter((e) => (type === "film" ? e.kind === "film" : true) && e.articles.length > 0)
+				.filter((e) => hasFeed(e) && e.articles.length > 0)
 				.map((e) => `${type}=${e.slug}`),
 		);
+		expect(expected.some((pick) => pick.startsWith("author="))).toBe(true);
 		expect(boxes.map((b) => `${b.attrs.name}=${b.attrs.value}`).sort()).toEqual(expected.sort());
 		expect((await select(html, 'input[name="match"][checked]')).map((r) => r.attrs.value)).toEqual(["any"]);
 		expect(await select(html, "#follow-heading")).toEqual([]);

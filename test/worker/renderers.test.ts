@@ -66,26 +66,39 @@ describe("text that is awkward in XML", () => {
 	});
 });
 
-describe("an article with a known author", () => {
+describe("an article's authors", () => {
 	const site = buildFeed(plainRequest({ type: "site" }), ORIGIN);
-	const author = { name: "Jane Doe", url: "https://jane.example/" };
-	const doc: FeedDoc = {
-		...site,
-		items: site.items.slice(0, 1).map((item) => ({ ...item, rev: "with-author", author })),
-	};
+	const two = [
+		{ name: "Jane Doe", url: "https://jane.example/" },
+		{ name: "Kim Roe", email: "kim@example.org" },
+	];
+	const doc: FeedDoc = { ...site, items: site.items.slice(0, 1).map((item) => ({ ...item, authors: two })) };
+	const none: FeedDoc = { ...site, items: site.items.slice(0, 1).map((item) => ({ ...item, authors: [] })) };
 
-	it("credits them as dc:creator in RSS, an entry author in Atom, and item authors in JSON Feed", () => {
+	it("are credited: one dc:creator each in RSS, entry authors in Atom, item authors in JSON Feed", () => {
 		const rss = parseXml(FORMATS.rss.render(doc)).rss;
 		expect(rss["@xmlns:dc"]).toBe("http://purl.org/dc/elements/1.1/");
-		expect(text(rss.channel.item[0]["dc:creator"])).toBe("Jane Doe");
+		const creators = rss.channel.item[0]["dc:creator"];
+		expect((Array.isArray(creators) ? creators : [creators]).map(text)).toEqual(["Jane Doe", "Kim Roe"]);
 		const entry = parseXml(FORMATS.atom.render(doc)).feed.entry[0];
-		expect(text(entry.author.name)).toBe("Jane Doe");
-		expect(text(entry.author.uri)).toBe("https://jane.example/");
-		expect(JSON.parse(FORMATS.json.render(doc)).items[0].authors).toEqual([author]);
+		const authors = Array.isArray(entry.author) ? entry.author : [entry.author];
+		expect(authors.map((a: any) => [text(a.name), text(a.uri), text(a.email)])).toEqual([
+			["Jane Doe", "https://jane.example/", ""],
+			["Kim Roe", "", "kim@example.org"],
+		]);
+		expect(JSON.parse(FORMATS.json.render(doc)).items[0].authors).toEqual([
+			{ name: "Jane Doe", url: "https://jane.example/" },
+			{ name: "Kim Roe" },
+		]);
 	});
 
-	it("leaves the credit out where no author is known", () => {
-		expect(parseXml(FORMATS.rss.render(site)).rss.channel.item[0]["dc:creator"]).toBeUndefined();
-		expect(JSON.parse(FORMATS.json.render(site)).items[0].authors).toBeUndefined();
+	it("fall back to the site's author where an article names none", () => {
+		expect(text(parseXml(FORMATS.rss.render(none)).rss.channel.item[0]["dc:creator"])).toBe(site.author.name);
+		// Atom and JSON Feed items inherit the feed's author.
+		expect(parseXml(FORMATS.atom.render(none)).feed.entry[0].author).toBeUndefined();
+		expect(text(parseXml(FORMATS.atom.render(none)).feed.author.name)).toBe(site.author.name);
+		const json = JSON.parse(FORMATS.json.render(none));
+		expect(json.items[0].authors).toBeUndefined();
+		expect(json.authors).toEqual([{ name: site.author.name, ...(site.author.url ? { url: site.author.url } : {}) }]);
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENTITY_TYPE_NAMES, entitiesOf, findArticle, schemaTypeOf } from "../../src/content/index.ts";
+import { ENTITY_TYPE_NAMES, entitiesOf, findArticle, isByline, schemaTypeOf } from "../../src/content/index.ts";
 import { paths } from "../../src/feeds/index.ts";
 import { ARTICLES, get, ORIGIN, select } from "./helpers.ts";
 
@@ -43,13 +43,18 @@ describe("structured data (schema.org JSON-LD)", () => {
 			mainEntityOfPage: `${ORIGIN}${paths.article(article.slug)}`,
 		});
 		expect(data?.datePublished).toMatch(ISO);
-		expect(data?.author[0]["@type"]).toBe("Person");
+		// Its bylines, each with their page here.
+		expect(data?.author).toEqual([
+			{ "@type": "Person", name: "Mara Lindqvist", url: `${ORIGIN}/authors/mara-lindqvist` },
+		]);
 		expect(data?.publisher["@type"]).toBe("Organization");
 		expect(data?.about.map((a: { "@type": string; name: string }) => [a["@type"], a.name])).toEqual(
-			article.entities.map((ref) => {
-				const e = entitiesOf(ref.type).find((x) => x.slug === ref.slug);
-				return [schemaTypeOf(ref.type, e?.kind ?? ""), e?.name];
-			}),
+			article.entities
+				.filter((ref) => !isByline(ref.type))
+				.map((ref) => {
+					const e = entitiesOf(ref.type).find((x) => x.slug === ref.slug);
+					return [schemaTypeOf(ref.type, e?.kind ?? ""), e?.name];
+				}),
 		);
 		expect(data?.about.map((a: { "@type": string }) => a["@type"])).toEqual(
 			expect.arrayContaining(["Person", "Movie"]),

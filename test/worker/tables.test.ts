@@ -7,6 +7,7 @@ import {
 	entitiesOf,
 	hasFeed,
 	headingOfAll,
+	isByline,
 } from "../../src/content/index.ts";
 import { FORMAT_NAMES, FORMATS, paths } from "../../src/feeds/index.ts";
 import { get, ORIGIN, parseXml, select } from "./helpers.ts";
@@ -30,7 +31,7 @@ const ok = async (path: string, init?: RequestInit) => {
 
 describe("the entity-type table", () => {
 	it("has a row for each type the fixtures use", () => {
-		expect(ENTITY_TYPE_NAMES).toEqual(["person", "film", "series"]);
+		expect(ENTITY_TYPE_NAMES).toEqual(["person", "film", "series", "author"]);
 	});
 
 	for (const type of ENTITY_TYPE_NAMES) {
@@ -82,7 +83,10 @@ describe("the entity-type table", () => {
 				expect(item._reelfeed[row.plural].map((x: { slug: string }) => x.slug)).toContain(e.slug);
 				const tagging = articles.at(e.articles[0] as number)?.slug as string;
 				const article = await (await ok(paths.article(tagging))).text();
-				expect((await select(article, "aside h3")).map((h) => h.text)).toContain(headingOfAll(type));
+				// Subjects are listed under their heading; bylines are the article's "by".
+				if (isByline(type))
+					expect((await select(article, `.meta a[href="${paths.entity(type, e.slug)}"]`)).length).toBe(1);
+				else expect((await select(article, "aside h3")).map((h) => h.text)).toContain(headingOfAll(type));
 			});
 		});
 	}
