@@ -3,7 +3,7 @@
  * the date it last changed. A file holds at most 50,000 URLs (and 50 MB, which 50,000 of ours stay
  * far below); past that, /sitemap.xml is a sitemap index of numbered files.
  */
-import { articles, contentUpdated, ENTITY_TYPE_NAMES, type Entity, entitiesOf, latest } from "../content/index.ts";
+import { articles, contentUpdated, ENTITY_TYPE_NAMES, type Entity, entitiesOf } from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
 import { paths } from "./urls.ts";
 
@@ -12,11 +12,13 @@ export const SITEMAP_URLS = 50_000;
 
 type Entry = { path: string; lastmod: string };
 
-/** When an entity's page last changed: its newest article's update, or the content's for one with none. */
-const entityLastmod = (e: Entity): string => {
-	const newest = e.articles[0] === undefined ? undefined : articles.at(e.articles[0]);
-	return latest([newest?.updated ?? contentUpdated, e.changed]) ?? contentUpdated;
-};
+/**
+ * When an entity's page last changed in a way a search engine cares about: its newest article's
+ * update, or the content's newest for one with none. From the content alone, so the same content
+ * gives the same sitemap whenever it is built.
+ */
+const entityLastmod = (e: Entity): string =>
+	(e.articles.length ? articles.at(e.articles[0] as number)?.updated : undefined) ?? contentUpdated;
 
 /** Every page, in a fixed order: the home page, each type's directory and entities, then every article, newest first. */
 function entries(): { count: number; at: (k: number) => Entry } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articles, ENTITY_TYPE_NAMES, entitiesOf } from "../../src/content/index.ts";
+import { articles, contentUpdated, ENTITY_TYPE_NAMES, entitiesOf, findEntity } from "../../src/content/index.ts";
 import { FEED_ALIASES, FORMATS, paths } from "../../src/feeds/index.ts";
 import { sitemap, sitemapFile, sitemapFiles } from "../../src/feeds/sitemap.ts";
 import { get, ORIGIN, parseXml, text } from "./helpers.ts";
@@ -34,7 +34,14 @@ describe("the sitemap", () => {
 		const urls = asList(parseXml(await res.text()).urlset.url) as Record<string, unknown>[];
 		const locs = urls.map((u) => text(u.loc));
 		expect(locs.sort()).toEqual(everyPage().sort());
-		for (const u of urls) expect(text(u.lastmod)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+		for (const u of urls) {
+			expect(text(u.lastmod)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+			// A content date, not a build's: the same content gives the same sitemap.
+			expect(text(u.lastmod) <= contentUpdated, text(u.loc)).toBe(true);
+		}
+		const joe = findEntity("person", "joe-russo");
+		const joePage = urls.find((u) => text(u.loc) === `${ORIGIN}${paths.entity("person", "joe-russo")}`);
+		expect(text(joePage?.lastmod)).toBe(articles.at(joe?.articles[0] as number)?.updated);
 		const article = urls.find((u) => text(u.loc).endsWith(paths.article(articles.at(0)?.slug as string)));
 		expect(text(article?.lastmod)).toBe(articles.at(0)?.updated);
 		for (const loc of locs) expect((await get(loc.slice(ORIGIN.length))).status, loc).toBe(200);
