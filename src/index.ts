@@ -165,7 +165,9 @@ export default {
 		const headers = scan(request, url);
 		const early = headers.problem ?? invalidHost(url, headers.host) ?? brokenContent(request);
 		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", earlyOrigin(url));
-		const redirect = FEED_ALIASES.has(splitUrl(url).path) ? undefined : canonicalRedirect(request, url);
+		// A probed feed path keeps its trailing slash (/feed/, /rss/): those are the paths probed.
+		const proposed = canonicalRedirect(request, url);
+		const redirect = proposed && FEED_ALIASES.has(splitUrl(url).path) ? undefined : proposed;
 		return redirect ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
 	},
 } satisfies ExportedHandler<Env>;
