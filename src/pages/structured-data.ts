@@ -5,6 +5,7 @@
  */
 import { raw } from "hono/html";
 import { type Article, type Author, type Entity, entityOf, isByline, schemaTypeOf, site } from "../content/index.ts";
+import { ICONS, iconUrl } from "../feeds/icons.ts";
 import { paths } from "../feeds/index.ts";
 import { authorsOf } from "../feeds/model.ts";
 
@@ -17,7 +18,8 @@ const publisher = (origin: string): Node => ({
 	"@type": "Organization",
 	name: site.title,
 	url: origin + paths.home(),
-	logo: { "@type": "ImageObject", url: origin + paths.asset("icon.svg") },
+	// A raster image: search engines take no SVG logo.
+	logo: { "@type": "ImageObject", url: iconUrl(origin, "large"), width: ICONS.large.width, height: ICONS.large.height },
 });
 
 const person = (author: Author): Node => ({

@@ -27,6 +27,8 @@ describe("structured data (schema.org JSON-LD)", () => {
 		const [site] = await jsonLd(paths.home());
 		expect(site).toMatchObject({ "@context": "https://schema.org", "@type": "WebSite", url: `${ORIGIN}/` });
 		expect(site?.publisher).toMatchObject({ "@type": "Organization", name: site?.name });
+		expect(site?.publisher.logo).toMatchObject({ "@type": "ImageObject", width: 512, height: 512 });
+		expect((await get(site?.publisher.logo.url.slice(ORIGIN.length))).headers.get("content-type")).toBe("image/png");
 		await urlsAnswer(site);
 	});
 
