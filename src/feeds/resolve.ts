@@ -195,20 +195,23 @@ export function resolveFeed(scope: FeedScope, params: URLSearchParams): Resolved
  * The request with its query in canonical form for the content, so that values that cannot change
  * the page make no new URL, ETag or cache entry: `since` rounded down to an article's `updated`,
  * the cursor to the listing's entry it starts after, a limit at or past the listing's length to
- * the default (or that length), a filter naming the feed's own entity dropped, and `match=any`
+ * the default (or that length), a group of filters naming the feed's own entity dropped, and `match=any`
  * dropped where there is only one type to match. A cursor that
  * names no article is a problem (it was never in a feed's links).
  */
 export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 	const { before, since, ...rest } = req.query;
-	// A filter naming the feed's own entity narrows nothing.
-	const notOwn = (e: { type: EntityType; slug: string }) =>
-		!(req.entity?.type === e.type && req.entity.slug === e.slug);
+	// A group of filters that names the feed's own entity narrows nothing: every article of the feed
+	// mentions it, so every one matches "it or the others". With match=any, one group is all of them.
+	const own = req.entity;
+	const namesOwn = (type: EntityType) => own?.type === type && req.filters[type].some((e) => e.slug === own.slug);
+	const dropAll = rest.match === "any" && ENTITY_TYPE_NAMES.some(namesOwn);
 	const query: FeedQuery = { ...rest, filters: noFilters() };
 	const filters = noFilters<Entity>();
 	for (const type of ENTITY_TYPE_NAMES) {
-		filters[type] = req.filters[type].filter(notOwn);
-		query.filters[type] = rest.filters[type].filter((slug) => notOwn({ type, slug }));
+		if (dropAll || namesOwn(type)) continue;
+		filters[type] = req.filters[type];
+		query.filters[type] = rest.filters[type];
 	}
 	// "any" differs from "all" only across two or more types.
 	if (ENTITY_TYPE_NAMES.filter((type) => filters[type].length).length < 2) delete query.match;

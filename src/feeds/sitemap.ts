@@ -13,12 +13,19 @@ export const SITEMAP_URLS = 50_000;
 type Entry = { path: string; lastmod: string };
 
 /**
- * When an entity's page last changed in a way a search engine cares about: its newest article's
- * update, or the content's newest for one with none. From the content alone, so the same content
+ * When an entity's page last changed in a way a search engine cares about: the latest update of
+ * its articles, or the content's newest for one with none. From the content alone, so the same content
  * gives the same sitemap whenever it is built.
  */
-const entityLastmod = (e: Entity): string =>
-	(e.articles.length ? articles.at(e.articles[0] as number)?.updated : undefined) ?? contentUpdated;
+function entityLastmod(e: Entity): string {
+	// Its newest article by date may not be its latest updated (an old story corrected).
+	let newest = "";
+	for (const i of e.articles) {
+		const updated = articles.at(i)?.updated ?? "";
+		if (updated > newest) newest = updated;
+	}
+	return newest || contentUpdated;
+}
 
 /** Every page, in a fixed order: the home page, each type's directory and entities, then every article, newest first. */
 function entries(): { count: number; at: (k: number) => Entry } {

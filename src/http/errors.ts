@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { site } from "../content/index.ts";
-import type { Problem, Resolved } from "../feeds/index.ts";
+import { FEED_ALIASES, type Problem, type Resolved } from "../feeds/index.ts";
 import { errorPage } from "../pages/error-page.tsx";
 import { splitUrl } from "./canonical.ts";
 import { HTML, PAGE_HEADERS } from "./documents.ts";
@@ -94,7 +94,8 @@ function errorFormat(path: string, accept: string, pageForBrowsers = false): Err
 	if (path.endsWith(".json")) return "json";
 	if (!html && /application\/(?:problem\+|feed\+)?json/.test(accept)) return "json";
 	const last = path.slice(path.lastIndexOf("/") + 1);
-	const page = !last.includes(".") && !/^\/(?:feed|api|assets)(?:\/|$)/.test(path);
+	// The feed paths readers probe (/rss, /atom/…) are feeds, whatever their look.
+	const page = !last.includes(".") && !/^\/(?:feed|api|assets)(?:\/|$)/.test(path) && !FEED_ALIASES.has(path);
 	return page || html ? "html" : "text";
 }
 

@@ -31,6 +31,11 @@ export function entityPage(origin: string, entity: Entity) {
 		>
 			<h1>{entityLabel(entity)}</h1>
 			<p>{entity.description}</p>
+			{entity.url ? (
+				<p>
+					Elsewhere: <a href={entity.url}>{entity.url.replace(/^https?:\/\//, "")}</a>
+				</p>
+			) : null}
 			<h2>Articles</h2>
 			<ArticleList items={list} />
 			{feeds ? (

@@ -25,8 +25,10 @@ const chosenOf = (req: FeedRequest | undefined) =>
  */
 export function followPage(origin: string, req: FeedRequest | undefined, matchAll = false) {
 	const chosen = chosenOf(req);
-	// "Any" unless asked for "all": the canonical query drops match=any where one kind is picked.
-	const any = !matchAll;
+	// As the feed is made: "any" where the query says so, "all" for picks of several kinds without
+	// it; for one kind (whose canonical query has no match) or none, "any", unless asked for "all".
+	const kinds = req ? ENTITY_TYPE_NAMES.filter((type) => req.filters[type].length).length : 0;
+	const any = req?.query.match === "any" || (kinds < 2 && !matchAll);
 	const search = req ? canonicalSearch(req.query) : "";
 	const doc = req && chosen.size ? buildFeed(req, origin) : undefined;
 	const formats = Object.values(FORMATS).map((f) => f.label);

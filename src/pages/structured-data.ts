@@ -38,6 +38,7 @@ export function entityNode(origin: string, e: Entity): Node {
 		...(e.aliases.length ? { alternateName: e.aliases } : {}),
 		...(e.description ? { description: e.description } : {}),
 		...(e.year === undefined ? {} : { dateCreated: String(e.year) }),
+		...(e.url ? { sameAs: e.url } : {}),
 	};
 }
 

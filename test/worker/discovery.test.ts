@@ -98,4 +98,10 @@ describe("the feed paths readers probe", () => {
 		for (const path of ["/feed/", "/rss/", "/index.xml", "/atom.xml", "/rss.xml", "/feed/atom/"])
 			expect(FEED_ALIASES.has(path), path).toBe(true);
 	});
+
+	it("answer a bad query on them in a reader's format, not as a page", async () => {
+		const res = await get("/rss?limit=0", { headers: { accept: "application/rss+xml" } });
+		expect(res.status).toBe(400);
+		expect(res.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+	});
 });

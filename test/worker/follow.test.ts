@@ -78,6 +78,13 @@ describe("/follow", () => {
 		expect(alternates[0]?.attrs.href).toBe(`${ORIGIN}/feed.xml${search}`);
 	});
 
+	it("shows the match the feed was made with: all of them for several kinds picked without match", async () => {
+		const html = await page(`${paths.follow()}?person=tom-holland&film=extraction-2`);
+		expect((await select(html, 'input[name="match"][checked]')).map((r) => r.attrs.value)).toEqual(["all"]);
+		const any = await page(`${paths.follow()}?person=tom-holland&film=extraction-2&match=any`);
+		expect((await select(any, 'input[name="match"][checked]')).map((r) => r.attrs.value)).toEqual(["any"]);
+	});
+
 	it("is linked from every entity page with that entity picked, and answers a bad pick with a 400 page", async () => {
 		const html = await page(paths.entity("film", "extraction-2"));
 		expect((await select(html, `a[href="${paths.follow()}?film=extraction-2"]`)).length).toBe(1);

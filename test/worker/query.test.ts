@@ -194,6 +194,19 @@ describe("values that cannot change a feed", () => {
 			`${ORIGIN}/feed/film/cherry.json?person=tom-holland`,
 		);
 	});
+
+	it("drop a whole group that names the feed's own entity, which every item matches, and keep the items", async () => {
+		const all = (await json("/feed/person/joe-russo.json")).items.length;
+		const either = await json("/feed/person/joe-russo.json?person=joe-russo&person=david-harbour");
+		expect(either.feed_url).toBe(`${ORIGIN}/feed/person/joe-russo.json`);
+		expect(either.items.length).toBe(all);
+		const any = await json("/feed/person/joe-russo.json?person=joe-russo&film=extraction-2&match=any");
+		expect(any.feed_url).toBe(`${ORIGIN}/feed/person/joe-russo.json`);
+		expect(any.items.length).toBe(all);
+		// Without match=any, the film still narrows.
+		const both = await json("/feed/person/joe-russo.json?person=joe-russo&film=extraction-2");
+		expect(both.feed_url).toBe(`${ORIGIN}/feed/person/joe-russo.json?film=extraction-2`);
+	});
 });
 
 describe("page cursors", () => {

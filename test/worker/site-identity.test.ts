@@ -85,4 +85,10 @@ describe("the site's icons", () => {
 			expect(favicon.width).toBe(favicon.height);
 		}
 	});
+
+	it("run nothing when opened on their own: assets carry a sandboxing CSP", async () => {
+		const res = await get(paths.asset("icon.svg"));
+		expect(res.headers.get("content-security-policy")).toContain("sandbox");
+		expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+	});
 });

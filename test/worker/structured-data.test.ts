@@ -86,4 +86,11 @@ describe("structured data (schema.org JSON-LD)", () => {
 		const body = block.slice(block.indexOf(">") + 1, block.indexOf("</script>"));
 		expect(body).not.toContain("<");
 	});
+
+	it("links an author's own page, on theirs and in their data", async () => {
+		const [data] = await jsonLd(paths.entity("author", "mara-lindqvist"));
+		expect(data).toMatchObject({ "@type": "Person", sameAs: "https://example.org/mara" });
+		const html = await (await get(paths.entity("author", "mara-lindqvist"))).text();
+		expect((await select(html, 'main a[href="https://example.org/mara"]')).length).toBe(1);
+	});
 });
