@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import type { Plugin } from "vite";
 import { defineConfig } from "vitest/config";
-import { CONTENT_MODULE, FIXTURE_BUILD } from "./test/paths.ts";
+import { CONTENT_MODULE, FIXTURE_BUILD, FIXTURE_PUBLIC } from "./test/paths.ts";
 
 /**
  * The worker tests run the real Worker against the tests' own content: the module the Worker
@@ -26,7 +26,17 @@ export default defineConfig({
 		projects: [
 			{
 				// Request tests: the real Worker, in workerd, against the tests' own content.
-				plugins: [fixtureContent, cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+				plugins: [
+					fixtureContent,
+					cloudflareTest({
+						wrangler: { configPath: "./wrangler.toml" },
+						// The fixture build's images, as Workers Static Assets serve them. Requests to the
+						// Worker's own fetch() do not pass through the assets, as they do in production and
+						// under `wrangler dev` (test/server): the tests read them through this binding, which
+						// the Worker itself does not need.
+						miniflare: { assets: { directory: FIXTURE_PUBLIC, binding: "ASSETS" } },
+					}),
+				],
 				test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
 			},
 			{

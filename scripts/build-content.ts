@@ -3,9 +3,12 @@
  * the Worker imports, and prints a short report; on invalid content prints every problem as
  * `file:line: field: message` and exits 1, so `wrangler dev`, `wrangler deploy` and the tests stop.
  *
- *   node scripts/build-content.ts [--content DIR] [--out FILE] [--quiet]
+ *   node scripts/build-content.ts [--content DIR] [--out FILE] [--public DIR] [--quiet]
  *
  * The folder defaults to $REELFEED_CONTENT or ./content; the output to src/content/compiled.js.
+ * The published images (with their `_headers` file) go to --public: by default, beside an --out
+ * module (its folder's public/), else to .reelfeed/public, wrangler.toml's [assets] directory,
+ * which Workers Static Assets serve.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -17,8 +20,13 @@ import type { CompiledContent } from "../src/content/types.ts";
 import { type ContentSources, compileContent, type SourceFile } from "./compiler/compile.ts";
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
 import { formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
+import { catalogImages, publishImages } from "./compiler/images.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
+
+/** Where the static assets are written (wrangler.toml's [assets] directory), and images cached. */
+export const PUBLIC_DIR = join(ROOT, ".reelfeed/public");
+const IMAGE_CACHE = join(ROOT, ".reelfeed/image-cache");
 
 export function readContentFolder(dir: string): ContentSources {
 	const read = (path: string): SourceFile => ({
@@ -40,6 +48,15 @@ export function readContentFolder(dir: string): ContentSources {
 		];
 	});
 	return { site: read(join(dir, "site.yaml")), articles, ...Object.fromEntries(registries) } as ContentSources;
+}
+
+/**
+ * The content folder with its images catalogued (and published sizes made, or taken from the
+ * cache): what the build compiles.
+ */
+export async function readContent(dir: string): Promise<ContentSources & { imageFiles: Map<string, string> }> {
+	const images = await catalogImages(dir, IMAGE_CACHE);
+	return { ...readContentFolder(dir), images: images.catalog, imageFiles: images.files };
 }
 
 /**
@@ -136,11 +153,12 @@ function clock(value: string | undefined): number {
 	return ms;
 }
 
-function main(): number {
+async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
 			content: { type: "string" },
 			out: { type: "string" },
+			public: { type: "string" },
 			history: { type: "string" },
 			now: { type: "string" },
 			quiet: { type: "boolean", default: false },
@@ -156,8 +174,10 @@ function main(): number {
 	const dev = process.env.WRANGLER_COMMAND === "dev";
 	let content: CompiledContent;
 	let problems: ContentProblem[] = [];
+	let imageFiles = new Map<string, string>();
 	try {
-		const sources = readContentFolder(dir);
+		const { imageFiles: files, ...sources } = await readContent(dir);
+		imageFiles = files;
 		sources.history = parseHistory(existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined);
 		content = compileContent(sources, { codeRev: codeRevision(ROOT), now });
 	} catch (error) {
@@ -171,6 +191,7 @@ function main(): number {
 		}
 		content = brokenContent(problems);
 	}
+	publishImages(imageFiles, resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR)));
 	mkdirSync(dirname(out), { recursive: true });
 	const { module, records } = toModule(content, problems);
 	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
@@ -207,4 +228,4 @@ function printProblems(where: string, problems: ContentProblem[], consequence: s
 	);
 }
 
-if (import.meta.main) process.exitCode = main();
+if (import.meta.main) process.exitCode = await main();

@@ -34,6 +34,8 @@ export function configFor(content: string, extraBuildArgs: string[] = []): Worke
 			// The Worker imports its content as ./compiled.js (src/content/index.ts).
 			"./compiled.js": join(out, "compiled.js"),
 		},
+		// The content's own published images, which its build writes beside its module.
+		assets: { ...rawConfig.assets, directory: join(out, "public") },
 		build: {
 			cwd: ROOT,
 			command: [

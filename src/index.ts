@@ -34,7 +34,7 @@ import { readOnly } from "./http/methods.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage } from "./pages/article-page.tsx";
 import { directoryPage } from "./pages/directory-page.tsx";
-import { embedPage, entityPage, THEMES } from "./pages/entity-page.tsx";
+import { embedPage, entityPage, parseEmbedOptions } from "./pages/entity-page.tsx";
 import { followPage } from "./pages/follow-page.tsx";
 import { homePage } from "./pages/home.tsx";
 
@@ -120,17 +120,15 @@ app.get(paths.embedScript(), (c) => assetResponse(c, "embed.js"));
 
 app.get(paths.embed(TYPE, ":slug"), (c) => {
 	const entity = orThrow(resolveEntity(typeOf(c), param(c, "slug"), { feed: true }));
-	const asked = c.req.query("theme") ?? "light";
-	const theme = THEMES.find((t) => t === asked);
-	if (!theme)
-		throw badRequest(`theme must be ${THEMES.join(", ")} (default ${THEMES[0]}); ${quoted(asked)} is not one.`);
+	const options = parseEmbedOptions(c.req.query("theme"), c.req.query("thumbnails"));
+	if (!options.ok) throw badRequest(options.message);
 	// Any site may frame this page; nothing else about it changes when framed.
 	return documentResponse(
 		c,
 		HTML,
-		() => String(embedPage(originOf(c), entity, theme)),
+		() => String(embedPage(originOf(c), entity, options.value)),
 		{ "content-security-policy": pageCsp("*") },
-		theme === THEMES[0] ? "" : `?theme=${theme}`,
+		options.search,
 	);
 });
 

@@ -9,7 +9,9 @@ import type { Author, CompiledArticle, Entity, EntityRef } from "../../src/conte
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
 import type { ContentProblem } from "./errors.ts";
 import { splitFrontMatter } from "./front-matter.ts";
-import { renderMarkdown } from "./markdown.ts";
+import { compileImage, lookUpImage } from "./image-field.ts";
+import type { ImageCatalog } from "./images.ts";
+import { type BodyImages, renderMarkdown } from "./markdown.ts";
 import { type Registry, registryPath, type SourceFile } from "./registries.ts";
 import { type FrontMatter, frontMatterSchema } from "./schema.ts";
 import { refKey } from "./tagging.ts";
@@ -32,6 +34,8 @@ export type ArticleContext = {
 	known: Map<string, Entity>;
 	tag: (text: string) => Set<string>;
 	now: number;
+	/** content/images, published. */
+	images: ImageCatalog;
 };
 
 /** Records problems of one file. */
@@ -68,9 +72,24 @@ export function compileArticle(
 	const dates = checkDates(fm, context.now, (field, message) =>
 		problemAt(problems, file.path, source, [field], message),
 	);
-	const rendered = renderMarkdown(parts.body);
-	if (!rendered.text.trim())
-		report(parts.yamlFirstLine + parts.yaml.split("\n").length + 1, "the article has no text after its front matter");
+	const bodyLine = parts.yamlFirstLine + parts.yaml.split("\n").length + 1;
+	const rendered = renderMarkdown(parts.body, bodyImages(context.images));
+	if (!rendered.text.trim()) report(bodyLine, "the article has no text after its front matter");
+	const bodyLines = parts.body.split("\n");
+	for (const { src, message } of rendered.imageProblems) {
+		const at = bodyLines.findIndex((line) => line.includes(src));
+		problems.push({
+			file: file.path,
+			line: bodyLine + Math.max(at, 0),
+			field: "",
+			message: `image "${src}": ${message}`,
+		});
+	}
+	const image =
+		fm.image &&
+		compileImage(fm.image, context.images, (field, message) =>
+			problemAt(problems, file.path, source, ["image", field], message),
+		);
 	const tagged = context.tag(`${fm.title ?? ""}\n${rendered.text}`);
 	applySelections(fm, source, context.registries, tagged, (path, message) =>
 		problemAt(problems, file.path, source, path, message),
@@ -86,6 +105,7 @@ export function compileArticle(
 		updated: dates.updated,
 		...(fm.source ? { source: fm.source } : {}),
 		...(fm.author ? { author: fm.author as Author } : {}),
+		...(image ? { image } : {}),
 		html: rendered.html,
 		hasRelativeUrls: rendered.html.includes(ORIGIN_PLACEHOLDER),
 		entities: [...context.known.values()]
@@ -93,6 +113,16 @@ export function compileArticle(
 			.map((e): EntityRef => ({ type: e.type, slug: e.slug })),
 	};
 }
+
+/** The text's images of the site's own files, each published at its widest size. */
+const bodyImages =
+	(catalog: ImageCatalog): BodyImages =>
+	(path) => {
+		const found = lookUpImage(path, catalog);
+		if (!found.ok) return found;
+		const widest = found.image.sizes.at(-1);
+		return widest ? { ok: true, path: widest.url, width: widest.width, height: widest.height } : undefined;
+	};
 
 /** The article's slug, from its file name, which must make a short, URL-safe one. */
 function slugOfFile(file: SourceFile, report: Report): string {

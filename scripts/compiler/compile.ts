@@ -8,6 +8,7 @@ import type { CompiledArticle, CompiledContent, Entity } from "../../src/content
 import { type ArticleDraft, compileArticle } from "./article.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
 import { type FeedHistory, historyKey, recordChanges } from "./history.ts";
+import type { ImageCatalog } from "./images.ts";
 import { checkPhrases, compileRegistry, compileSite, type SourceFile } from "./registries.ts";
 import type { SelectionField } from "./schema.ts";
 import { createTagger, refKey } from "./tagging.ts";
@@ -21,6 +22,8 @@ export type ContentSources = {
 	articles: SourceFile[];
 	/** The build's record of when each feed last changed (content/feed-history.json), if there is one. */
 	history?: FeedHistory;
+	/** content/images, published (see images.ts); none if left out. */
+	images?: ImageCatalog;
 } & Record<SelectionField, SourceFile>;
 
 /** Problems file by file, as the files were read, and by line within each. */
@@ -80,7 +83,8 @@ export function compileContent(
 	const now = options.now ?? Date.now();
 	const problems: ContentProblem[] = [];
 	const site = compileSite(sources.site, problems);
-	const registries = perType((type) => compileRegistry(type, sources[ENTITY_TYPES[type].plural], problems));
+	const images = sources.images ?? new Map();
+	const registries = perType((type) => compileRegistry(type, sources[ENTITY_TYPES[type].plural], problems, images));
 	checkPhrases(Object.values(registries), problems);
 
 	const known = new Map<string, Entity>(
@@ -97,12 +101,12 @@ export function compileContent(
 	);
 	const drafts = [...sources.articles]
 		.sort((a, b) => (a.path < b.path ? -1 : 1))
-		.map((file) => compileArticle(file, { registries, known, tag, now }, problems));
+		.map((file) => compileArticle(file, { registries, known, tag, now, images }, problems));
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
 
 	for (const e of known.values())
-		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email);
+		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
 	const articles: CompiledArticle[] = drafts
 		.filter((d): d is ArticleDraft => d !== undefined)

@@ -34,7 +34,7 @@ const resolveAttribute = (name: string) => (tagName: string, attribs: sanitizeHt
  * frames. Relative URLs are made absolute against ORIGIN_PLACEHOLDER, which the Worker replaces
  * with the public origin, because feed readers resolve relative links inconsistently.
  */
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE = {
 	allowedTags: [
 		"p",
 		"br",
@@ -96,8 +96,19 @@ const SANITIZE: sanitizeHtml.IOptions = {
 	allowedSchemesByTag: { img: ["http", "https"] },
 	allowProtocolRelative: false,
 	disallowedTagsMode: "discard",
-	transformTags: { a: resolveAttribute("href"), img: resolveAttribute("src") },
-};
+} satisfies sanitizeHtml.IOptions;
+
+/**
+ * What an image in the text that names a file of the site ("images/still.jpg", "/images/…") is
+ * published as: its widest size's path and dimensions, or why it cannot be. Undefined for an
+ * image elsewhere on the web, which stays as written.
+ */
+export type BodyImages = (
+	path: string,
+) => { ok: true; path: string; width: number; height: number } | { ok: false; message: string } | undefined;
+
+/** An image of the text that names no publishable file: its src as written, and why. */
+export type BodyImageProblem = { src: string; message: string };
 
 export type RenderedMarkdown = {
 	html: string;
@@ -105,7 +116,44 @@ export type RenderedMarkdown = {
 	text: string;
 	/** Plain text of the first paragraph: the default summary. */
 	firstParagraph: string;
+	/** Images of the text that name a file of the site that cannot be published. */
+	imageProblems: BodyImageProblem[];
 };
+
+/** The sanitizer's options for one article: its local images resolved by `images`. */
+function sanitizeOptions(images: BodyImages, problems: BodyImageProblem[]): sanitizeHtml.IOptions {
+	const local = `${ORIGIN_PLACEHOLDER}/images/`;
+	return {
+		...SANITIZE,
+		transformTags: {
+			a: resolveAttribute("href"),
+			img: (tagName, attribs) => {
+				const src = attribs.src === undefined ? undefined : absolute(attribs.src);
+				if (src === undefined || !src.startsWith(local)) return resolveAttribute("src")(tagName, attribs);
+				let path: string;
+				try {
+					path = decodeURIComponent(new URL(src).pathname);
+				} catch {
+					path = src.slice(ORIGIN_PLACEHOLDER.length);
+				}
+				const found = images(path);
+				if (!found?.ok) {
+					problems.push({ src: attribs.src as string, message: found?.message ?? "is not a published image" });
+					return { tagName, attribs };
+				}
+				return {
+					tagName,
+					attribs: {
+						...attribs,
+						src: ORIGIN_PLACEHOLDER + found.path,
+						width: String(found.width),
+						height: String(found.height),
+					},
+				};
+			},
+		},
+	};
+}
 
 type Token = ReturnType<typeof markdown.parse>[number];
 
@@ -156,16 +204,19 @@ export function htmlToText(html: string): string {
 	);
 }
 
-export function renderMarkdown(source: string): RenderedMarkdown {
+export function renderMarkdown(source: string, images: BodyImages = () => undefined): RenderedMarkdown {
 	const tokens = markdown.parse(source, {});
 	let firstParagraph = "";
 	tokens.forEach((token, i) => {
 		if (!firstParagraph && token.type === "inline" && tokens[i - 1]?.type === "paragraph_open")
 			firstParagraph = inlineText(token);
 	});
-	const html = cleanText(sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), SANITIZE)).trim();
+	const imageProblems: BodyImageProblem[] = [];
+	const html = cleanText(
+		sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), sanitizeOptions(images, imageProblems)),
+	).trim();
 	// Text for tagging and for "is there any text": what the sanitized HTML shows, so raw HTML
 	// blocks count too, and attributes (URLs) do not.
 	const text = htmlToText(html);
-	return { html, text, firstParagraph: cleanText(firstParagraph) || (text.split("\n")[0] ?? "") };
+	return { html, text, firstParagraph: cleanText(firstParagraph) || (text.split("\n")[0] ?? ""), imageProblems };
 }

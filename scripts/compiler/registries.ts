@@ -6,7 +6,9 @@ import { ENTITY_TYPES, type EntityType } from "../../src/content/entity-types.ts
 import type { Suggestible } from "../../src/content/suggest.ts";
 import type { Entity, Site } from "../../src/content/types.ts";
 import type { ContentProblem } from "./errors.ts";
-import { REGISTRY_SCHEMAS, siteSchema } from "./schema.ts";
+import { compileImage } from "./image-field.ts";
+import type { ImageCatalog } from "./images.ts";
+import { type ImageEntry, REGISTRY_SCHEMAS, siteSchema } from "./schema.ts";
 import { slugify } from "./text.ts";
 import { validate, validateFields } from "./validate.ts";
 import { parseYaml, problemAt } from "./yaml-source.ts";
@@ -39,7 +41,12 @@ export function compileSite(file: SourceFile, problems: ContentProblem[]): Site 
  */
 export type Registry = { file: SourceFile; entities: Entity[]; declared: Map<string, Suggestible>; readable: boolean };
 
-export function compileRegistry(type: EntityType, file: SourceFile, problems: ContentProblem[]): Registry {
+export function compileRegistry(
+	type: EntityType,
+	file: SourceFile,
+	problems: ContentProblem[],
+	images: ImageCatalog = new Map(),
+): Registry {
 	const registry: Registry = { file, entities: [], declared: new Map(), readable: false };
 	const source = parseYaml(file.path, file.text, 1, problems);
 	if (!source) return registry;
@@ -66,8 +73,15 @@ export function compileRegistry(type: EntityType, file: SourceFile, problems: Co
 		seen.set(slug, source.lineOf([i, "slug"]));
 		const name = "title" in fields ? fields.title : "name" in fields ? fields.name : undefined;
 		registry.declared.set(slug, { slug, name: name ?? slug, aliases: fields.aliases ?? [] });
+		const image =
+			data?.image &&
+			compileImage(data.image, images, (field, message) =>
+				problemAt(problems, file.path, source, [i, "image", field], message),
+			);
+		if (data?.image && !image) return;
 		const entity = data && toEntity(type, data);
 		if (!entity) return;
+		if (image) entity.image = image;
 		const expected = slugify(entity.name);
 		if (entity.slug !== expected && !entity.slug.startsWith(`${expected}-`)) {
 			problemAt(
@@ -93,6 +107,7 @@ type RegistryEntry = {
 	year?: number | undefined;
 	url?: string | undefined;
 	email?: string | undefined;
+	image?: ImageEntry | undefined;
 } & ({ name: string } | { title: string });
 
 /** A registry entry as compiled content: articles, rev and changed are filled in once articles are known. */

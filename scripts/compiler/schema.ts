@@ -25,6 +25,25 @@ export const webUrl = z.url({
 	error: "must be an http(s) URL such as https://example.org/about",
 });
 
+/**
+ * An image: a file under content/images/ ("images/set.jpg") or an https URL, with the text that
+ * stands for it. A file's size and type are read from it; a remote image, which the build does not
+ * fetch, says its size (see scripts/compiler/image-field.ts).
+ */
+export const imageSchema = z.strictObject({
+	src: text,
+	alt: z
+		.string({ error: "is required: say what the image shows, for readers who cannot see it" })
+		.trim()
+		.min(1, "must not be empty: say what the image shows, for readers who cannot see it"),
+	caption: text.optional(),
+	credit: text.optional(),
+	width: z.int().positive().max(65_535).optional(),
+	height: z.int().positive().max(65_535).optional(),
+});
+
+export type ImageEntry = z.output<typeof imageSchema>;
+
 const author = z.union([
 	text.transform((name) => ({ name })),
 	z.strictObject({
@@ -66,6 +85,7 @@ export const personSchema = z.strictObject({
 	name: displayName,
 	aliases,
 	description: text,
+	image: imageSchema.optional(),
 });
 
 const [firstKind, ...otherKinds] = ENTITY_TYPES.film.kinds;
@@ -83,6 +103,7 @@ export const filmSchema = z.strictObject({
 		.default(firstKind),
 	aliases,
 	description: text,
+	image: imageSchema.optional(),
 });
 
 /** A series: its title and, if known, the year it began. */
@@ -92,6 +113,7 @@ export const seriesSchema = z.strictObject({
 	year,
 	aliases,
 	description: text,
+	image: imageSchema.optional(),
 });
 
 /** Each registry's entries. */
@@ -103,6 +125,7 @@ export const authorSchema = z.strictObject({
 	description: text,
 	url: webUrl.optional(),
 	email: z.email({ error: "must be an email address such as editors@example.org" }).optional(),
+	image: imageSchema.optional(),
 });
 
 /** Each registry's entries. */
@@ -136,6 +159,7 @@ export const frontMatterSchema = z.strictObject({
 	summary: text.optional(),
 	source: text.optional(),
 	author: author.optional(),
+	image: imageSchema.optional(),
 	...selections,
 });
 

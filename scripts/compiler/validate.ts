@@ -21,7 +21,9 @@ function flatten(issue: Issue, base: PropertyKey[]): { path: PropertyKey[]; issu
 
 function describe(issue: Issue, path: PropertyKey[], value: unknown): string {
 	if (issue.code === "unrecognized_keys") return `unknown field "${String(path.at(-1))}"`;
-	if (issue.code === "invalid_type" && value === undefined) return "is required";
+	// A schema may say more of a missing field than that it is required ("is required: say what…").
+	if (issue.code === "invalid_type" && value === undefined)
+		return issue.message.startsWith("is required") ? issue.message : "is required";
 	if (issue.code === "invalid_type") return `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`;
 	return issue.message;
 }

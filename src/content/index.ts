@@ -30,7 +30,18 @@ export {
 } from "./entity-types.ts";
 export { formatProblem } from "./problems.ts";
 export type { ArticleTable } from "./records.ts";
-export type { Article, ArticleIndex, Author, ContentProblem, Entity, EntityRef, EntityType, Site } from "./types.ts";
+export type {
+	Article,
+	ArticleIndex,
+	Author,
+	ContentProblem,
+	Entity,
+	EntityRef,
+	EntityType,
+	Image,
+	ImageFile,
+	Site,
+} from "./types.ts";
 
 const opened = openRecords(records, headBytes);
 /**

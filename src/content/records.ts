@@ -13,6 +13,7 @@ import type {
 	ArticleBody,
 	ArticleIndex,
 	Entity,
+	Image,
 	PackedArticles,
 	PackedContent,
 	PackedEntity,
@@ -52,6 +53,7 @@ class LazyEntity implements Entity {
 	declare year?: number;
 	declare url?: string;
 	declare email?: string;
+	declare image?: Image;
 	rev: string;
 	changed: string;
 	#list: (() => number[]) | number[];
@@ -66,6 +68,7 @@ class LazyEntity implements Entity {
 		if (packed.year !== undefined) this.year = packed.year;
 		if (packed.url !== undefined) this.url = packed.url;
 		if (packed.email !== undefined) this.email = packed.email;
+		if (packed.image !== undefined) this.image = packed.image;
 		this.rev = packed.rev;
 		this.changed = packed.changed;
 		this.#list = list;

@@ -34,6 +34,36 @@ export type Site = {
 	author: Author;
 };
 
+/** One published size of an image. */
+export type ImageFile = {
+	/** A path on the site ("/images/…", resolved against the public origin when rendered), or an https URL. */
+	url: string;
+	width: number;
+	height: number;
+	/** Its media type (image/jpeg, image/png…). */
+	type: string;
+	/** Its size in bytes, where known (published images, not remote ones). */
+	bytes?: number;
+};
+
+/**
+ * An image of an article (its lead image) or of a registry entry (a portrait, a poster), in every
+ * size the build published. A remote image (an https URL the build does not fetch) has one size,
+ * the one its front matter gives, and no crops.
+ */
+export type Image = {
+	/** What it shows, for readers who cannot see it. */
+	alt: string;
+	credit?: string;
+	caption?: string;
+	/** By width, narrowest first; the widest is the image (og:image, media:content, JSON Feed `image`). */
+	sizes: ImageFile[];
+	/** Square crops, smallest first: a feed's icon. */
+	squares?: ImageFile[];
+	/** A size within RSS <image>'s 144 × 400 pixels. */
+	rss?: ImageFile;
+};
+
 export type Entity = {
 	type: EntityType;
 	slug: string;
@@ -47,6 +77,8 @@ export type Entity = {
 	/** An author's own page elsewhere and address, published with their bylines. */
 	url?: string;
 	email?: string;
+	/** A portrait, a poster: shown on its page and as its feeds' image. */
+	image?: Image;
 	/** Indexes into `CompiledContent.articles`, newest first. */
 	articles: number[];
 	/** Changes exactly when a field that feeds show (slug, name, kind, year, description) changes. */
@@ -84,6 +116,8 @@ export type ArticleBody = {
 	summary: string;
 	source?: string;
 	author?: Author;
+	/** The lead image, shown above the text (and first in the feeds' HTML). */
+	image?: Image;
 	/** Sanitized HTML, free of characters XML 1.0 forbids. */
 	html: string;
 	/** Whether `html` holds ORIGIN_PLACEHOLDER URLs to resolve against the public origin. */

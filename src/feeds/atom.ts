@@ -1,17 +1,23 @@
 import type { Item } from "feed";
 import { escapeHtml, escapeHtmlText } from "./escape.ts";
 import { createFeed, PAGING_RELS, subjects, toFeedAuthor } from "./feed-package.ts";
+import { withMediaRss } from "./images.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
  * Atom 1.0 (RFC 4287) through the `feed` package: feed id, updated, author, rel="self" and
  * rel="alternate" links; entries with id, published, updated, summary and content of
  * type="html", and a category (term = slug, label = name, scheme = taxonomy) per entity; RFC 5005
- * first/next/previous links on a listing longer than one page.
+ * first/next/previous links on a listing longer than one page; an entry's lead image as Media RSS
+ * (media:content, media:thumbnail) and as its content's first figure.
  * The package emits titles and summaries as type="html", so plain text is escaped first.
  */
 export function renderAtom(doc: FeedDoc): string {
-	const xml = createFeed(doc, { atom: doc.feeds.atom }, toAtomEntry).atom1();
+	const xml = withMediaRss(
+		createFeed(doc, { atom: doc.feeds.atom }, toAtomEntry).atom1(),
+		"entry",
+		doc.items.map((item) => item.image),
+	);
 	return doc.paging ? withPagingLinks(xml, doc) : xml;
 }
 

@@ -35,7 +35,7 @@ export function createFeed(
 		feedLinks: self,
 		// Atom's <logo> and <icon>; RSS replaces the <image> this makes with one that has a size.
 		image: doc.icons.logo,
-		favicon: doc.icons.favicon64,
+		favicon: doc.icons.icon,
 	});
 	for (const item of doc.items) feed.addItem(toItem(item));
 	return feed;

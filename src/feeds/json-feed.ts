@@ -1,12 +1,37 @@
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, isByline } from "../content/entity-types.ts";
 import type { FeedLinks } from "./formats.ts";
+import type { ShownImage } from "./images.ts";
 import type { EntityLink, FeedDoc, FeedItem } from "./model.ts";
 
 /**
  * The `_reelfeed` item extension (JSON Feed 1.1 § Extensions): the tagged entities, under each
- * type's plural (people, films).
+ * type's plural (people, films); and the lead image with what JSON Feed's `image` cannot say (its
+ * alt text, size, credit, and a thumbnail), for pages that show it (<reelfeed-list thumbnails>).
  */
-type ReelfeedExtension = Record<(typeof ENTITY_TYPES)[EntityType]["plural"], ReelfeedEntity[]>;
+type ReelfeedEntities = Record<(typeof ENTITY_TYPES)[EntityType]["plural"], ReelfeedEntity[]>;
+type ReelfeedExtension = ReelfeedEntities & { image?: ReelfeedImage };
+
+type ReelfeedImage = {
+	url: string;
+	width: number;
+	height: number;
+	type: string;
+	alt: string;
+	caption?: string;
+	credit?: string;
+	thumbnail: { url: string; width: number; height: number };
+};
+
+const toExtensionImage = (image: ShownImage): ReelfeedImage => ({
+	url: image.url,
+	width: image.width,
+	height: image.height,
+	type: image.type,
+	alt: image.alt,
+	...(image.caption ? { caption: image.caption } : {}),
+	...(image.credit ? { credit: image.credit } : {}),
+	thumbnail: { url: image.thumbnail.url, width: image.thumbnail.width, height: image.thumbnail.height },
+});
 
 type ReelfeedEntity = {
 	slug: string;
@@ -28,13 +53,15 @@ const toExtensionEntity = (e: EntityLink): ReelfeedEntity => ({
 	...(e.feeds ? { feeds: e.feeds } : {}),
 });
 
-const extensionOf = (item: FeedItem): ReelfeedExtension =>
-	Object.fromEntries(
+const extensionOf = (item: FeedItem): ReelfeedExtension => ({
+	...(Object.fromEntries(
 		ENTITY_TYPE_NAMES.map((type) => [
 			ENTITY_TYPES[type].plural,
 			item.entities.filter((e) => e.type === type).map(toExtensionEntity),
 		]),
-	) as ReelfeedExtension;
+	) as ReelfeedEntities),
+	...(item.image ? { image: toExtensionImage(item.image) } : {}),
+});
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Written by hand: the `feed` package
@@ -53,7 +80,7 @@ export function renderJsonFeed(doc: FeedDoc): string {
 		...(doc.paging?.next ? { next_url: doc.paging.next.json } : {}),
 		description: doc.description,
 		icon: doc.icons.large,
-		favicon: doc.icons.favicon64,
+		favicon: doc.icons.favicon,
 		language: doc.language,
 		authors: [authorOf(doc.author)],
 		items: doc.items.map((item) => ({
@@ -62,6 +89,10 @@ export function renderJsonFeed(doc: FeedDoc): string {
 			title: item.title,
 			content_html: item.html,
 			summary: item.summary,
+			// The main image, also the first figure of content_html, which makes it the featured one
+			// (JSON Feed 1.1). No `banner_image`: the spec keeps that for an image the content does
+			// not show, and reelfeed's lead image is in the content for readers that ignore `image`.
+			...(item.image ? { image: item.image.url } : {}),
 			date_published: item.published,
 			date_modified: item.updated,
 			// Without them, an item's authors are the feed's (JSON Feed 1.1).

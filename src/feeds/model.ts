@@ -22,7 +22,8 @@ import {
 	site,
 } from "../content/index.ts";
 import { type FeedLinks, FORMAT_NAMES } from "./formats.ts";
-import { iconUrl } from "./icons.ts";
+import { ICONS, iconUrl } from "./icons.ts";
+import { feedImagesOf, figureHtml, type ShownFile, type ShownImage, showImage } from "./images.ts";
 import { canonicalSearch, type FeedQuery, LIMIT, noFilters } from "./query.ts";
 import { listing, type Page, selectPage } from "./select.ts";
 import { type FeedScope, ids, paths } from "./urls.ts";
@@ -62,8 +63,10 @@ export type FeedItem = {
 	title: string;
 	/** Plain text. */
 	summary: string;
-	/** Sanitized HTML with absolute URLs. */
+	/** Sanitized HTML with absolute URLs; the lead image, if any, is its first figure. */
 	html: string;
+	/** The lead image. */
+	image?: ShownImage;
 	published: string;
 	updated: string;
 	source?: string;
@@ -89,8 +92,22 @@ export type FeedDoc = {
 	/** Newest `updated` among the items; for an empty feed, the newest in the whole content. */
 	updated: string;
 	author: Author;
-	/** The site's icons, as absolute URLs (see icons.ts): JSON Feed's icon and favicon, Atom's icon and logo, RSS <image>. */
-	icons: Record<"large" | "favicon64" | "logo" | "rss", string>;
+	/**
+	 * The feed's images, as absolute URLs: the site's icons (see icons.ts), or for an entity's feed
+	 * its own image where it has one (a portrait, a poster; see feedImagesOf).
+	 */
+	icons: {
+		/** JSON Feed `icon`: square, 512 pixels. */
+		large: string;
+		/** Atom <icon>: small and square. */
+		icon: string;
+		/** JSON Feed `favicon`: the site's. */
+		favicon: string;
+		/** Atom <logo>: the site's, twice as wide as high. */
+		logo: string;
+		/** RSS <image>, with its size: at most 144 × 400. */
+		rss: Pick<ShownFile, "url" | "width" | "height">;
+	};
 	items: FeedItem[];
 };
 
@@ -115,13 +132,15 @@ const toItem = (origin: string, entry: ArticleIndex): FeedItem => itemFrom(origi
 
 /** A feed item for an article; `lookup` resolves its tagged entities (the registry, by default). */
 export function itemFrom(origin: string, article: Article, lookup: (ref: EntityRef) => Entity = entityOf): FeedItem {
+	const image = article.image && showImage(origin, article.image);
 	return {
 		id: article.id,
 		rev: article.rev,
 		url: origin + paths.article(article.slug),
 		title: article.title,
 		summary: article.summary,
-		html: articleHtml(article, origin),
+		html: (image ? figureHtml(image) : "") + articleHtml(article, origin),
+		...(image ? { image } : {}),
 		published: article.date,
 		updated: article.updated,
 		...(article.source ? { source: article.source } : {}),
@@ -199,6 +218,18 @@ export function paging(origin: string, req: FeedRequest, page: Page): Paging | u
 	};
 }
 
+/** A feed's images: the site's icons, in place of which an entity's feed shows its own image. */
+function feedIcons(origin: string, entity: Entity | undefined): FeedDoc["icons"] {
+	const own = feedImagesOf(origin, entity?.image);
+	return {
+		large: own.large?.url ?? iconUrl(origin, "large"),
+		icon: own.icon?.url ?? iconUrl(origin, "favicon64"),
+		favicon: iconUrl(origin, "favicon64"),
+		logo: iconUrl(origin, "logo"),
+		rss: own.rss ?? { url: iconUrl(origin, "rss"), width: ICONS.rss.width, height: ICONS.rss.height },
+	};
+}
+
 /** The feed document for a resolved request (see resolveFeed), on one page of its listing. */
 export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(req)): FeedDoc {
 	const pages = paging(origin, req, page);
@@ -212,12 +243,7 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		...(pages ? { paging: pages } : {}),
 		updated: pageUpdated(page),
 		author: site.author,
-		icons: {
-			large: iconUrl(origin, "large"),
-			favicon64: iconUrl(origin, "favicon64"),
-			logo: iconUrl(origin, "logo"),
-			rss: iconUrl(origin, "rss"),
-		},
+		icons: feedIcons(origin, req.entity),
 		items: page.items.map((a) => toItem(origin, a)),
 	};
 }

@@ -3,7 +3,7 @@ import type { Author } from "../content/index.ts";
 import { escapeHtml, escapeHtmlText } from "./escape.ts";
 import { bylines, createFeed, PAGING_RELS, subjects } from "./feed-package.ts";
 import { FORMATS } from "./formats.ts";
-import { ICONS } from "./icons.ts";
+import { withMediaRss } from "./images.ts";
 import type { FeedDoc, FeedItem } from "./model.ts";
 
 /**
@@ -11,7 +11,8 @@ import type { FeedDoc, FeedItem } from "./model.ts";
  * rel="self", guid (the item's tag URI, isPermaLink="false"), RFC 822 dates, description (the
  * summary, as HTML) and content:encoded (the full HTML), dc:creator where an author is known, and a
  * category per tagged person and film whose domain names the taxonomy; <ttl> from FRESHNESS, and
- * RFC 5005 first/next/previous atom:links on a listing longer than one page.
+ * RFC 5005 first/next/previous atom:links on a listing longer than one page; an item's lead image
+ * as Media RSS (media:content, media:thumbnail) and as its content's first figure.
  */
 export function renderRss(doc: FeedDoc): string {
 	const feed = createFeed(doc, { rss: doc.feeds.rss }, (item) => toRssItem(item, doc.author));
@@ -20,11 +21,11 @@ export function renderRss(doc: FeedDoc): string {
 	feed.addExtension({
 		name: "image",
 		objects: {
-			url: { _text: doc.icons.rss },
+			url: { _text: doc.icons.rss.url },
 			title: { _text: doc.title },
 			link: { _text: doc.homePageUrl },
-			width: { _text: ICONS.rss.width },
-			height: { _text: ICONS.rss.height },
+			width: { _text: doc.icons.rss.width },
+			height: { _text: doc.icons.rss.height },
 		},
 	});
 	if (doc.paging) {
@@ -44,7 +45,11 @@ export function renderRss(doc: FeedDoc): string {
 		// xml-js writes an array as repeated elements; the package types an extension's value as a record.
 		feed.addExtension({ name: "atom:link", objects: links as unknown as Record<string, unknown> });
 	}
-	return feed.rss2();
+	return withMediaRss(
+		feed.rss2(),
+		"item",
+		doc.items.map((item) => item.image),
+	);
 }
 
 /** One dc:creator per author; xml-js writes an array as repeated elements (the package types a record). */

@@ -8,8 +8,10 @@ import {
 	headingOfAll,
 	isByline,
 } from "../content/index.ts";
+import { showImage } from "../feeds/images.ts";
 import { entityLabel, paths } from "../feeds/index.ts";
 import { authorsOf } from "../feeds/model.ts";
+import { Figure } from "./figure.tsx";
 import { DateTime, Layout } from "./layout.tsx";
 import { entityAlternate, siteAlternate } from "./lists.tsx";
 import { articleData } from "./structured-data.ts";
@@ -18,6 +20,7 @@ import { articleData } from "./structured-data.ts";
 export function articlePage(origin: string, article: Article) {
 	const tagged = article.entities.map(entityOf);
 	const authors = authorsOf(origin, article);
+	const image = article.image && showImage(origin, article.image);
 	return (
 		<Layout
 			origin={origin}
@@ -25,6 +28,7 @@ export function articlePage(origin: string, article: Article) {
 			title={article.title}
 			description={article.summary}
 			ogType="article"
+			image={image}
 			structuredData={articleData(origin, article)}
 			alternates={[siteAlternate(origin), ...tagged.filter(hasFeed).map((e) => entityAlternate(origin, e))]}
 		>
@@ -52,6 +56,7 @@ export function articlePage(origin: string, article: Article) {
 						</>
 					) : null}
 				</p>
+				{image ? <Figure image={image} class="lead" sizes="(max-width: 48rem) 100vw, 48rem" lead /> : null}
 				{raw(articleHtml(article, origin))}
 			</article>
 			{tagged.some((e) => !isByline(e.type)) ? (

@@ -1,5 +1,8 @@
 import { articlesOf, ENTITY_TYPES, type Entity, hasFeed, site } from "../content/index.ts";
+import { quoted } from "../feeds/escape.ts";
+import { showImage } from "../feeds/images.ts";
 import { entityLabel, feedLinks, PREFERRED_FORMAT, paths } from "../feeds/index.ts";
+import { Figure } from "./figure.tsx";
 import { CopyField, Layout, SubscribeBox, type Theme } from "./layout.tsx";
 import { ArticleList, entityAlternate, siteAlternate } from "./lists.tsx";
 import { entityData } from "./structured-data.ts";
@@ -18,6 +21,7 @@ export function entityPage(origin: string, entity: Entity) {
 	const list = articlesOf(entity);
 	const snippets = embedSnippets(origin, entity);
 	const feeds = hasFeed(entity);
+	const image = entity.image && showImage(origin, entity.image);
 	return (
 		<Layout
 			origin={origin}
@@ -27,9 +31,11 @@ export function entityPage(origin: string, entity: Entity) {
 			alternates={[...(feeds ? [entityAlternate(origin, entity)] : []), siteAlternate(origin)]}
 			section={entity.type}
 			structuredData={entityData(origin, entity)}
+			image={image}
 			scripts={feeds ? [paths.asset("copy.js")] : []}
 		>
 			<h1>{entityLabel(entity)}</h1>
+			{image ? <Figure image={image} class="portrait" sizes="(max-width: 40rem) 50vw, 16rem" lead /> : null}
 			<p>{entity.description}</p>
 			{entity.url ? (
 				<p>
@@ -55,7 +61,9 @@ export function entityPage(origin: string, entity: Entity) {
 							Paste either snippet into a page. The first is a small script (no dependencies) that lists the latest
 							articles and takes your page's fonts and colours; the second is a frame, light by default: add{" "}
 							<code>?theme=dark</code> to its address for a dark page, or <code>?theme=auto</code> to follow the
-							visitor's system where your page does too.
+							visitor's system where your page does too. To show each article's image beside it, add the{" "}
+							<code>thumbnails</code> attribute to the first, or <code>?thumbnails=1</code> to the second's address (
+							<code>?theme=dark&amp;thumbnails=1</code> with a theme).
 						</p>
 						<CopyField id="embed-element" label="Script" value={snippets.element} multiline />
 						<CopyField id="embed-iframe" label="Frame" value={snippets.iframe} multiline />
@@ -78,13 +86,42 @@ export function entityPage(origin: string, entity: Entity) {
 /** The themes an embed page takes (`?theme=`), the first being the default. */
 export const THEMES: readonly Theme[] = ["light", "dark", "auto"];
 
+/** What an embedder chooses of the iframe: its colours, and whether articles show thumbnails. */
+export type EmbedOptions = { theme: Theme; thumbnails: boolean };
+
+const SWITCH: Record<string, boolean> = { "1": true, true: true, "0": false, false: false };
+
+/**
+ * `?theme=` and `?thumbnails=` (1 or true; 0 or false, the default), or what is wrong with them;
+ * with the canonical query of the page they ask for (the defaults left out), its cache variant.
+ */
+export function parseEmbedOptions(
+	theme: string | undefined,
+	thumbnails: string | undefined,
+): { ok: true; value: EmbedOptions; search: string } | { ok: false; message: string } {
+	const chosen = THEMES.find((t) => t === (theme ?? THEMES[0]));
+	if (!chosen)
+		return {
+			ok: false,
+			message: `theme must be ${THEMES.join(", ")} (default ${THEMES[0]}); ${quoted(theme ?? "")} is not one.`,
+		};
+	const shown = thumbnails === undefined ? false : Object.hasOwn(SWITCH, thumbnails) ? SWITCH[thumbnails] : undefined;
+	if (shown === undefined)
+		return { ok: false, message: `thumbnails must be 1 or 0 (default 0); ${quoted(thumbnails ?? "")} is neither.` };
+	const search = new URLSearchParams([
+		...(chosen === THEMES[0] ? [] : [["theme", chosen]]),
+		...(shown ? [["thumbnails", "1"]] : []),
+	]).toString();
+	return { ok: true, value: { theme: chosen, thumbnails: shown }, search: search ? `?${search}` : "" };
+}
+
 /**
  * A compact list for an iframe on another site: links open in the top window. Its colours are the
  * embedder's choice: light (the default), dark, or auto (the visitor's system). A frame whose
  * colour scheme differs from its host page's is painted opaque by browsers, so following the
  * visitor's system on a host page that does not would show a dark box on a light page.
  */
-export function embedPage(origin: string, entity: Entity, theme: Theme) {
+export function embedPage(origin: string, entity: Entity, { theme, thumbnails }: EmbedOptions) {
 	return (
 		<Layout
 			origin={origin}
@@ -101,7 +138,11 @@ export function embedPage(origin: string, entity: Entity, theme: Theme) {
 				</a>{" "}
 				on {site.title}
 			</h1>
-			<ArticleList items={articlesOf(entity).slice(0, 10)} target="_top" />
+			<ArticleList
+				items={articlesOf(entity).slice(0, 10)}
+				target="_top"
+				{...(thumbnails ? { thumbnails: { origin } } : {})}
+			/>
 			<p>
 				<small>
 					<a href={`${origin}${paths.feed({ type: entity.type, slug: entity.slug }, PREFERRED_FORMAT)}`} target="_top">

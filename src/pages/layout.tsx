@@ -1,7 +1,8 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "../content/index.ts";
-import { ICONS } from "../feeds/icons.ts";
+import { ICONS, iconUrl } from "../feeds/icons.ts";
+import type { ShownImage } from "../feeds/images.ts";
 import { type FeedLinks, FORMATS, type FormatName, feedLinks, paths } from "../feeds/index.ts";
 import { JsonLd } from "./structured-data.ts";
 
@@ -59,6 +60,8 @@ export function Layout(props: {
 	bodyClass?: string;
 	/** Set on embed pages only; other pages follow the visitor's system. */
 	theme?: Theme;
+	/** What link previews show of the page: its image (a large card), else the site's icon. */
+	image?: ShownImage | undefined;
 	/** schema.org data about the page (see structured-data.ts). */
 	structuredData?: Record<string, unknown>;
 	/** Seconds after which the browser loads the page again (the dev server's broken-content page). */
@@ -90,6 +93,7 @@ export function Layout(props: {
 					<meta property="og:title" content={props.title} />
 					<meta property="og:description" content={props.description} />
 					{url ? <meta property="og:url" content={url} /> : null}
+					<PreviewImage origin={props.origin} image={props.image} />
 					{/* A reader given this page subscribes to the first alternate: the page's own feed comes first. */}
 					{props.alternates.flatMap((alt) =>
 						[...IN_ORDER]
@@ -141,6 +145,32 @@ export function Layout(props: {
 					)}
 				</body>
 			</html>
+		</>
+	);
+}
+
+/**
+ * og:image with its size, type and alt text (Open Graph), and the Twitter card: a large image for a
+ * page that has one, else the site's square icon on a summary card.
+ */
+function PreviewImage(props: { origin: string; image: ShownImage | undefined }) {
+	const image = props.image ?? {
+		url: iconUrl(props.origin, "large"),
+		width: ICONS.large.width,
+		height: ICONS.large.height,
+		type: ICONS.large.type,
+		alt: site.title,
+	};
+	return (
+		<>
+			<meta property="og:image" content={image.url} />
+			<meta property="og:image:type" content={image.type} />
+			<meta property="og:image:width" content={String(image.width)} />
+			<meta property="og:image:height" content={String(image.height)} />
+			<meta property="og:image:alt" content={image.alt} />
+			<meta name="twitter:card" content={props.image ? "summary_large_image" : "summary"} />
+			<meta name="twitter:image" content={image.url} />
+			<meta name="twitter:image:alt" content={image.alt} />
 		</>
 	);
 }

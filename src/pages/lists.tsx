@@ -1,5 +1,6 @@
 /** What several pages list: articles, entities, and the feeds a page advertises. */
 import { type ArticleIndex, type Entity, loadArticle, site } from "../content/index.ts";
+import { showImage } from "../feeds/images.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
 import { type Alternate, DateTime } from "./layout.tsx";
 
@@ -18,24 +19,55 @@ export const entityAlternate = (origin: string, e: Entity): Alternate => ({
 /** How many articles a page lists: the newest; the feeds (and their paging) hold the rest. */
 const LISTED = 100;
 
-export function ArticleList(props: { items: readonly ArticleIndex[]; target?: string }) {
+/**
+ * The newest articles, linked, with their dates; with `thumbnails` (the embed, when asked), each
+ * beside its lead image's thumbnail, or an empty space of its size.
+ */
+export function ArticleList(props: {
+	items: readonly ArticleIndex[];
+	target?: string;
+	/** The public origin, for thumbnails' absolute URLs. */
+	thumbnails?: { origin: string };
+}) {
 	if (props.items.length === 0) return <p>No articles yet.</p>;
 	const more = props.items.length - LISTED;
+	const thumbnails = props.thumbnails;
 	return (
-		<ul class="items">
+		<ul class={thumbnails ? "items thumbnails" : "items"}>
 			{props.items
 				.slice(0, LISTED)
 				.map(loadArticle)
-				.map((a) => (
-					<li>
-						<a href={paths.article(a.slug)} target={props.target}>
-							{a.title}
-						</a>{" "}
-						<small>
-							<DateTime iso={a.date} />
-						</small>
-					</li>
-				))}
+				.map((a) => {
+					const entry = (
+						<>
+							<a href={paths.article(a.slug)} target={props.target}>
+								{a.title}
+							</a>{" "}
+							<small>
+								<DateTime iso={a.date} />
+							</small>
+						</>
+					);
+					if (!thumbnails) return <li>{entry}</li>;
+					const image = a.image && showImage(thumbnails.origin, a.image);
+					return (
+						<li>
+							{image ? (
+								<img
+									src={image.thumbnail.url}
+									width={image.thumbnail.width}
+									height={image.thumbnail.height}
+									alt={image.alt}
+									loading="lazy"
+									decoding="async"
+								/>
+							) : (
+								<span class="no-thumbnail" />
+							)}
+							<span>{entry}</span>
+						</li>
+					);
+				})}
 			{more > 0 ? <li>…and {more} older, in the feeds.</li> : null}
 		</ul>
 	);

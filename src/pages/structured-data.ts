@@ -6,6 +6,7 @@
 import { raw } from "hono/html";
 import { type Article, type Author, type Entity, entityOf, isByline, schemaTypeOf, site } from "../content/index.ts";
 import { ICONS, iconUrl } from "../feeds/icons.ts";
+import { type ShownImage, showImage } from "../feeds/images.ts";
 import { paths } from "../feeds/index.ts";
 import { authorsOf } from "../feeds/model.ts";
 
@@ -22,6 +23,17 @@ const publisher = (origin: string): Node => ({
 	logo: { "@type": "ImageObject", url: iconUrl(origin, "large"), width: ICONS.large.width, height: ICONS.large.height },
 });
 
+/** An image as schema.org's ImageObject: its largest size, with its alt text as caption, and its credit. */
+const imageObject = (image: ShownImage): Node => ({
+	"@type": "ImageObject",
+	url: image.url,
+	contentUrl: image.url,
+	width: image.width,
+	height: image.height,
+	caption: image.caption ?? image.alt,
+	...(image.credit ? { creditText: image.credit } : {}),
+});
+
 const person = (author: Author): Node => ({
 	"@type": "Person",
 	name: author.name,
@@ -30,6 +42,7 @@ const person = (author: Author): Node => ({
 
 /** An entity as a schema.org node: its type from its kind, its page, its other names. */
 export function entityNode(origin: string, e: Entity): Node {
+	const image = e.image && showImage(origin, e.image);
 	return {
 		"@type": schemaTypeOf(e.type, e.kind),
 		"@id": `${origin}${paths.entity(e.type, e.slug)}#${e.type}`,
@@ -39,6 +52,7 @@ export function entityNode(origin: string, e: Entity): Node {
 		...(e.description ? { description: e.description } : {}),
 		...(e.year === undefined ? {} : { dateCreated: String(e.year) }),
 		...(e.url ? { sameAs: e.url } : {}),
+		...(image ? { image: imageObject(image) } : {}),
 	};
 }
 
@@ -54,6 +68,7 @@ export const websiteData = (origin: string): Node => ({
 
 export function articleData(origin: string, article: Article): Node {
 	const url = origin + paths.article(article.slug);
+	const image = article.image && showImage(origin, article.image);
 	return {
 		"@context": CONTEXT,
 		"@type": "NewsArticle",
@@ -64,6 +79,7 @@ export function articleData(origin: string, article: Article): Node {
 		description: article.summary,
 		datePublished: article.date,
 		dateModified: article.updated,
+		...(image ? { image: imageObject(image) } : {}),
 		inLanguage: site.language,
 		author: (authorsOf(origin, article).length ? authorsOf(origin, article) : [site.author]).map(person),
 		publisher: publisher(origin),

@@ -209,6 +209,66 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 		await page.screenshot({ path: join(SHOTS, "embedder.png"), fullPage: true });
 	});
 
+	for (const device of ["desktop", "phone"] as const)
+		it(`shows thumbnails in both embeds when the embedder asks, on a ${device}`, async () => {
+			const ctx =
+				device === "phone"
+					? await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+					: context;
+			const page = await ctx.newPage();
+			await page.goto(`${embedder}/`);
+			const list = page.locator("#thumbs");
+			await expect.poll(() => list.locator("li").count()).toBe(3);
+			// The fixture's published image loads at its thumbnail size; the remote one (an example.org
+			// address, unreachable here) and the article without an image keep their places.
+			const local = list.locator('img[alt^="A film set at dusk"]');
+			// Thumbnails load lazily, when scrolled to.
+			await local.scrollIntoViewIfNeeded();
+			await expect.poll(() => local.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+			expect(await list.locator("img").count()).toBe(2);
+			const frame = page.frameLocator("#thumbframe");
+			const framed = frame.locator('img[alt^="A film set at dusk"]');
+			await framed.scrollIntoViewIfNeeded();
+			await expect.poll(() => framed.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+			// Beside its title, not above it: the thumbnail's right edge is left of the link.
+			const [img, link] = await Promise.all([
+				local.boundingBox(),
+				list
+					.locator("li")
+					.filter({ has: page.locator('img[alt^="A film set at dusk"]') })
+					.locator("a")
+					.boundingBox(),
+			]);
+			expect((img?.x ?? 0) + (img?.width ?? 0)).toBeLessThanOrEqual(link?.x ?? 0);
+			await page.locator("h2", { hasText: "With thumbnails" }).scrollIntoViewIfNeeded();
+			await page.screenshot({ path: join(SHOTS, `embed-thumbnails-${device}.png`), fullPage: true });
+			if (ctx !== context) await ctx.close();
+			else await page.close();
+		});
+
+	it("shows an article's lead image at a size that fits, with its caption, on a phone and a desktop", async () => {
+		for (const [device, width] of [
+			["desktop", 1000],
+			["phone", 390],
+		] as const) {
+			const ctx = await browser.newContext({ viewport: { width, height: 844 }, deviceScaleFactor: 2 });
+			const page = await ctx.newPage();
+			await page.goto(`${worker}/articles/joe-russo-talks-extraction`);
+			const img = page.locator("figure.lead img");
+			await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+			// The browser picks from the srcset: at twice the density, a size at least twice as wide as
+			// it is shown (or the largest).
+			const shown = await img.evaluate((i: HTMLImageElement) => ({ src: i.currentSrc, css: i.clientWidth }));
+			const picked = Number(/-(\d+)w\.[0-9a-f]{10}\.jpg$/.exec(shown.src)?.[1]);
+			expect(picked).toBeGreaterThanOrEqual(Math.min(1200, shown.css * 2));
+			expect(shown.css).toBeGreaterThan(0);
+			expect(shown.css).toBeLessThanOrEqual(width);
+			expect(await page.locator("figure.lead figcaption").textContent()).toContain("Illustration: reelfeed test fixtures");
+			await page.screenshot({ path: join(SHOTS, `article-image-${device}.png`) });
+			await ctx.close();
+		}
+	});
+
 	it("never shows the iframe as a dark box on a light page, whatever the visitor's system, unless asked", async () => {
 		const dark = await browser.newContext({ viewport: { width: 800, height: 700 }, colorScheme: "dark" });
 		const page = await dark.newPage();

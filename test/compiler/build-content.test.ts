@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readContentFolder } from "../../scripts/build-content.ts";
+import { readContent } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { openRecords } from "../../src/content/records.ts";
 import type { ArticleIndex } from "../../src/content/types.ts";
@@ -35,7 +35,7 @@ describe("the build-content command", () => {
 	it(
 		"writes the same bytes from the same content: two builds apart, and a rebuild later with the history kept",
 		builds(3),
-		() => {
+		async () => {
 			const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));
 			const build = (name: string, now: string, history: string) => {
 				const out = join(dir, name);
@@ -46,9 +46,14 @@ describe("the build-content command", () => {
 				expect(result.status, result.stderr).toBe(0);
 				return out;
 			};
-			/** Every file a build wrote next to its module, by name. */
+			/** Every file a build wrote next to its module (its published images too), by path. */
 			const written = (out: string) =>
-				Object.fromEntries(readdirSync(out).map((name) => [name, readFileSync(join(out, name))]));
+				Object.fromEntries(
+					readdirSync(out, { recursive: true, withFileTypes: true })
+						.filter((f) => f.isFile())
+						.map((f) => join(relative(out, f.parentPath), f.name))
+						.map((name) => [name, readFileSync(join(out, name))]),
+				);
 			// Two builds that share only the content and the clock: each its own output folder and history.
 			const a = build("a", "2026-03-01T00:00:00Z", join(dir, "a-history.json"));
 			const b = build("b", "2026-03-01T00:00:00Z", join(dir, "b-history.json"));
@@ -69,7 +74,7 @@ describe("the build-content command", () => {
 				Number(/headBytes = (\d+)/.exec(module)?.[1]),
 			);
 			const held = Array.from({ length: articles.length }, (_, i) => load(articles.at(i) as ArticleIndex));
-			const fixtures = compileContent(readContentFolder(FIXTURE_CONTENT)).articles;
+			const fixtures = compileContent(await readContent(FIXTURE_CONTENT)).articles;
 			expect(held.map(({ slug, title, html }) => ({ slug, title, html }))).toEqual(
 				fixtures.map(({ slug, title, html }) => ({ slug, title, html })),
 			);

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readContentFolder } from "../../scripts/build-content.ts";
+import { readContent, readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
+import { ENTITY_TYPE_NAMES } from "../../src/content/entity-types.ts";
 import { BLOCK_SIZE, CHUNK_SIZE, toModule } from "../../src/content/pack.ts";
 import { openRecords } from "../../src/content/records.ts";
 import type { Entity } from "../../src/content/types.ts";
+import { FIXTURE_CONTENT } from "../paths.ts";
 
 // A generated corpus of several index blocks and many body chunks, the last of each partial,
 // through the real compiler and the module writer, read back by the Worker's reader.
@@ -62,6 +64,17 @@ describe("the compiled records, read back", () => {
 		});
 		expect(people).toHaveLength(compiled.entities.person.length);
 		expect(films).toHaveLength(compiled.entities.film.length);
+	});
+
+	it("gives back every field of every registry's entries: images, addresses and pages too", async () => {
+		// The fixtures have what the generated corpus has not: images, authors with pages, series.
+		const fixtures = compileContent(await readContent(FIXTURE_CONTENT));
+		const packed = toModule(fixtures);
+		const read = openRecords(packed.records, Number(/headBytes = (\d+)/.exec(packed.module)?.[1])).entities;
+		for (const type of ENTITY_TYPE_NAMES)
+			expect(read[type].map((e) => ({ ...e, articles: e.articles }))).toEqual(fixtures.entities[type]);
+		expect(fixtures.entities.person.some((e) => e.image)).toBe(true);
+		expect(fixtures.entities.author.some((e) => e.url)).toBe(true);
 	});
 
 	it("gives every article back at its position, index and body, from a fresh reader each way", () => {

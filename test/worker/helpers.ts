@@ -16,6 +16,16 @@ export function get(path: string, init?: RequestInit): Promise<Response> {
 }
 
 /**
+ * A request as the deployed site answers it: Workers Static Assets first (the published images,
+ * see vitest.config.ts), the Worker for every path they do not have. The Worker's fetch() alone
+ * does not pass through the assets here, as it does in production and under `wrangler dev`.
+ */
+export async function served(path: string, init?: RequestInit): Promise<Response> {
+	const asset = await (env as unknown as { ASSETS: Fetcher }).ASSETS.fetch(request(path, init));
+	return asset.status === 404 ? get(path, init) : asset;
+}
+
+/**
  * Requests like get's, to the Worker's handler in this isolate under an execution context of the
  * test's own, so that the test can wait for what they leave running after their responses
  * (ctx.waitUntil: the edge cache's puts): `settled()` resolves once all of it has settled.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ENTITY_TYPE_NAMES, entitiesOf, findArticle, isByline, schemaTypeOf } from "../../src/content/index.ts";
 import { paths } from "../../src/feeds/index.ts";
-import { ARTICLES, get, ORIGIN, select } from "./helpers.ts";
+import { ARTICLES, get, ORIGIN, select, served } from "./helpers.ts";
 
 /** The JSON-LD blocks of a page, parsed. */
 async function jsonLd(path: string): Promise<Record<string, any>[]> {
@@ -18,7 +18,7 @@ async function urlsAnswer(node: unknown): Promise<void> {
 	const urls = JSON.stringify(node).match(/"(?:url|mainEntityOfPage)":"([^"]+)"/g) ?? [];
 	for (const m of urls) {
 		const url = (m.split('":"')[1] as string).slice(0, -1);
-		if (url.startsWith(ORIGIN)) expect((await get(url.slice(ORIGIN.length))).status, url).toBe(200);
+		if (url.startsWith(ORIGIN)) expect((await served(url.slice(ORIGIN.length))).status, url).toBe(200);
 	}
 }
 
