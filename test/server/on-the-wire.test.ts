@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleServer, devServer } from "./servers.ts";
 
@@ -81,5 +82,25 @@ for (const [name, start] of [
 				expect(res.body.toString(), host).toContain("Host header is not a valid host name");
 			}
 		});
+
+		// The deploy bundle alone has no static assets: Cloudflare serves them beside it, as wrangler dev does.
+		if (start === devServer)
+			it("serves every image a feed names from the static assets, at its stated size, cached for a year", async () => {
+				const feed = await raw(server.url, "/feed.json");
+				const items = JSON.parse(feed.body.toString()).items as { _reelfeed: { image?: any } }[];
+				const images = items.flatMap((i) => (i._reelfeed.image ? [i._reelfeed.image, i._reelfeed.image.thumbnail] : []));
+				const local = images.filter((i) => i.url.startsWith(server.url));
+				expect(local.length).toBeGreaterThanOrEqual(2);
+				for (const image of local) {
+					const res = await raw(server.url, new URL(image.url).pathname);
+					expect(res.status, image.url).toBe(200);
+					expect(res.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+					expect(res.headers["content-type"]).toBe("image/jpeg");
+					const meta = await sharp(res.body).metadata();
+					expect([meta.format, meta.width, meta.height], image.url).toEqual(["jpeg", image.width, image.height]);
+				}
+				// The _headers file is configuration, not a file of the site.
+				expect((await raw(server.url, "/_headers")).status).toBe(404);
+			});
 	});
 }
