@@ -263,7 +263,9 @@ describe.skipIf(skip !== undefined)("in Chromium", () => {
 			expect(picked).toBeGreaterThanOrEqual(Math.min(1200, shown.css * 2));
 			expect(shown.css).toBeGreaterThan(0);
 			expect(shown.css).toBeLessThanOrEqual(width);
-			expect(await page.locator("figure.lead figcaption").textContent()).toContain("Illustration: reelfeed test fixtures");
+			expect(await page.locator("figure.lead figcaption").textContent()).toContain(
+				"Illustration: reelfeed test fixtures",
+			);
 			await page.screenshot({ path: join(SHOTS, `article-image-${device}.png`) });
 			await ctx.close();
 		}

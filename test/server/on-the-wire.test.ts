@@ -88,7 +88,9 @@ for (const [name, start] of [
 			it("serves every image a feed names from the static assets, at its stated size, cached for a year", async () => {
 				const feed = await raw(server.url, "/feed.json");
 				const items = JSON.parse(feed.body.toString()).items as { _reelfeed: { image?: any } }[];
-				const images = items.flatMap((i) => (i._reelfeed.image ? [i._reelfeed.image, i._reelfeed.image.thumbnail] : []));
+				const images = items.flatMap((i) =>
+					i._reelfeed.image ? [i._reelfeed.image, i._reelfeed.image.thumbnail] : [],
+				);
 				const local = images.filter((i) => i.url.startsWith(server.url));
 				expect(local.length).toBeGreaterThanOrEqual(2);
 				for (const image of local) {
