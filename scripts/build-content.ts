@@ -84,10 +84,14 @@ export function report(content: CompiledContent): string {
 		return `${fed} ${rowOf(type).plural}${fed < entities.length ? ` (+${entities.length - fed} ${others})` : ""}`;
 	});
 	const lines = [`reelfeed content: ${content.articles.length} articles, ${counts.join(", ")}`];
-	for (const a of content.articles) {
+	content.articles.forEach((a, i) => {
 		const tags = a.entities.map((r) => name.get(`${r.type}:${r.slug}`) ?? r.slug);
-		lines.push(`  ${a.date.slice(0, 10)} ${a.slug}: ${tags.length ? tags.join(", ") : "(no people or films tagged)"}`);
-	}
+		// Said plainly, so that a mistyped year (2062 for 2026) is seen before it hides a story for decades.
+		const embargo = i < content.embargoes.length ? ` [embargoed: hidden until ${a.date}]` : "";
+		lines.push(
+			`  ${a.date.slice(0, 10)} ${a.slug}: ${tags.length ? tags.join(", ") : "(no people or films tagged)"}${embargo}`,
+		);
+	});
 	return lines.join("\n");
 }
 
@@ -120,6 +124,7 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
 		},
 		articles: [],
 		entities: perType(() => []),
+		embargoes: [],
 		changed: { revision: at, site: at, content: at },
 		history: {},
 	};

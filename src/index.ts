@@ -5,7 +5,7 @@
  * entity types and formats from their tables.
  */
 import { type Context, Hono } from "hono";
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, entitiesOf, site } from "./content/index.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "./content/index.ts";
 import { directoryEntry } from "./feeds/directory.ts";
 import { quoted } from "./feeds/escape.ts";
 import {
@@ -27,6 +27,7 @@ import { brokenContent } from "./http/broken.ts";
 import { canonicalRedirect, splitUrl } from "./http/canonical.ts";
 import { commonHeaders, preflight } from "./http/cors.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp, TEXT, XML } from "./http/documents.ts";
+import { editionFor } from "./http/edition.ts";
 import { badRequest, errorResponse, notFound, orThrow, renderError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed } from "./http/feeds.ts";
 import { invalidHost, scan } from "./http/guards.ts";
@@ -70,48 +71,52 @@ app.get(paths.feed({ type: TYPE, slug: ":file" }), (c) => feedAt(c, (slug) => ({
 app.get(paths.follow(), (c) => {
 	const params = new URL(c.req.url).searchParams;
 	const picked = ENTITY_TYPE_NAMES.some((type) => params.has(type));
-	const req = picked ? orThrow(resolveFeed({ type: "site" }, params)) : undefined;
+	const req = picked ? orThrow(resolveFeed(editionFor(c), { type: "site" }, params)) : undefined;
 	const matchAll = params.get("match") === "all";
 	const variant = `${req ? canonicalSearch(req.query) : ""}${matchAll ? " all" : ""}`;
-	return documentResponse(c, HTML, () => String(followPage(originOf(c), req, matchAll)), {}, variant);
+	return documentResponse(c, HTML, (ed) => String(followPage(ed, originOf(c), req, matchAll)), {}, variant);
 });
 app.get(paths.followOpml(), (c) => {
-	const req = orThrow(resolveFeed({ type: "site" }, new URL(c.req.url).searchParams));
+	const req = orThrow(resolveFeed(editionFor(c), { type: "site" }, new URL(c.req.url).searchParams));
 	const chosen = ENTITY_TYPE_NAMES.flatMap((type) => req.filters[type]);
-	return documentResponse(c, OPML, () => selectionOpml(originOf(c), chosen), {}, canonicalSearch(req.query));
+	return documentResponse(c, OPML, (ed) => selectionOpml(ed, originOf(c), chosen), {}, canonicalSearch(req.query));
 });
 
 // Every feed at once, for readers that import OPML.
-app.get(paths.opml(), (c) => documentResponse(c, OPML, () => allFeedsOpml(originOf(c))));
+app.get(paths.opml(), (c) => documentResponse(c, OPML, (ed) => allFeedsOpml(ed, originOf(c))));
 
 app.get(paths.filmPeopleOpml(":slug"), (c) => {
-	const film = orThrow(resolveEntity("film", param(c, "slug"), { feed: true }));
-	return documentResponse(c, OPML, () => filmPeopleOpml(originOf(c), film));
+	const film = orThrow(resolveEntity(editionFor(c), "film", param(c, "slug"), { feed: true }));
+	return documentResponse(c, OPML, (ed) => filmPeopleOpml(ed, originOf(c), film));
 });
 
 // The directory API, and its schema (written by the build from src/feeds/directory-schema.ts).
 for (const type of ENTITY_TYPE_NAMES) {
 	app.get(paths.api(type), (c) =>
-		documentResponse(c, JSON_TYPE, () =>
-			JSON.stringify({ [ENTITY_TYPES[type].plural]: entitiesOf(type).map((e) => directoryEntry(originOf(c), e)) }),
+		documentResponse(c, JSON_TYPE, (ed) =>
+			JSON.stringify({
+				[ENTITY_TYPES[type].plural]: ed.entitiesOf(type).map((e) => directoryEntry(ed, originOf(c), e)),
+			}),
 		),
 	);
 }
 app.get(paths.apiSchema(), (c) => assetResponse(c, "directory.schema.json"));
 
 // Pages.
-app.get(paths.home(), (c) => documentResponse(c, HTML, () => String(homePage(originOf(c)))));
+app.get(paths.home(), (c) => documentResponse(c, HTML, (ed) => String(homePage(ed, originOf(c)))));
 
 app.get(paths.article(":slug"), (c) => {
-	const article = orThrow(resolveArticle(param(c, "slug")));
+	const article = orThrow(resolveArticle(editionFor(c), param(c, "slug")));
 	return documentResponse(c, HTML, () => String(articlePage(originOf(c), article)));
 });
 
 for (const type of ENTITY_TYPE_NAMES) {
-	app.get(paths.directory(type), (c) => documentResponse(c, HTML, () => String(directoryPage(originOf(c), type))));
+	app.get(paths.directory(type), (c) =>
+		documentResponse(c, HTML, (ed) => String(directoryPage(ed, originOf(c), type))),
+	);
 	app.get(paths.entity(type, ":slug"), (c) => {
-		const entity = orThrow(resolveEntity(type, param(c, "slug"), { feed: false }));
-		return documentResponse(c, HTML, () => String(entityPage(originOf(c), entity)));
+		const entity = orThrow(resolveEntity(editionFor(c), type, param(c, "slug"), { feed: false }));
+		return documentResponse(c, HTML, (ed) => String(entityPage(ed, originOf(c), entity)));
 	});
 }
 
@@ -119,24 +124,24 @@ for (const type of ENTITY_TYPE_NAMES) {
 app.get(paths.embedScript(), (c) => assetResponse(c, "embed.js"));
 
 app.get(paths.embed(TYPE, ":slug"), (c) => {
-	const entity = orThrow(resolveEntity(typeOf(c), param(c, "slug"), { feed: true }));
+	const entity = orThrow(resolveEntity(editionFor(c), typeOf(c), param(c, "slug"), { feed: true }));
 	const options = parseEmbedOptions(c.req.query("theme"), c.req.query("thumbnails"));
 	if (!options.ok) throw badRequest(options.message);
 	// Any site may frame this page; nothing else about it changes when framed.
 	return documentResponse(
 		c,
 		HTML,
-		() => String(embedPage(originOf(c), entity, options.value)),
+		(ed) => String(embedPage(ed, originOf(c), entity, options.value)),
 		{ "content-security-policy": pageCsp("*") },
 		options.search,
 	);
 });
 
 // For search engines: every page, and where the sitemap is.
-app.get(paths.sitemap(), (c) => documentResponse(c, XML, () => sitemap(originOf(c))));
+app.get(paths.sitemap(), (c) => documentResponse(c, XML, (ed) => sitemap(ed, originOf(c))));
 app.get("/sitemaps/:file{[0-9]+\\.xml}", (c) => {
 	const file = param(c, "file");
-	const body = sitemapFile(originOf(c), Number(file.slice(0, -".xml".length)));
+	const body = sitemapFile(editionFor(c), originOf(c), Number(file.slice(0, -".xml".length)));
 	if (body === undefined) throw notFound(`There is no sitemap ${quoted(file)}; ${paths.sitemap()} lists them.`);
 	return documentResponse(c, XML, () => body);
 });

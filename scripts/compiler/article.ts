@@ -20,13 +20,16 @@ import { validateFields } from "./validate.ts";
 import { parseYaml, problemAt, type YamlSource } from "./yaml-source.ts";
 
 /** What content may not exceed. */
-export const LIMITS = { slugLength: 200, articleBytes: 1024 * 1024, futureSlackMs: 86_400_000 } as const;
+export const LIMITS = { slugLength: 200, articleBytes: 1024 * 1024 } as const;
 
 /** Length of a summary derived from the first paragraph when front matter gives none. */
 export const SUMMARY_LENGTH = 280;
 
-/** An article before its id and revision, which depend on the site and on every registry. */
-export type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & { day: string };
+/**
+ * An article before its id and revision, which depend on the site and on every registry; `draft`
+ * when its front matter says so (checked like any other, never published).
+ */
+export type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & { day: string; draft: boolean };
 
 /** What an article is checked against: the registries, the tagger, and the build's clock. */
 export type ArticleContext = {
@@ -99,6 +102,7 @@ export function compileArticle(
 	return {
 		slug,
 		day: (fm.date as string).slice(0, 10),
+		draft: fm.draft === true,
 		title: fm.title,
 		summary: fm.summary ?? truncateText(rendered.firstParagraph || rendered.text, SUMMARY_LENGTH),
 		date: dates.date,
@@ -141,7 +145,12 @@ function slugOfFile(file: SourceFile, report: Report): string {
 	return slug;
 }
 
-/** `date` and `updated` as ISO 8601 UTC, or undefined (with problems recorded) when either is wrong. */
+/**
+ * `date` and `updated` as ISO 8601 UTC, or undefined (with problems recorded) when either is wrong.
+ * A date after the build is an embargo: the article is published, hidden until that instant (see
+ * src/content/edition.ts); the build's report lists each one with its date, so a typo (2062 for
+ * 2026) is seen.
+ */
 function checkDates(
 	fm: Partial<FrontMatter>,
 	now: number,
@@ -149,13 +158,21 @@ function checkDates(
 ): { date: string; updated: string } | undefined {
 	const date = fm.date === undefined ? undefined : parseContentDate(fm.date);
 	if (date && !date.ok) problem("date", date.message);
-	// A date ahead of the build is almost always a typo (2062 for 2026); feeds cannot hide an item
-	// until its date, since their output may not depend on the time of the request.
-	else if (date && Date.parse(date.iso) > now + LIMITS.futureSlackMs)
-		problem("date", `"${fm.date}" is in the future; publish the article when its date has come`);
 	const updated = fm.updated === undefined ? date : parseContentDate(fm.updated);
 	if (updated && !updated.ok && fm.updated !== undefined) problem("updated", updated.message);
 	if (date?.ok && updated?.ok && updated.iso < date.iso) problem("updated", `is before date (${fm.date})`);
+	// An update is published by the build that carries it: only a new article may wait for its date.
+	else if (
+		date?.ok &&
+		updated?.ok &&
+		fm.updated !== undefined &&
+		Date.parse(date.iso) <= now &&
+		Date.parse(updated.iso) > now
+	)
+		problem(
+			"updated",
+			`"${fm.updated}" is after the build: an update is published when it is deployed (only a new article's date may lie ahead, as an embargo)`,
+		);
 	return date?.ok && updated?.ok ? { date: date.iso, updated: updated.iso } : undefined;
 }
 

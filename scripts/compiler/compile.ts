@@ -3,6 +3,7 @@
  * with the people and films they mention, and indexes them (see compileContent).
  */
 import { createHash } from "node:crypto";
+import { hiddenAt } from "../../src/content/edition.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, isByline, perType } from "../../src/content/entity-types.ts";
 import type { CompiledArticle, CompiledContent, Entity } from "../../src/content/types.ts";
 import { type ArticleDraft, compileArticle } from "./article.ts";
@@ -43,16 +44,24 @@ const revision = (...parts: unknown[]) =>
  * and entity). A feed's filtered and paged variants are made of its entities' parts, so their
  * Last-Modified is the latest of those records and the revision's.
  */
-function fingerprints(rev: string, articles: CompiledArticle[], entities: Entity[]): Map<string, string> {
+function fingerprints(
+	rev: string,
+	articles: CompiledArticle[],
+	entities: Entity[],
+	embargoed: number,
+): Map<string, string> {
 	const prints = new Map<string, string>();
-	const revs = articles.map((a) => a.rev);
+	// Only what the build publishes at once: an embargoed article (positions 0 to embargoed - 1) and
+	// an entity only such articles name change no feed, and no Last-Modified, until they are revealed.
+	const revs = articles.slice(embargoed).map((a) => a.rev);
+	const shown = entities.filter((e) => !hiddenAt(e.articles, embargoed));
 	prints.set(historyKey.revision, rev);
 	prints.set(historyKey.site, revision(revs));
 	prints.set(
 		historyKey.content,
 		revision(
 			revs,
-			entities.map((e) => [e.type, e.slug, e.rev, e.aliases]),
+			shown.map((e) => [e.type, e.slug, e.rev, e.aliases]),
 		),
 	);
 	for (const e of entities)
@@ -60,7 +69,7 @@ function fingerprints(rev: string, articles: CompiledArticle[], entities: Entity
 			historyKey.entity(e.type, e.slug),
 			revision(
 				e.rev,
-				e.articles.map((i) => articles[i]?.rev),
+				e.articles.filter((i) => i >= embargoed).map((i) => articles[i]?.rev),
 			),
 		);
 	return prints;
@@ -109,9 +118,9 @@ export function compileContent(
 		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
 	const articles: CompiledArticle[] = drafts
-		.filter((d): d is ArticleDraft => d !== undefined)
+		.filter((d): d is ArticleDraft => d !== undefined && !d.draft)
 		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1))
-		.map(({ day, ...a }) => {
+		.map(({ day, draft: _, ...a }) => {
 			const article = { ...a, id: `tag:${site.idAuthority}:articles/${day}/${a.slug}` };
 			return {
 				...article,
@@ -125,7 +134,9 @@ export function compileContent(
 		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
 	});
 	const rev = revision(site, options.codeRev ?? "");
-	const prints = fingerprints(rev, articles, [...known.values()]);
+	// Embargoed: dated after the build, so first in the newest-first order.
+	const embargoes = articles.filter((a) => Date.parse(a.date) > now).map((a) => a.date);
+	const prints = fingerprints(rev, articles, [...known.values()], embargoes.length);
 	const history = recordChanges(sources.history ?? {}, prints, new Date(now).toISOString());
 	const changedAt = (key: string) => history[key]?.changed as string;
 	for (const e of known.values()) e.changed = changedAt(historyKey.entity(e.type, e.slug));
@@ -135,6 +146,7 @@ export function compileContent(
 		site,
 		articles,
 		entities: perType((type) => registries[type].entities),
+		embargoes,
 		changed: {
 			revision: changedAt(historyKey.revision),
 			site: changedAt(historyKey.site),

@@ -160,6 +160,8 @@ export const frontMatterSchema = z.strictObject({
 	source: text.optional(),
 	author: author.optional(),
 	image: imageSchema.optional(),
+	/** Checked like any article, never published. */
+	draft: z.boolean().optional(),
 	...selections,
 });
 

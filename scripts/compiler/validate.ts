@@ -24,7 +24,8 @@ function describe(issue: Issue, path: PropertyKey[], value: unknown): string {
 	// A schema may say more of a missing field than that it is required ("is required: say what…").
 	if (issue.code === "invalid_type" && value === undefined)
 		return issue.message.startsWith("is required") ? issue.message : "is required";
-	if (issue.code === "invalid_type") return `must be ${issue.expected === "array" ? "a list" : `a ${issue.expected}`}`;
+	if (issue.code === "invalid_type")
+		return `must be ${issue.expected === "array" ? "a list" : issue.expected === "boolean" ? "true or false" : `a ${issue.expected}`}`;
 	return issue.message;
 }
 

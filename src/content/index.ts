@@ -3,6 +3,7 @@
  * the site and the registries alone. Nothing parses Markdown or YAML at request time.
  */
 import { headBytes, problems, records } from "./compiled.js";
+import { createEditions, type Edition } from "./edition.ts";
 import { kindHasFeed, perType } from "./entity-types.ts";
 import { type ArticleTable, openRecords } from "./records.ts";
 import {
@@ -15,6 +16,7 @@ import {
 	ORIGIN_PLACEHOLDER,
 } from "./types.ts";
 
+export { type Edition, hiddenAt } from "./edition.ts";
 export {
 	ENTITY_KINDS,
 	ENTITY_TYPE_NAMES,
@@ -64,28 +66,15 @@ const bySlug = perType((type) => new Map(registries[type].map((e) => [e.slug, e]
 /** Whether an entity has feeds: every person; among the works in films.yaml, films only (see ENTITY_TYPES). */
 export const hasFeed = (entity: Entity): boolean => kindHasFeed(entity.type, entity.kind);
 
-export const entitiesOf = (type: EntityType): readonly Entity[] => registries[type];
-
-export const findEntity = (type: EntityType, slug: string): Entity | undefined => bySlug[type].get(slug);
-
+/**
+ * An entity a visible article names: every entity its articles name is in the registry. (Looking
+ * up a slug from a request goes through an edition, which hides what only hidden articles name.)
+ */
 export const entityOf = (ref: EntityRef): Entity => {
 	const entity = bySlug[ref.type].get(ref.slug);
 	if (!entity) throw new Error(`compiled content refers to an unknown ${ref.type} "${ref.slug}"`);
 	return entity;
 };
-
-export const findArticle = (slug: string): Article | undefined => {
-	const position = opened.positionOf(slug);
-	const entry = position === undefined ? undefined : articles.at(position);
-	return entry && loadArticle(entry);
-};
-
-/** The newest `n` articles. */
-export const newest = (n: number): ArticleIndex[] =>
-	Array.from({ length: Math.min(n, articles.length) }, (_, i) => articles.at(i) as ArticleIndex);
-
-export const articlesOf = (entity: Entity): ArticleIndex[] =>
-	entity.articles.map((i) => articles.at(i) as ArticleIndex);
 
 /** The latest of some ISO 8601 UTC dates (they sort as strings), or undefined if there are none. */
 export function latest(isoDates: Iterable<string>): string | undefined {
@@ -94,11 +83,22 @@ export function latest(isoDates: Iterable<string>): string | undefined {
 	return max;
 }
 
-/** The newest change anywhere in the content: the `updated` of a feed that has no items. */
-export const contentUpdated: string = content.updated;
-
-/** Every distinct `updated` of the articles, oldest first: what `since` is rounded down to. */
-export const allUpdates: () => readonly string[] = opened.updates;
+/**
+ * The content as a reader may see it at an instant (ms): embargoed articles hidden until their
+ * dates, and the entities only they name (see edition.ts). Every listing, count, lookup and
+ * fingerprint a response is made of comes from the edition of the request's time (src/clock.ts).
+ */
+export const editionAt: (now: number) => Edition = createEditions({
+	embargoes: content.embargoes,
+	articles,
+	load: loadArticle,
+	positionOf: opened.positionOf,
+	registries,
+	findEntity: (type, slug) => bySlug[type].get(slug),
+	updates: opened.updates,
+	fingerprint: content.fingerprint,
+	updated: content.updated,
+});
 
 /**
  * When the build first saw the site feed's bytes, and every page's, as they are now (entities

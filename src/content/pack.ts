@@ -62,8 +62,10 @@ export function toModule(
 	const updates = deflate([...new Set(content.articles.map((a) => a.updated))].sort());
 	const blockOffsets = offsets(blocks, lists.byteLength + updates.byteLength);
 	const { articles, entities: registries, history: _, ...rest } = content;
-	// ISO 8601 UTC dates sort as strings.
+	// ISO 8601 UTC dates sort as strings. The embargoed articles are not counted: the newest
+	// update a reader can see at once.
 	const newest = articles
+		.slice(content.embargoes.length)
 		.map((a) => a.updated)
 		.sort()
 		.at(-1);

@@ -149,6 +149,12 @@ export type CompiledContent = {
 	/** Each registry, in its order, every kind (see ENTITY_TYPES for which kinds have feeds). */
 	entities: Record<EntityType, Entity[]>;
 	/**
+	 * The dates of the articles dated after the build, newest first: `articles` begins with them,
+	 * and each is hidden, with every entity only hidden articles name, until its date (see
+	 * src/content/edition.ts). `fingerprint`, `changed` and the history leave them out.
+	 */
+	embargoes: string[];
+	/**
 	 * When the build first saw, as they are now (ISO 8601 UTC): the code and site revision, the
 	 * site feed's articles, and every page's content. A Last-Modified is never earlier than the
 	 * latest of those that its bytes depend on (see scripts/compiler/history.ts).
@@ -184,7 +190,7 @@ export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "his
 	updatesBytes: [number, number];
 	lists: number[];
 	articleCount: number;
-	/** The newest `updated` of all articles (the epoch if there are none). */
+	/** The newest `updated` of the articles but the embargoed ones (the epoch if there are none). */
 	updated: string;
 	blockSize: number;
 	blocks: number[];

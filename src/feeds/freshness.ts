@@ -16,6 +16,21 @@ export const FRESHNESS = {
 export const CACHE_CONTROL = `public, max-age=${FRESHNESS.clientSeconds}, s-maxage=${FRESHNESS.sharedSeconds}, stale-while-revalidate=${FRESHNESS.staleSeconds}`;
 
 /**
+ * Cache-Control for a response made at `now` (ms) from content that changes by itself at
+ * `nextReveal` (an embargo lifting; see src/content/edition.ts): no lifetime, for a browser or a
+ * shared cache, fresh or stale, reaches past that instant, so once it has passed no cache serves
+ * the old response and every reader sees the article at its next poll. CACHE_CONTROL otherwise.
+ */
+export function cacheControlAt(now: number, nextReveal: number | undefined): string {
+	if (nextReveal === undefined) return CACHE_CONTROL;
+	const left = Math.max(0, Math.floor((nextReveal - now) / 1000));
+	const client = Math.min(FRESHNESS.clientSeconds, left);
+	const shared = Math.min(FRESHNESS.sharedSeconds, left);
+	const stale = Math.min(FRESHNESS.staleSeconds, left - shared);
+	return `public, max-age=${client}, s-maxage=${shared}${stale > 0 ? `, stale-while-revalidate=${stale}` : ""}`;
+}
+
+/**
  * How long after a build its changes may take to be served: the upload and activation of a deploy.
  * The build records when it saw each feed change (scripts/compiler/history.ts), but the feed is
  * served changed only once the deploy is live, and a reader that sends its own clock in

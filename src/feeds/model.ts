@@ -9,7 +9,7 @@ import {
 	type Author,
 	articleHtml,
 	articles,
-	contentUpdated,
+	type Edition,
 	ENTITY_TYPE_NAMES,
 	type Entity,
 	type EntityRef,
@@ -32,6 +32,8 @@ export type { FeedLinks } from "./formats.ts";
 
 /** What a feed request asks for, its slugs resolved to entities (see resolve.ts). */
 export type FeedRequest = {
+	/** The content as the request may see it (embargoed articles hidden until their time). */
+	edition: Edition;
 	scope: FeedScope;
 	/** The person or film of a /feed/{type}/{slug} URL. */
 	entity?: Entity;
@@ -165,7 +167,13 @@ export const entityLabel = (entity: Entity): string =>
 	entity.year === undefined ? entity.name : `${entity.name} (${entity.year})`;
 
 /** A feed request for a scope alone: every article of the site, person or film, first page. */
-export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<FeedQuery> = {}): FeedRequest => ({
+export const plainRequest = (
+	edition: Edition,
+	scope: FeedScope,
+	entity?: Entity,
+	query: Partial<FeedQuery> = {},
+): FeedRequest => ({
+	edition,
 	scope,
 	...(entity ? { entity } : {}),
 	query: { filters: noFilters(), limit: LIMIT.default, ...query },
@@ -176,13 +184,15 @@ export const plainRequest = (scope: FeedScope, entity?: Entity, query: Partial<F
 export const filterGroups = (req: FeedRequest): Entity[][] => ENTITY_TYPE_NAMES.map((type) => req.filters[type]);
 
 /** The article indexes a request lists (before `since`), or undefined for every article. */
-export const listingOf = (req: FeedRequest) => listing(req.entity, filterGroups(req), req.query.match === "any");
+export const listingOf = (req: FeedRequest) =>
+	listing(req.edition, req.entity, filterGroups(req), req.query.match === "any");
 
 /** The page of articles a request selects. */
-export const pageOf = (req: FeedRequest): Page => selectPage(articles, listingOf(req), req.query);
+export const pageOf = (req: FeedRequest): Page => selectPage(articles, listingOf(req), req.query, req.edition.hidden);
 
-/** The newest date among a page's items, or of the whole content for an empty page. */
-export const pageUpdated = (page: Page): string => latest(page.items.map((a) => a.updated)) ?? contentUpdated;
+/** The newest date among a page's items, or of the visible content for an empty page. */
+export const pageUpdated = (req: FeedRequest, page: Page): string =>
+	latest(page.items.map((a) => a.updated)) ?? req.edition.updated;
 
 function describe(req: FeedRequest) {
 	const groups = filterGroups(req).filter((g) => g.length);
@@ -241,7 +251,7 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		language: site.language,
 		feeds: feedLinks(origin, req.scope, canonicalSearch(req.query)),
 		...(pages ? { paging: pages } : {}),
-		updated: pageUpdated(page),
+		updated: pageUpdated(req, page),
 		author: site.author,
 		icons: feedIcons(origin, req.entity),
 		items: page.items.map((a) => toItem(origin, a)),

@@ -5,11 +5,10 @@
  */
 import {
 	articles,
-	contentUpdated,
+	type Edition,
 	ENTITY_TYPE_NAMES,
 	ENTITY_TYPES,
 	type Entity,
-	entitiesOf,
 	entityOf,
 	hasFeed,
 	loadArticle,
@@ -31,12 +30,12 @@ function outline(o: Outline, indent: string): string {
 	return `${indent}<outline${attrs}>\n${o.children.map((c) => outline(c, `${indent}  `)).join("\n")}\n${indent}</outline>`;
 }
 
-function document(title: string, body: Outline[]): string {
+function document(ed: Edition, title: string, body: Outline[]): string {
 	return `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
   <head>
     <title>${escapeHtml(title)}</title>
-    <dateCreated>${new Date(contentUpdated).toUTCString()}</dateCreated>
+    <dateCreated>${new Date(ed.updated).toUTCString()}</dateCreated>
     <ownerName>${escapeHtml(site.author.name)}</ownerName>
     <docs>http://opml.org/spec2.opml</docs>
   </head>
@@ -54,9 +53,9 @@ const entityOutline = (origin: string, e: Entity): Outline => ({
 	description: e.description,
 });
 
-/** Every feed: the site's, then every entity's that has one, grouped by type. */
-export function allFeedsOpml(origin: string): string {
-	return document(`${site.title}: every feed`, [
+/** Every feed: the site's, then every entity's that has one (and the edition shows), grouped by type. */
+export function allFeedsOpml(ed: Edition, origin: string): string {
+	return document(ed, `${site.title}: every feed`, [
 		{
 			text: site.title,
 			xmlUrl: origin + paths.feed({ type: "site" }, PREFERRED_FORMAT),
@@ -65,7 +64,8 @@ export function allFeedsOpml(origin: string): string {
 		},
 		...ENTITY_TYPE_NAMES.map((type) => ({
 			text: ENTITY_TYPES[type].heading,
-			children: entitiesOf(type)
+			children: ed
+				.entitiesOf(type)
 				.filter(hasFeed)
 				.map((e) => entityOutline(origin, e)),
 		})),
@@ -73,9 +73,9 @@ export function allFeedsOpml(origin: string): string {
 }
 
 /** The people tagged in a film's articles, most often first (then in registry order). */
-function peopleAlongside(film: Entity): Entity[] {
+function peopleAlongside(ed: Edition, film: Entity): Entity[] {
 	const counts = new Map<Entity, number>();
-	for (const index of film.articles) {
+	for (const index of ed.listOf(film)) {
 		const entry = articles.at(index);
 		for (const ref of entry ? loadArticle(entry).entities : []) {
 			if (ref.type !== "person") continue;
@@ -87,19 +87,19 @@ function peopleAlongside(film: Entity): Entity[] {
 }
 
 /** The feeds of everyone tagged alongside a film. */
-export function filmPeopleOpml(origin: string, film: Entity): string {
+export function filmPeopleOpml(ed: Edition, origin: string, film: Entity): string {
 	const title = `${ENTITY_TYPES.person.heading} in ${entityLabel(film)} articles`;
-	return document(`${title} — ${site.title}`, [
+	return document(ed, `${title} — ${site.title}`, [
 		{
 			text: title,
-			children: peopleAlongside(film).map((e) => entityOutline(origin, e)),
+			children: peopleAlongside(ed, film).map((e) => entityOutline(origin, e)),
 		},
 	]);
 }
 
 /** The separate feeds of a /follow selection, for readers that prefer them apart. */
-export function selectionOpml(origin: string, chosen: readonly Entity[]): string {
-	return document(`${site.title}: ${chosen.map(entityLabel).join(", ")}`, [
+export function selectionOpml(ed: Edition, origin: string, chosen: readonly Entity[]): string {
+	return document(ed, `${site.title}: ${chosen.map(entityLabel).join(", ")}`, [
 		{ text: site.title, children: chosen.map((e) => entityOutline(origin, e)) },
 	]);
 }

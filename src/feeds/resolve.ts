@@ -6,18 +6,14 @@
  */
 import {
 	type Article,
-	allUpdates,
 	articles,
+	type Edition,
 	ENTITY_TYPE_NAMES,
 	ENTITY_TYPES,
 	type Entity,
 	type EntityType,
-	entitiesOf,
-	findArticle,
-	findEntity,
 	hasFeed,
 	loadArticle,
-	newest,
 } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
 import { quoted } from "./escape.ts";
@@ -62,15 +58,16 @@ const didYouMean = (like: readonly Suggestion[]) =>
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** Entities of a type that a slug may be looked for among: those with feeds, or all. */
-const candidates = (type: EntityType, feed: boolean) => (feed ? entitiesOf(type).filter(hasFeed) : entitiesOf(type));
+/** Entities of a type that a slug may be looked for among: those with feeds, or all (the edition's). */
+const candidates = (ed: Edition, type: EntityType, feed: boolean) =>
+	feed ? ed.entitiesOf(type).filter(hasFeed) : ed.entitiesOf(type);
 
-/** The nearest slugs to one that names nothing, each with its page. */
-function suggestEntities(type: EntityType, slug: string, feed: boolean): Suggestion[] {
-	return suggestSlugs(slug, candidates(type, feed)).map((s) => ({
+/** The nearest slugs to one that names nothing, each with its page: only entities the edition shows. */
+function suggestEntities(ed: Edition, type: EntityType, slug: string, feed: boolean): Suggestion[] {
+	return suggestSlugs(slug, candidates(ed, type, feed)).map((s) => ({
 		slug: s,
 		href: paths.entity(type, s),
-		label: entityLabel(findEntity(type, s) as Entity),
+		label: entityLabel(ed.findEntity(type, s) as Entity),
 	}));
 }
 
@@ -79,14 +76,19 @@ function suggestEntities(type: EntityType, slug: string, feed: boolean): Suggest
  * a work of kind film). Otherwise a not-found that explains, suggests the nearest slugs, and lists
  * the valid ones.
  */
-export function resolveEntity(type: EntityType, slug: string, { feed }: { feed: boolean }): Resolved<Entity> {
-	const entity = findEntity(type, slug);
+export function resolveEntity(
+	ed: Edition,
+	type: EntityType,
+	slug: string,
+	{ feed }: { feed: boolean },
+): Resolved<Entity> {
+	const entity = ed.findEntity(type, slug);
 	if (entity && (!feed || hasFeed(entity))) return found(entity);
-	const like = suggestEntities(type, slug, feed);
+	const like = suggestEntities(ed, type, slug, feed);
 	const why = entity
 		? `${entity.name} is a ${entity.kind}, and only ${ENTITY_TYPES[type].feedKinds.join(" and ")}s have ${type} feeds.`
 		: `${capitalized(noSuch(type, slug, feed))}.`;
-	const valid = candidates(type, feed).map((e) => e.slug);
+	const valid = candidates(ed, type, feed).map((e) => e.slug);
 	const listed =
 		valid.length > 20 ? `${valid.slice(0, 20).join(", ")} and ${valid.length - 20} more` : valid.join(", ");
 	const kind = `${ENTITY_TYPES[type].heading}${feed ? " with feeds" : ""}`;
@@ -101,10 +103,10 @@ const RECENT = 500;
  * The article with this slug, or a not-found that suggests the nearest slugs among the newest
  * articles (a mistyped link to a recent story), with their titles.
  */
-export function resolveArticle(slug: string): Resolved<Article> {
-	const article = findArticle(slug);
+export function resolveArticle(ed: Edition, slug: string): Resolved<Article> {
+	const article = ed.findArticle(slug);
 	if (article) return found(article);
-	const recent = newest(RECENT);
+	const recent = ed.newest(RECENT);
 	const like = suggestSlugs(
 		slug,
 		recent.map((a) => ({ slug: a.slug, name: a.slug, aliases: [] })),
@@ -131,8 +133,8 @@ export function resolveFeedFile(file: string): Resolved<{ slug: string; format?:
 }
 
 /** A feed's scope: the site, or an entity that has a feed. */
-export function resolveScope(scope: FeedScope): Resolved<Entity | undefined> {
-	return scope.type === "site" ? found(undefined) : resolveEntity(scope.type, scope.slug, { feed: true });
+export function resolveScope(ed: Edition, scope: FeedScope): Resolved<Entity | undefined> {
+	return scope.type === "site" ? found(undefined) : resolveEntity(ed, scope.type, scope.slug, { feed: true });
 }
 
 /** How many unknown slugs of a query get suggestions: the first, the typo. */
@@ -144,14 +146,17 @@ const SUGGESTED = 1;
 const LISTED = 5;
 
 /** The query's filters as entities, or a problem for each slug that names no entity with a feed. */
-function resolveFilters(query: FeedQuery): { filters: Record<EntityType, Entity[]>; problems: QueryProblem[] } {
+function resolveFilters(
+	ed: Edition,
+	query: FeedQuery,
+): { filters: Record<EntityType, Entity[]>; problems: QueryProblem[] } {
 	const filters = noFilters<Entity>();
 	const problems: QueryProblem[] = [];
 	let unknown = 0;
 	for (const type of ENTITY_TYPE_NAMES) {
 		let unlisted = 0;
 		for (const slug of query.filters[type]) {
-			const entity = findEntity(type, slug);
+			const entity = ed.findEntity(type, slug);
 			if (entity && hasFeed(entity)) {
 				filters[type].push(entity);
 				continue;
@@ -160,7 +165,7 @@ function resolveFilters(query: FeedQuery): { filters: Record<EntityType, Entity[
 				unlisted++;
 				continue;
 			}
-			const hint = unknown <= SUGGESTED ? didYouMean(suggestEntities(type, slug, true)) : "";
+			const hint = unknown <= SUGGESTED ? didYouMean(suggestEntities(ed, type, slug, true)) : "";
 			problems.push({ name: type, reason: `${noSuch(type, slug, true)}${hint ? `; ${hint}` : ""}` });
 		}
 		if (unlisted)
@@ -176,19 +181,25 @@ function resolveFilters(query: FeedQuery): { filters: Record<EntityType, Entity[
  * A feed request: its scope (404 if it names nothing with a feed), its query parsed (400 for each
  * bad parameter, and for each slug that names nothing) and put in canonical form for the content.
  */
-export function resolveFeed(scope: FeedScope, params: URLSearchParams): Resolved<FeedRequest> {
-	const entity = resolveScope(scope);
+export function resolveFeed(ed: Edition, scope: FeedScope, params: URLSearchParams): Resolved<FeedRequest> {
+	const entity = resolveScope(ed, scope);
 	if (!entity.ok) return entity;
 	const parsed = parseFeedQuery(params);
 	const { filters, problems } = parsed.ok
-		? resolveFilters(parsed.query)
+		? resolveFilters(ed, parsed.query)
 		: { filters: noFilters<Entity>(), problems: [] };
 	const all = [...(parsed.ok ? [] : parsed.problems), ...problems];
 	if (!parsed.ok || all.length > 0) {
 		const order = (p: QueryProblem) => QUERY_PARAMETERS.indexOf(p.name);
 		return badQuery(all.sort((a, b) => order(a) - order(b)));
 	}
-	return canonicalRequest({ scope, ...(entity.value ? { entity: entity.value } : {}), query: parsed.query, filters });
+	return canonicalRequest({
+		edition: ed,
+		scope,
+		...(entity.value ? { entity: entity.value } : {}),
+		query: parsed.query,
+		filters,
+	});
 }
 
 /**
@@ -218,12 +229,12 @@ export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 	const resolved: FeedRequest = { ...req, query, filters };
 	const indexes = listingOf(resolved);
 	// A limit at or past the listing's length gives the whole listing, whatever it is.
-	const length = indexes ? indexes.length : articles.length;
+	const length = indexes ? indexes.length : req.edition.count;
 	if (query.limit >= length) query.limit = Math.max(LIMIT.default, length);
-	const roundedSince = canonicalSince(since, allUpdates());
+	const roundedSince = canonicalSince(since, req.edition.updates());
 	if (roundedSince !== undefined) query.since = roundedSince;
 	if (before) {
-		const cursor = canonicalCursor(articles, indexes, before);
+		const cursor = canonicalCursor(articles, indexes, before, req.edition.hidden);
 		if (cursor === null)
 			return badQuery([
 				{ name: "before", reason: "names no article: take cursors from a feed's next or previous link" },

@@ -5,7 +5,7 @@
  * article its cursor names, so an item appears on exactly one page of a listing, even when new
  * articles arrive between two requests.
  */
-import type { ArticleIndex as Article, ArticleTable, Entity } from "../content/index.ts";
+import type { ArticleIndex as Article, ArticleTable, Edition, Entity } from "../content/index.ts";
 import type { Cursor, FeedQuery } from "./query.ts";
 
 export type Page = {
@@ -29,12 +29,13 @@ function union(lists: (readonly number[])[]): readonly number[] {
 }
 
 /**
- * The article indexes a feed lists before `since`, or undefined for every article: those of its
- * entity, if it has one, that mention one of each filter group's entities (a group per type named
- * in the query: person=a&person=b&film=c is "a or b, and c"); with `any`, one of all of them
- * ("a or b or c").
+ * The article indexes a feed lists before `since`, or undefined for every visible article: those
+ * of its entity, if it has one, that mention one of each filter group's entities (a group per type
+ * named in the query: person=a&person=b&film=c is "a or b, and c"); with `any`, one of all of them
+ * ("a or b or c"). Only the edition's visible articles.
  */
 export function listing(
+	edition: Edition,
 	scope: Entity | undefined,
 	filters: readonly (readonly Entity[])[],
 	any = false,
@@ -42,9 +43,9 @@ export function listing(
 	const named = filters.filter((group) => group.length);
 	const groups: (readonly number[])[] =
 		any && named.length
-			? [union(named.flat().map((e) => e.articles))]
-			: named.map((group) => union(group.map((e) => e.articles)));
-	if (scope) groups.unshift(scope.articles);
+			? [union(named.flat().map(edition.listOf))]
+			: named.map((group) => union(group.map(edition.listOf)));
+	if (scope) groups.unshift(edition.listOf(scope));
 	if (groups.length === 0) return undefined;
 	return groups.length === 1 ? (groups[0] as readonly number[]) : intersect(groups);
 }
@@ -97,31 +98,43 @@ export function canonicalSince(since: string | undefined, updates: readonly stri
 }
 
 /**
- * A cursor in its canonical form for a listing: `null` when it names no article (it was built by
- * hand, or its article is gone), which is an error; undefined when it comes before the listing's
- * first entry (the first page); otherwise the listing's last entry at or before it, which starts
- * the same page. So a cursor has at most as many values as the listing has entries.
+ * A cursor in its canonical form for a listing: `null` when it names no visible article (it was
+ * built by hand, its article is gone, or not yet revealed), which is an error; undefined when it
+ * comes before the listing's first entry (the first page); otherwise the listing's last entry at
+ * or before it, which starts the same page. So a cursor has at most as many values as the listing
+ * has entries. `from` is the first visible position.
  */
 export function canonicalCursor(
 	all: ArticleTable,
 	indexes: readonly number[] | undefined,
 	cursor: Cursor,
+	from = 0,
 ): Cursor | undefined | null {
 	const position = positionAfter(all, cursor);
-	const named = all.at(position - 1);
+	const named = position - 1 >= from ? all.at(position - 1) : undefined;
 	if (!named || named.date !== cursor.date || named.slug !== cursor.slug) return null;
 	if (!indexes) return cursor;
 	const start = firstAtOrAfter(indexes, position);
 	return start === 0 ? undefined : cursorOf(all.at(indexes[start - 1] as number) as Article);
 }
 
-export function selectPage(all: ArticleTable, indexes: readonly number[] | undefined, query: FeedQuery): Page {
+/**
+ * A page of a listing: `indexes`, or with none every article from position `from` (the first the
+ * edition shows) on.
+ */
+export function selectPage(
+	all: ArticleTable,
+	indexes: readonly number[] | undefined,
+	query: FeedQuery,
+	from = 0,
+): Page {
 	const size = indexes ? indexes.length : all.length;
+	const first = indexes ? 0 : from;
 	const at = (k: number) => all.at(indexes ? (indexes[k] as number) : k) as Article;
 	const matches = (a: Article) => !query.since || a.updated > query.since;
 
 	// Where the page starts among the listing's entries.
-	let start = 0;
+	let start = first;
 	if (query.before) {
 		const position = positionAfter(all, query.before);
 		start = indexes ? firstAtOrAfter(indexes, position) : position;
@@ -139,8 +152,8 @@ export function selectPage(all: ArticleTable, indexes: readonly number[] | undef
 	// The previous page is the `limit` matching entries just before this one.
 	let before = 0;
 	let j = start - 1;
-	for (; j >= 0 && before < query.limit; j--) if (matches(at(j))) before++;
+	for (; j >= first && before < query.limit; j--) if (matches(at(j))) before++;
 	let earlier: Article | undefined;
-	for (; j >= 0 && !earlier; j--) if (matches(at(j))) earlier = at(j);
+	for (; j >= first && !earlier; j--) if (matches(at(j))) earlier = at(j);
 	return { ...page, previous: earlier ? cursorOf(earlier) : null };
 }

@@ -3,7 +3,7 @@
  * the date it last changed. A file holds at most 50,000 URLs (and 50 MB, which 50,000 of ours stay
  * far below); past that, /sitemap.xml is a sitemap index of numbered files.
  */
-import { articles, contentUpdated, ENTITY_TYPE_NAMES, type Entity, entitiesOf } from "../content/index.ts";
+import { articles, type Edition, ENTITY_TYPE_NAMES, type Entity } from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
 import { paths } from "./urls.ts";
 
@@ -17,28 +17,32 @@ type Entry = { path: string; lastmod: string };
  * its articles, or the content's newest for one with none. From the content alone, so the same content
  * gives the same sitemap whenever it is built.
  */
-function entityLastmod(e: Entity): string {
+function entityLastmod(ed: Edition, e: Entity): string {
 	// Its newest article by date may not be its latest updated (an old story corrected).
 	let newest = "";
-	for (const i of e.articles) {
+	for (const i of ed.listOf(e)) {
 		const updated = articles.at(i)?.updated ?? "";
 		if (updated > newest) newest = updated;
 	}
-	return newest || contentUpdated;
+	return newest || ed.updated;
 }
 
-/** Every page, in a fixed order: the home page, each type's directory and entities, then every article, newest first. */
-function entries(): { count: number; at: (k: number) => Entry } {
-	const fixed: Entry[] = [{ path: paths.home(), lastmod: contentUpdated }];
+/**
+ * Every page the edition shows, in a fixed order: the home page, each type's directory and
+ * entities, then every article, newest first.
+ */
+function entries(ed: Edition): { count: number; at: (k: number) => Entry } {
+	const fixed: Entry[] = [{ path: paths.home(), lastmod: ed.updated }];
 	for (const type of ENTITY_TYPE_NAMES) {
-		fixed.push({ path: paths.directory(type), lastmod: contentUpdated });
-		for (const e of entitiesOf(type)) fixed.push({ path: paths.entity(type, e.slug), lastmod: entityLastmod(e) });
+		fixed.push({ path: paths.directory(type), lastmod: ed.updated });
+		for (const e of ed.entitiesOf(type))
+			fixed.push({ path: paths.entity(type, e.slug), lastmod: entityLastmod(ed, e) });
 	}
 	return {
-		count: fixed.length + articles.length,
+		count: fixed.length + ed.count,
 		at: (k) => {
 			if (k < fixed.length) return fixed[k] as Entry;
-			const a = articles.at(k - fixed.length);
+			const a = articles.at(k - fixed.length + ed.hidden);
 			if (!a) throw new Error(`no sitemap entry ${k}`);
 			return { path: paths.article(a.slug), lastmod: a.updated };
 		},
@@ -49,11 +53,12 @@ const HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"';
 
 /** How many sitemap files the site needs; 1 means /sitemap.xml is the urlset itself. */
-export const sitemapFiles = (perFile = SITEMAP_URLS): number => Math.max(1, Math.ceil(entries().count / perFile));
+export const sitemapFiles = (ed: Edition, perFile = SITEMAP_URLS): number =>
+	Math.max(1, Math.ceil(entries(ed).count / perFile));
 
 /** Sitemap file `k` (1-based) of `files`: its URLs, or undefined past the last. */
-export function sitemapFile(origin: string, k: number, perFile = SITEMAP_URLS): string | undefined {
-	const all = entries();
+export function sitemapFile(ed: Edition, origin: string, k: number, perFile = SITEMAP_URLS): string | undefined {
+	const all = entries(ed);
 	const from = (k - 1) * perFile;
 	if (!Number.isInteger(k) || k < 1 || from >= all.count) return undefined;
 	const lines: string[] = [];
@@ -65,10 +70,10 @@ export function sitemapFile(origin: string, k: number, perFile = SITEMAP_URLS): 
 }
 
 /** /sitemap.xml: the one urlset, or an index of the numbered files when there is more than one. */
-export function sitemap(origin: string, perFile = SITEMAP_URLS): string {
-	const files = sitemapFiles(perFile);
-	if (files === 1) return sitemapFile(origin, 1, perFile) as string;
-	const all = entries();
+export function sitemap(ed: Edition, origin: string, perFile = SITEMAP_URLS): string {
+	const files = sitemapFiles(ed, perFile);
+	if (files === 1) return sitemapFile(ed, origin, 1, perFile) as string;
+	const all = entries(ed);
 	const lines: string[] = [];
 	for (let k = 1; k <= files; k++) {
 		let newest = "";

@@ -22,7 +22,7 @@ export function lastModifiedOf(req: FeedRequest, page: Page, now: number): strin
 	const records = [contentChanged.revision, ...filterGroups(req).flatMap((g) => g.map((e) => e.changed))];
 	if (req.entity) records.push(req.entity.changed);
 	if ((!req.entity && records.length === 1) || req.query.since !== undefined) records.push(contentChanged.site);
-	return lastModifiedAt(latest(records) as string, pageUpdated(page), now);
+	return lastModifiedAt(latest(records) as string, pageUpdated(req, page), now);
 }
 
 /**
@@ -50,6 +50,6 @@ export function feedFingerprint(
 		page.items.map((a) => a.rev),
 		page.next,
 		page.previous,
-		pageUpdated(page),
+		pageUpdated(req, page),
 	]);
 }

@@ -1,14 +1,16 @@
 /**
- * Responses for pages, OPML and the directory API: built from the compiled content, so their
- * ETag is the content and code revision with the origin, path and variant, known before
- * rendering, and their Last-Modified the moment the build last saw any of the content change.
+ * Responses for pages, OPML and the directory API: built from the edition of the content the
+ * request may see, so their ETag is the code revision and the visible content's fingerprint with
+ * the origin, path and variant, known before rendering, and their Last-Modified the moment the
+ * build last saw any of the content change, or the newest visible article's time if later (an
+ * embargo lifted since).
  */
 import type { Context } from "hono";
 import { makeCache } from "../caches.ts";
-import { clock } from "../clock.ts";
-import { content, contentChanged, contentUpdated, latest } from "../content/index.ts";
-import { CACHE_CONTROL, lastModifiedAt } from "../feeds/index.ts";
+import { content, contentChanged, type Edition, latest } from "../content/index.ts";
+import { cacheControlAt, lastModifiedAt } from "../feeds/index.ts";
 import { conditionsOf, httpDate, isNotModified } from "./conditional.ts";
+import { editionOf } from "./edition.ts";
 import { etagOf } from "./etag.ts";
 import { originOf } from "./origin.ts";
 
@@ -21,30 +23,38 @@ const RECORDED = latest([contentChanged.revision, contentChanged.content]) as st
 const encoder = new TextEncoder();
 
 /**
- * A document's response. `variant` names what else than the path the body depends on (the embed
- * page's theme), in canonical form; it is part of the ETag.
+ * A document's response, its body rendered from the request's edition. `variant` names what else
+ * than the path the body depends on (the embed page's theme), in canonical form; it is part of the
+ * ETag.
  */
 export async function documentResponse(
 	c: Context,
 	contentType: string,
-	render: () => string | Promise<string>,
+	render: (edition: Edition) => string | Promise<string>,
 	extra: Record<string, string> = {},
 	variant = "",
 ): Promise<Response> {
+	const { edition, now } = editionOf(c.req.raw);
 	const key = `${originOf(c)}${new URL(c.req.url).pathname}${variant}`;
-	let etag = etags.get(key)?.etag;
+	let etag = etags.get(`${key} ${edition.key}`)?.etag;
 	if (etag === undefined) {
-		// The content's fingerprint as well as the code and site revision: a deploy that changes only
-		// articles or registries changes every page.
-		etag = await etagOf(JSON.stringify([content.rev, content.fingerprint, key]));
-		etags.set(key, { etag, size: 1 });
+		// The visible content's fingerprint as well as the code and site revision: a deploy that
+		// changes only articles or registries changes every page, and so does an embargo lifting;
+		// an article still hidden changes none.
+		etag = await etagOf(JSON.stringify([content.rev, edition.fingerprint, key]));
+		etags.set(`${key} ${edition.key}`, { etag, size: 1 });
 	}
-	const lastModified = httpDate(lastModifiedAt(RECORDED, contentUpdated, clock.now()));
+	const lastModified = httpDate(lastModifiedAt(RECORDED, edition.updated, now));
 	const validators = { etag, lastModified };
 	const typed = contentType === HTML ? PAGE_HEADERS : { "content-type": contentType };
-	const headers = { etag, "last-modified": lastModified, "cache-control": CACHE_CONTROL, ...extra };
+	const headers = {
+		etag,
+		"last-modified": lastModified,
+		"cache-control": cacheControlAt(now, edition.nextReveal),
+		...extra,
+	};
 	if (isNotModified(conditionsOf(c.req.raw.headers), validators)) return new Response(null, { status: 304, headers });
-	const body = encoder.encode(await render());
+	const body = encoder.encode(await render(edition));
 	// HEAD carries the Content-Length a GET would (RFC 9110 § 9.3.2).
 	return new Response(c.req.method === "HEAD" ? null : body, {
 		headers: { ...typed, ...headers, "content-length": String(body.byteLength) },

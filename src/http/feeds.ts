@@ -7,11 +7,11 @@
  */
 import type { Context } from "hono";
 import { makeCache } from "../caches.ts";
-import { clock } from "../clock.ts";
-import { content } from "../content/index.ts";
+import { content, type Edition } from "../content/index.ts";
 import {
 	buildFeed,
 	CACHE_CONTROL,
+	cacheControlAt,
 	canonicalSearch,
 	type FeedDoc,
 	type FeedRequest,
@@ -30,6 +30,7 @@ import type { Page } from "../feeds/select.ts";
 import { feedPage } from "../pages/feed-page.tsx";
 import { type Conditions, conditionsOf, httpDate, isNotModified, type Validators } from "./conditional.ts";
 import { PAGE_HEADERS } from "./documents.ts";
+import { editionOf } from "./edition.ts";
 import { orThrow } from "./errors.ts";
 import { etagOf } from "./etag.ts";
 import type { Scan } from "./guards.ts";
@@ -39,7 +40,8 @@ import { COMMON_HEADERS } from "./shared.ts";
 
 /** A feed URL with no extension redirects to the format the client's Accept header prefers. */
 export function negotiateFeed(c: Context, scope: FeedScope): Response {
-	if (scope.type !== "site") orThrow(resolveEntity(scope.type, scope.slug, { feed: true }));
+	const { edition, now } = editionOf(c.req.raw);
+	if (scope.type !== "site") orThrow(resolveEntity(edition, scope.type, scope.slug, { feed: true }));
 	const format = preferredFormat(c.req.header("accept"));
 	const url = new URL(c.req.url);
 	return new Response(null, {
@@ -47,7 +49,8 @@ export function negotiateFeed(c: Context, scope: FeedScope): Response {
 		headers: {
 			location: `${url.origin}${paths.feed(scope, format)}${url.search}`,
 			vary: "Accept",
-			"cache-control": CACHE_CONTROL,
+			// Before its entity is revealed, this answers 404: it may not outlive that.
+			"cache-control": cacheControlAt(now, edition.nextReveal),
 		},
 	});
 }
@@ -62,7 +65,7 @@ const memo = makeCache<Rendered>("feeds");
 /** What a validators-only entry is counted as in the memo's byte bound: its headers, roughly. */
 const VALIDATORS_SIZE = 512;
 
-/** Request URLs exactly as received, to the canonical URL they were answered for. */
+/** Request URLs exactly as received (and the edition), to the canonical URL they were answered for. */
 const byRequestUrl = makeCache<{ url: string; format: Format; size: number }>("feedUrls");
 
 /**
@@ -77,6 +80,8 @@ type Rendered = Validators & {
 	format: Format;
 	view: View;
 	lastModified: string;
+	/** When the edition it was made from ends (an embargo lifts): its Cache-Control may not reach past it. */
+	nextReveal: number | undefined;
 	/** The feed's bytes; absent when only the validators are known (see the memo). */
 	body?: Uint8Array;
 	link?: string;
@@ -104,8 +109,12 @@ export type View = "feed" | "page";
 const viewOf = (format: Format, secFetchDest: string | null): View =>
 	secFetchDest === "document" && format.xml ? "page" : "feed";
 
-/** The memo and edge-cache key of a view of a feed: its canonical URL, and the view when it is the page. */
-const keyOf = (url: string, view: View) => (view === "page" ? `${url} page` : url);
+/**
+ * The memo key of a view of a feed in an edition: its canonical URL, the view when it is the page,
+ * and the edition when an embargoed article is hidden (so an embargo lifting makes new keys).
+ */
+const keyOf = (url: string, view: View, edition: Edition) =>
+	`${view === "page" ? `${url} page` : url}${edition.key ? ` @${edition.key}` : ""}`;
 
 /**
  * The fast path for a feed this isolate has answered before at this exact URL (a reader polling):
@@ -115,25 +124,27 @@ const keyOf = (url: string, view: View) => (view === "page" ? `${url} page` : ur
 export function fromMemo(request: Request, requestUrl: string, headers: Scan): Response | undefined {
 	const method = request.method;
 	if (method !== "GET" && method !== "HEAD") return undefined;
-	const known = byRequestUrl.get(requestUrl);
-	const rendered = known && memo.get(keyOf(known.url, viewOf(known.format, headers.secFetchDest)));
+	const { edition, now } = editionOf(request);
+	const known = byRequestUrl.get(`${requestUrl} ${edition.key}`);
+	const rendered = known && memo.get(keyOf(known.url, viewOf(known.format, headers.secFetchDest), edition));
 	if (!rendered) return undefined;
 	const notModified = isNotModified(headers, rendered);
 	if (!notModified && !rendered.body) return undefined;
 	feedStats.fastPath++;
-	return respond(rendered, notModified ? 304 : 200, method);
+	return respond(rendered, notModified ? 304 : 200, method, now);
 }
 
 /** A feed response: each step answers if it can, from the cheapest. */
 export async function feedResponse(c: Context, scope: FeedScope, format: Format): Promise<Response> {
-	const req = orThrow(resolveFeed(scope, new URL(c.req.url).searchParams));
-	const target = targetOf(c, req, format);
-	byRequestUrl.set(c.req.url, { url: target.url, format, size: 1 });
+	const { edition, now } = editionOf(c.req.raw);
+	const req = orThrow(resolveFeed(edition, scope, new URL(c.req.url).searchParams));
+	const target = targetOf(c, req, format, now);
+	byRequestUrl.set(`${c.req.url} ${edition.key}`, { url: target.url, format, size: 1 });
 	const conditions = conditionsOf(c.req.raw.headers);
 	const warm = memo.get(target.key);
 	if (warm) {
-		if (isNotModified(conditions, warm)) return respond(warm, 304);
-		if (warm.body) return respond(warm, 200, c.req.method);
+		if (isNotModified(conditions, warm)) return respond(warm, 304, "GET", now);
+		if (warm.body) return respond(warm, 200, c.req.method, now);
 	}
 	const page = pageOf(req);
 	const validators = warm ?? (await validatorsOf(req, page, target));
@@ -144,14 +155,24 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	);
 }
 
-/** What a request for a feed is answered for: its canonical URL, the view, the memo key. */
-type Target = { origin: string; url: string; format: Format; view: View; key: string; method: string };
+/** What a request for a feed is answered for: its canonical URL, the view, the edition, the memo key. */
+type Target = {
+	origin: string;
+	url: string;
+	format: Format;
+	view: View;
+	edition: Edition;
+	now: number;
+	key: string;
+	method: string;
+};
 
-function targetOf(c: Context, req: FeedRequest, format: Format): Target {
+function targetOf(c: Context, req: FeedRequest, format: Format, now: number): Target {
 	const origin = originOf(c);
 	const url = origin + paths.feed(req.scope, format.name) + canonicalSearch(req.query);
 	const view = viewOf(format, c.req.raw.headers.get("sec-fetch-dest"));
-	return { origin, url, format, view, key: keyOf(url, view), method: c.req.method };
+	const edition = req.edition;
+	return { origin, url, format, view, edition, now, key: keyOf(url, view, edition), method: c.req.method };
 }
 
 /** The ETag (the hash of what the bytes are made of) and Last-Modified, without rendering. */
@@ -159,7 +180,7 @@ async function validatorsOf(req: FeedRequest, page: Page, t: Target): Promise<Va
 	feedStats.hashes++;
 	return {
 		etag: await etagOf(feedFingerprint(req, page, t.origin, t.format.name, t.view)),
-		lastModified: httpDate(lastModifiedOf(req, page, clock.now())),
+		lastModified: httpDate(lastModifiedOf(req, page, t.now)),
 	};
 }
 
@@ -169,17 +190,24 @@ async function validatorsOf(req: FeedRequest, page: Page, t: Target): Promise<Va
  */
 function notModified(conditions: Conditions, validators: Validators & { lastModified: string }, t: Target) {
 	if (!isNotModified(conditions, validators)) return undefined;
-	const known = withHeaders({ ...validators, url: t.url, format: t.format, view: t.view, size: VALIDATORS_SIZE });
+	const known = withHeaders({
+		...validators,
+		url: t.url,
+		format: t.format,
+		view: t.view,
+		nextReveal: t.edition.nextReveal,
+		size: VALIDATORS_SIZE,
+	});
 	memo.set(t.key, known);
-	return respond(known, 304);
+	return respond(known, 304, "GET", t.now);
 }
 
 /** The edge cache's copy, if it holds these very bytes (its key is under the revision, so it does unless evicted). */
 async function fromEdgeCache(t: Target, validators: Validators & { lastModified: string }) {
-	const cached = await edge.get(t.url, t.view);
+	const cached = await edge.get(t);
 	if (!cached?.ok || cached.headers.get("etag") !== validators.etag) return undefined;
 	const rendered = remember(t, validators, new Uint8Array(await cached.arrayBuffer()), cached.headers.get("link"));
-	return respond(rendered, 200, t.method);
+	return respond(rendered, 200, t.method, t.now);
 }
 
 /** A feed's bytes, with their validators and headers, kept in the memo. */
@@ -194,6 +222,7 @@ function remember(
 		url: t.url,
 		format: t.format,
 		view: t.view,
+		nextReveal: t.edition.nextReveal,
 		body,
 		size: body.byteLength,
 		...(link ? { link } : {}),
@@ -215,8 +244,8 @@ function render(
 	feedStats.renders++;
 	const doc = buildFeed(req, t.origin, page);
 	const rendered = remember(t, validators, encoder.encode(renderView(doc, t)), linkHeader(doc, t.format));
-	edge.put(c, t.url, t.view, respond(rendered, 200));
-	return respond(rendered, 200, t.method);
+	edge.put(c, t, respond(rendered, 200, "GET", t.now));
+	return respond(rendered, 200, t.method, t.now);
 }
 
 /** The body of a view of a feed: the format's own bytes, or the page a browser is shown. */
@@ -252,10 +281,18 @@ function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 	return { ...r, headers: { notModified: new Headers(common), ok: new Headers(ok) } };
 }
 
-/** A response for a rendered feed: a 304, a 200, or a HEAD's 200 with the same headers and no body. */
-function respond(rendered: Rendered, status: 200 | 304, method = "GET"): Response {
-	if (status === 304) return new Response(null, { status, headers: rendered.headers.notModified });
-	return new Response(method === "HEAD" ? null : rendered.body, { status, headers: rendered.headers.ok });
+/**
+ * A response for a rendered feed: a 304, a 200, or a HEAD's 200 with the same headers and no body.
+ * Made at `now`: while an embargoed article is hidden, its Cache-Control ends at the reveal.
+ */
+function respond(rendered: Rendered, status: 200 | 304, method: string, now: number): Response {
+	let headers = status === 304 ? rendered.headers.notModified : rendered.headers.ok;
+	if (rendered.nextReveal !== undefined) {
+		headers = new Headers(headers);
+		headers.set("cache-control", cacheControlAt(now, rendered.nextReveal));
+	}
+	if (status === 304) return new Response(null, { status, headers });
+	return new Response(method === "HEAD" ? null : rendered.body, { status, headers });
 }
 
 function waitUntil(c: Context, promise: Promise<unknown>): void {
@@ -267,29 +304,32 @@ function waitUntil(c: Context, promise: Promise<unknown>): void {
 }
 
 /**
- * The edge cache key: the canonical URL, under the content and code revision, and the view. The
- * Cache API keys on the URL alone (it ignores Vary but for Accept-Encoding), so the view is in it.
+ * The edge cache key: the canonical URL, under the content and code revision, the view, and the
+ * edition while an embargoed article is hidden. The Cache API keys on the URL alone (it ignores
+ * Vary but for Accept-Encoding), so the view is in it.
  */
-const edgeKey = (url: string, view: View) =>
-	new Request(`${url}${url.includes("?") ? "&" : "?"}__rev=${content.rev}${view === "page" ? "&__view=page" : ""}`);
+const edgeKey = ({ url, view, edition }: Target) =>
+	new Request(
+		`${url}${url.includes("?") ? "&" : "?"}__rev=${content.rev}${view === "page" ? "&__view=page" : ""}${edition.key ? `&__edition=${edition.key}` : ""}`,
+	);
 
 /**
  * The edge cache (Cache API) is an optimisation: where it is missing or fails (workerd without a
  * cache service answers "No Cache was configured"), the feed is rendered as if it were a miss.
  */
 const edge = {
-	async get(url: string, view: View): Promise<Response | undefined> {
+	async get(t: Target): Promise<Response | undefined> {
 		try {
-			return await caches.default.match(edgeKey(url, view));
+			return await caches.default.match(edgeKey(t));
 		} catch {
 			return undefined;
 		}
 	},
-	put(c: Context, url: string, view: View, response: Response): void {
+	put(c: Context, t: Target, response: Response): void {
 		try {
 			waitUntil(
 				c,
-				caches.default.put(edgeKey(url, view), response).catch(() => undefined),
+				caches.default.put(edgeKey(t), response).catch(() => undefined),
 			);
 		} catch {
 			// No cache here: nothing to fill.

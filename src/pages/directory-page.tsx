@@ -1,11 +1,11 @@
-import { type EntityType, entitiesOf, hasFeed, rowOf, site } from "../content/index.ts";
+import { type Edition, type EntityType, hasFeed, rowOf, site } from "../content/index.ts";
 import { paths } from "../feeds/index.ts";
 import { Layout } from "./layout.tsx";
 import { EntityList, siteAlternate } from "./lists.tsx";
 
 /** Every person, or every film (and other work), with a link to each one's page. */
-export function directoryPage(origin: string, type: EntityType) {
-	const all = entitiesOf(type);
+export function directoryPage(ed: Edition, origin: string, type: EntityType) {
+	const all = ed.entitiesOf(type);
 	const row = rowOf(type);
 	const others = all.filter((e) => !hasFeed(e));
 	return (
@@ -19,12 +19,12 @@ export function directoryPage(origin: string, type: EntityType) {
 		>
 			<h1>{row.heading}</h1>
 			<p>Each has a page and its own feed of the articles that mention them.</p>
-			<EntityList entities={all.filter(hasFeed)} />
+			<EntityList ed={ed} entities={all.filter(hasFeed)} />
 			{others.length > 0 && row.others ? (
 				<>
 					<h2>{row.others.heading}</h2>
 					<p>{row.others.note}</p>
-					<EntityList entities={others} />
+					<EntityList ed={ed} entities={others} />
 				</>
 			) : null}
 		</Layout>

@@ -1,4 +1,4 @@
-import { articlesOf, ENTITY_TYPES, type Entity, hasFeed, site } from "../content/index.ts";
+import { type Edition, ENTITY_TYPES, type Entity, hasFeed, site } from "../content/index.ts";
 import { quoted } from "../feeds/escape.ts";
 import { showImage } from "../feeds/images.ts";
 import { entityLabel, feedLinks, PREFERRED_FORMAT, paths } from "../feeds/index.ts";
@@ -17,8 +17,8 @@ function embedSnippets(origin: string, entity: Entity) {
 }
 
 /** A person's or a film's page: its articles, its feeds first, and how to embed them elsewhere. */
-export function entityPage(origin: string, entity: Entity) {
-	const list = articlesOf(entity);
+export function entityPage(ed: Edition, origin: string, entity: Entity) {
+	const list = ed.articlesOf(entity);
 	const snippets = embedSnippets(origin, entity);
 	const feeds = hasFeed(entity);
 	const image = entity.image && showImage(origin, entity.image);
@@ -121,7 +121,7 @@ export function parseEmbedOptions(
  * colour scheme differs from its host page's is painted opaque by browsers, so following the
  * visitor's system on a host page that does not would show a dark box on a light page.
  */
-export function embedPage(origin: string, entity: Entity, { theme, thumbnails }: EmbedOptions) {
+export function embedPage(ed: Edition, origin: string, entity: Entity, { theme, thumbnails }: EmbedOptions) {
 	return (
 		<Layout
 			origin={origin}
@@ -139,7 +139,7 @@ export function embedPage(origin: string, entity: Entity, { theme, thumbnails }:
 				on {site.title}
 			</h1>
 			<ArticleList
-				items={articlesOf(entity).slice(0, 10)}
+				items={ed.articlesOf(entity).slice(0, 10)}
 				target="_top"
 				{...(thumbnails ? { thumbnails: { origin } } : {})}
 			/>

@@ -1,4 +1,4 @@
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, entitiesOf, hasFeed, site } from "../content/index.ts";
+import { type Edition, ENTITY_TYPE_NAMES, ENTITY_TYPES, hasFeed, site } from "../content/index.ts";
 import {
 	buildFeed,
 	canonicalSearch,
@@ -23,7 +23,7 @@ const chosenOf = (req: FeedRequest | undefined) =>
  * format, with a preview of its latest items and an OPML of the separate feeds. One feed is how a
  * reader avoids seeing one article in five feeds.
  */
-export function followPage(origin: string, req: FeedRequest | undefined, matchAll = false) {
+export function followPage(ed: Edition, origin: string, req: FeedRequest | undefined, matchAll = false) {
 	const chosen = chosenOf(req);
 	// As the feed is made: "any" where the query says so, "all" for picks of several kinds without
 	// it; for one kind (whose canonical query has no match) or none, "any", unless asked for "all".
@@ -48,14 +48,14 @@ export function followPage(origin: string, req: FeedRequest | undefined, matchAl
 			</p>
 			<form method="get" action={paths.follow()} class="follow">
 				{ENTITY_TYPE_NAMES.map((type) => {
-					const choices = entitiesOf(type).filter((e) => hasFeed(e) && e.articles.length > 0);
+					const choices = ed.entitiesOf(type).filter((e) => hasFeed(e) && ed.listOf(e).length > 0);
 					return choices.length ? (
 						<fieldset>
 							<legend>{ENTITY_TYPES[type].heading}</legend>
 							{choices.map((e) => (
 								<label>
 									<input type="checkbox" name={type} value={e.slug} checked={chosen.has(`${type}:${e.slug}`)} />{" "}
-									{entityLabel(e)} <span class="count">({e.articles.length})</span>
+									{entityLabel(e)} <span class="count">({ed.listOf(e).length})</span>
 								</label>
 							))}
 						</fieldset>

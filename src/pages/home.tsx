@@ -1,4 +1,4 @@
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, entitiesOf, hasFeed, newest, site } from "../content/index.ts";
+import { type Edition, ENTITY_TYPE_NAMES, ENTITY_TYPES, hasFeed, site } from "../content/index.ts";
 import { FORMATS, feedLinks, paths } from "../feeds/index.ts";
 import { Layout, SubscribeBox } from "./layout.tsx";
 import { ArticleList, EntityList, siteAlternate } from "./lists.tsx";
@@ -7,7 +7,7 @@ import { websiteData } from "./structured-data.ts";
 const FORMAT_LABELS = Object.values(FORMATS).map((f) => f.label);
 
 /** The home page: the latest articles, everyone and everything with a feed, and the site's feeds. */
-export function homePage(origin: string) {
+export function homePage(ed: Edition, origin: string) {
 	return (
 		<Layout
 			origin={origin}
@@ -26,11 +26,11 @@ export function homePage(origin: string) {
 				{FORMAT_LABELS.slice(0, -1).join(", ")} and {FORMAT_LABELS.at(-1)}.
 			</p>
 			<h2>Latest articles</h2>
-			<ArticleList items={newest(20)} />
+			<ArticleList items={ed.newest(20)} />
 			{ENTITY_TYPE_NAMES.map((type) => (
 				<>
 					<h2>{ENTITY_TYPES[type].heading}</h2>
-					<EntityList entities={entitiesOf(type).filter(hasFeed)} />
+					<EntityList ed={ed} entities={ed.entitiesOf(type).filter(hasFeed)} />
 				</>
 			))}
 			<SubscribeBox id="site" title="Subscribe to every article" feeds={feedLinks(origin, { type: "site" })} />

@@ -1,5 +1,5 @@
 /** What several pages list: articles, entities, and the feeds a page advertises. */
-import { type ArticleIndex, type Entity, loadArticle, site } from "../content/index.ts";
+import { type ArticleIndex, type Edition, type Entity, loadArticle, site } from "../content/index.ts";
 import { showImage } from "../feeds/images.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
 import { type Alternate, DateTime } from "./layout.tsx";
@@ -75,13 +75,13 @@ export function ArticleList(props: {
 
 const count = (n: number) => `${n} article${n === 1 ? "" : "s"}`;
 
-export function EntityList(props: { entities: readonly Entity[] }) {
+export function EntityList(props: { ed: Edition; entities: readonly Entity[] }) {
 	return (
 		<ul class="entities">
 			{props.entities.map((e) => (
 				<li>
 					<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>{" "}
-					<span class="count">({count(e.articles.length)})</span>
+					<span class="count">({count(props.ed.listOf(e).length)})</span>
 				</li>
 			))}
 		</ul>

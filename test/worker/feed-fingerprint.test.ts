@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findEntity } from "../../src/content/index.ts";
 import { feedFingerprint, pageOf, plainRequest } from "../../src/feeds/index.ts";
+import { visible } from "./helpers.ts";
 
 describe("the feed fingerprint behind every ETag", () => {
-	const joe = findEntity("person", "joe-russo");
-	const req = plainRequest({ type: "person", slug: "joe-russo" }, joe);
+	const joe = visible().findEntity("person", "joe-russo");
+	const req = plainRequest(visible(), { type: "person", slug: "joe-russo" }, joe);
 	const page = pageOf(req);
 	const base = feedFingerprint(req, page, "https://a.example", "json");
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ENTITY_TYPE_NAMES, entitiesOf, findEntity, hasFeed } from "../../src/content/index.ts";
+import { ENTITY_TYPE_NAMES, hasFeed } from "../../src/content/index.ts";
 import { paths } from "../../src/feeds/index.ts";
-import { get, ORIGIN, parseXml, select } from "./helpers.ts";
+import { get, ORIGIN, parseXml, select, visible } from "./helpers.ts";
 
 const page = async (path: string) => {
 	const res = await get(path);
@@ -15,11 +15,11 @@ const slugsOf = async (url: string) =>
 
 describe("the combined feed (match=any)", () => {
 	it("lists each article about any of the picks once, newest first", async () => {
-		const joe = findEntity("person", "tom-holland");
-		const film = findEntity("film", "extraction-2");
+		const joe = visible().findEntity("person", "tom-holland");
+		const film = visible().findEntity("film", "extraction-2");
 		if (!joe || !film) throw new Error("fixtures");
 		const any = await slugsOf(`${ORIGIN}/feed.json?person=tom-holland&film=extraction-2&match=any`);
-		const union = [...new Set([...joe.articles, ...film.articles])].sort((a, b) => a - b);
+		const union = [...new Set([...visible().listOf(joe), ...visible().listOf(film)])].sort((a, b) => a - b);
 		expect(any).toHaveLength(union.length);
 		expect(new Set(any).size).toBe(any.length);
 		const all = await slugsOf(`${ORIGIN}/feed.json?person=tom-holland&film=extraction-2`);
@@ -45,8 +45,9 @@ describe("/follow", () => {
 		expect(form?.attrs).toMatchObject({ method: "get", action: paths.follow() });
 		const boxes = await select(html, 'form.follow input[type="checkbox"]');
 		const expected = ENTITY_TYPE_NAMES.flatMap((type) =>
-			entitiesOf(type)
-				.filter((e) => hasFeed(e) && e.articles.length > 0)
+			visible()
+				.entitiesOf(type)
+				.filter((e) => hasFeed(e) && visible().listOf(e).length > 0)
 				.map((e) => `${type}=${e.slug}`),
 		);
 		expect(expected.some((pick) => pick.startsWith("author="))).toBe(true);

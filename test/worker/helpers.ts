@@ -2,6 +2,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { expect, onTestFinished, vi } from "vitest";
+import { clock } from "../../src/clock.ts";
+import { type Edition, editionAt } from "../../src/content/index.ts";
 import worker from "../../src/index.ts";
 
 export const ORIGIN = "http://reelfeed.test";
@@ -185,3 +187,6 @@ export async function select(html: string, selector: string): Promise<Found[]> {
 		.text();
 	return found.map((f) => ({ ...f, text: decodeHtml(f.text) }));
 }
+
+/** The content as a request at the clock's time sees it: embargoed fixtures hidden (src/content/edition.ts). */
+export const visible = (): Edition => editionAt(clock.now());

@@ -5,7 +5,7 @@ import type { CompiledContent, Entity, EntityRef } from "../../src/content/types
 import { buildFeed, type FeedDoc, FORMATS, plainRequest } from "../../src/feeds/index.ts";
 import { itemFrom } from "../../src/feeds/model.ts";
 import { articlePage } from "../../src/pages/article-page.tsx";
-import { ORIGIN, parseXml, text } from "./helpers.ts";
+import { ORIGIN, parseXml, text, visible } from "./helpers.ts";
 
 const content = inject("hostile");
 const registry = new Map<string, Entity>(
@@ -16,7 +16,7 @@ const validator = new Validator(jsonFeedSchema as object, "7");
 
 /** Every hostile article, in one feed, rendered by the real renderers. */
 const doc: FeedDoc = {
-	...buildFeed(plainRequest({ type: "site" }), ORIGIN),
+	...buildFeed(plainRequest(visible(), { type: "site" }), ORIGIN),
 	title: content.site.title,
 	items: content.articles.map((a, position) => itemFrom(ORIGIN, { ...a, position }, lookup)),
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ENTITY_TYPE_NAMES, entitiesOf, hasFeed } from "../../src/content/index.ts";
+import { ENTITY_TYPE_NAMES, hasFeed } from "../../src/content/index.ts";
 import {
 	buildFeed,
 	type FeedRequest,
@@ -10,13 +10,14 @@ import {
 	renderReusingItems,
 } from "../../src/feeds/index.ts";
 import { pageOf } from "../../src/feeds/model.ts";
-import { ORIGIN } from "./helpers.ts";
+import { ORIGIN, visible } from "./helpers.ts";
 
 /** Every feed of the fixture content: the site's and every entity's, first page and (limit 1) second. */
 function everyFeed(): FeedRequest[] {
-	const scopes: FeedRequest[] = [plainRequest({ type: "site" })];
+	const scopes: FeedRequest[] = [plainRequest(visible(), { type: "site" })];
 	for (const type of ENTITY_TYPE_NAMES)
-		for (const e of entitiesOf(type).filter(hasFeed)) scopes.push(plainRequest({ type, slug: e.slug }, e));
+		for (const e of visible().entitiesOf(type).filter(hasFeed))
+			scopes.push(plainRequest(visible(), { type, slug: e.slug }, e));
 	return scopes.flatMap((req) => {
 		const one = { ...req, query: { ...req.query, limit: 1 } };
 		const next = pageOf(one).next;
@@ -42,7 +43,7 @@ describe("reusing rendered items", () => {
 
 	it("reuses the items of XML formats only, and no item across origins", () => {
 		const at = (origin: string, format: FormatName) =>
-			renderReusingItems(buildFeed(plainRequest({ type: "site" }), origin), format);
+			renderReusingItems(buildFeed(plainRequest(visible(), { type: "site" }), origin), format);
 		for (const format of XML) {
 			expect(at(ORIGIN, format)).toContain(`${ORIGIN}/articles/`);
 			const other = at("https://other.example", format);
@@ -53,7 +54,7 @@ describe("reusing rendered items", () => {
 	});
 
 	it("does not reuse an item whose article changed", () => {
-		const doc = buildFeed(plainRequest({ type: "site" }), ORIGIN);
+		const doc = buildFeed(plainRequest(visible(), { type: "site" }), ORIGIN);
 		renderReusingItems(doc, "rss");
 		const [first, ...rest] = doc.items;
 		if (!first) throw new Error("the fixture site feed has items");

@@ -1,9 +1,9 @@
 import { Validator } from "@cfworker/json-schema";
 import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
 import { describe, expect, it } from "vitest";
-import { contentUpdated, type Entity } from "../../src/content/index.ts";
+import type { Entity } from "../../src/content/index.ts";
 import { buildFeed, type FeedDoc, FORMATS, plainRequest } from "../../src/feeds/index.ts";
-import { ORIGIN, parseXml, text } from "./helpers.ts";
+import { ORIGIN, parseXml, text, visible } from "./helpers.ts";
 
 const validator = new Validator(jsonFeedSchema as object, "7");
 
@@ -21,17 +21,17 @@ const newcomer: Entity = {
 };
 
 describe("a person with no articles", () => {
-	const doc = buildFeed(plainRequest({ type: "person", slug: newcomer.slug }, newcomer), ORIGIN);
+	const doc = buildFeed(plainRequest(visible(), { type: "person", slug: newcomer.slug }, newcomer), ORIGIN);
 
 	it("gets a valid empty feed in every format, dated by the newest change in the content", () => {
 		expect(doc.items).toEqual([]);
-		expect(doc.updated).toBe(contentUpdated);
+		expect(doc.updated).toBe(visible().updated);
 		const rss = parseXml(FORMATS.rss.render(doc)).rss.channel;
 		expect(rss.item).toBeUndefined();
 		expect(text(rss.title)).toBe("New Person — reelfeed");
 		const atom = parseXml(FORMATS.atom.render(doc)).feed;
 		expect(atom.entry).toBeUndefined();
-		expect(text(atom.updated)).toBe(contentUpdated);
+		expect(text(atom.updated)).toBe(visible().updated);
 		const json = JSON.parse(FORMATS.json.render(doc));
 		expect(json.items).toEqual([]);
 		expect(validator.validate(json).valid).toBe(true);
@@ -39,7 +39,7 @@ describe("a person with no articles", () => {
 });
 
 describe("text that is awkward in XML", () => {
-	const site = buildFeed(plainRequest({ type: "site" }), ORIGIN);
+	const site = buildFeed(plainRequest(visible(), { type: "site" }), ORIGIN);
 	const title = `Tom & Jerry <b>not bold</b> "quoted" ]]> 'end'`;
 	const doc: FeedDoc = {
 		...site,
@@ -67,7 +67,7 @@ describe("text that is awkward in XML", () => {
 });
 
 describe("an article's authors", () => {
-	const site = buildFeed(plainRequest({ type: "site" }), ORIGIN);
+	const site = buildFeed(plainRequest(visible(), { type: "site" }), ORIGIN);
 	const two = [
 		{ name: "Jane Doe", url: "https://jane.example/" },
 		{ name: "Kim Roe", email: "kim@example.org" },

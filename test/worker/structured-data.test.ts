@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ENTITY_TYPE_NAMES, entitiesOf, findArticle, isByline, schemaTypeOf } from "../../src/content/index.ts";
+import { ENTITY_TYPE_NAMES, isByline, schemaTypeOf } from "../../src/content/index.ts";
 import { paths } from "../../src/feeds/index.ts";
-import { ARTICLES, get, ORIGIN, select, served } from "./helpers.ts";
+import { ARTICLES, get, ORIGIN, select, served, visible } from "./helpers.ts";
 
 /** The JSON-LD blocks of a page, parsed. */
 async function jsonLd(path: string): Promise<Record<string, any>[]> {
@@ -33,7 +33,7 @@ describe("structured data (schema.org JSON-LD)", () => {
 	});
 
 	it("describes an article as a NewsArticle: headline, dates, author, publisher, and what it is about", async () => {
-		const article = findArticle(ARTICLES.deal);
+		const article = visible().findArticle(ARTICLES.deal);
 		if (!article) throw new Error("fixture article missing");
 		const [data] = await jsonLd(paths.article(article.slug));
 		expect(data).toMatchObject({
@@ -54,7 +54,9 @@ describe("structured data (schema.org JSON-LD)", () => {
 			article.entities
 				.filter((ref) => !isByline(ref.type))
 				.map((ref) => {
-					const e = entitiesOf(ref.type).find((x) => x.slug === ref.slug);
+					const e = visible()
+						.entitiesOf(ref.type)
+						.find((x) => x.slug === ref.slug);
 					return [schemaTypeOf(ref.type, e?.kind ?? ""), e?.name];
 				}),
 		);
@@ -67,7 +69,7 @@ describe("structured data (schema.org JSON-LD)", () => {
 	it("describes each entity page as the entity, typed by its kind (Person, Movie, TVSeries…)", async () => {
 		const seen = new Set<string>();
 		for (const type of ENTITY_TYPE_NAMES)
-			for (const e of entitiesOf(type)) {
+			for (const e of visible().entitiesOf(type)) {
 				const [data] = await jsonLd(paths.entity(type, e.slug));
 				expect(data, e.slug).toMatchObject({
 					"@context": "https://schema.org",

@@ -1,0 +1,176 @@
+/**
+ * Editions: the content as a reader may see it at an instant. An article dated after the build is
+ * embargoed: bundled, and hidden until its date, then shown everywhere at once, with no rebuild.
+ * The compiled articles are newest first, so the embargoed ones are the first (`embargoes`, their
+ * dates, newest first), and what is visible at any instant is every article from some position
+ * on: an edition is that position. Everything a response is made of is asked of an edition, never
+ * of the content whole, so no response can show, count, suggest or fingerprint an article before
+ * its instant, nor an entity that only hidden articles name.
+ *
+ * Pure: the instant comes in as a parameter (from the one clock, src/clock.ts, which tests set),
+ * and an edition is a function of the content and of its visible set alone.
+ */
+import type { ArticleTable } from "./records.ts";
+import type { Article, ArticleIndex, Entity, EntityType } from "./types.ts";
+
+export type Edition = {
+	/** Articles at positions below this are hidden (embargoed until their dates). */
+	hidden: number;
+	/**
+	 * Names the visible set in every cache key: "" when every article is visible (so a site without
+	 * embargoes keys its caches as before), else the number hidden.
+	 */
+	key: string;
+	/** When the next hidden article is revealed (ms since the epoch); undefined when none is hidden. */
+	nextReveal: number | undefined;
+	/** The newest `updated` of the visible articles (the epoch if there are none). */
+	updated: string;
+	/** What every page is made of, visible only: the build's fingerprint, and what has been revealed since. */
+	fingerprint: string;
+	/** The visible articles: how many, and which indexes a listing of them all starts at. */
+	count: number;
+	/** Every distinct visible `updated`, oldest first: what `since` is rounded down to. */
+	updates(): readonly string[];
+	/** An entity's visible articles, as indexes into the articles, newest first. */
+	listOf(e: Entity): readonly number[];
+	/** Whether an entity is shown: a visible article names it. */
+	shows(e: Entity): boolean;
+	entitiesOf(type: EntityType): readonly Entity[];
+	findEntity(type: EntityType, slug: string): Entity | undefined;
+	findArticle(slug: string): Article | undefined;
+	/** The `n` newest visible articles. */
+	newest(n: number): ArticleIndex[];
+	articlesOf(e: Entity): ArticleIndex[];
+};
+
+/**
+ * Whether an entity is hidden while the articles before position `hidden` are: no visible article
+ * names it. Its list is sorted, so its last entry is its oldest article. An entity no article names
+ * at all is hidden too: were it shown, it would vanish the moment an embargoed article named it,
+ * and so tell that one does. Whether an entity appears depends on what is visible alone.
+ */
+export const hiddenAt = (list: readonly number[], hidden: number): boolean =>
+	list.length === 0 || (list.at(-1) as number) < hidden;
+
+/** What editions are cut from: the compiled content, whole. */
+export type EditionSource = {
+	embargoes: readonly string[];
+	articles: ArticleTable;
+	load: (entry: ArticleIndex) => Article;
+	positionOf: (slug: string) => number | undefined;
+	registries: Record<EntityType, readonly Entity[]>;
+	findEntity: (type: EntityType, slug: string) => Entity | undefined;
+	updates: () => readonly string[];
+	/** The build's: of every article but the embargoed ones. */
+	fingerprint: string;
+	updated: string;
+};
+
+/** The first place in `list` (sorted) whose value is at least `position`. */
+function firstAtOrAfter(list: readonly number[], position: number): number {
+	let lo = 0;
+	let hi = list.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((list[mid] as number) < position) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/** Editions of the content, one per visible set, each made once: `editionAt(now)`. */
+export function createEditions(source: EditionSource): (now: number) => Edition {
+	const built = source.embargoes.length;
+	const revealTimes = source.embargoes.map((d) => Date.parse(d));
+	const made = new Map<number, Edition>();
+
+	function make(hidden: number): Edition {
+		const { articles, registries } = source;
+		const at = (i: number) => articles.at(i) as ArticleIndex;
+		const lists = new WeakMap<Entity, readonly number[]>();
+		const listOf = (e: Entity): readonly number[] => {
+			if (hidden === 0) return e.articles;
+			let list = lists.get(e);
+			if (!list) {
+				list = e.articles.slice(firstAtOrAfter(e.articles, hidden));
+				lists.set(e, list);
+			}
+			return list;
+		};
+		const shows = (e: Entity) => !hiddenAt(e.articles, hidden);
+		const shown = new Map<EntityType, readonly Entity[]>();
+		// The articles the build hid that this edition shows, and the entities they revealed.
+		const revealed = Array.from({ length: built - hidden }, (_, j) => at(hidden + j));
+		const revealedEntities = Object.values(registries)
+			.flat()
+			.filter((e) => hiddenAt(e.articles, built) && shows(e));
+		let updates: readonly string[] | undefined;
+		// ISO 8601 UTC dates sort as strings.
+		let updated = source.updated;
+		for (const a of revealed) if (a.updated > updated) updated = a.updated;
+		return {
+			hidden,
+			key: hidden === 0 ? "" : String(hidden),
+			nextReveal: hidden === 0 ? undefined : revealTimes[hidden - 1],
+			updated,
+			fingerprint:
+				hidden === built
+					? source.fingerprint
+					: JSON.stringify([
+							source.fingerprint,
+							revealed.map((a) => a.rev),
+							revealedEntities.map((e) => [e.type, e.slug, e.rev, e.aliases]),
+						]),
+			count: articles.length - hidden,
+			updates() {
+				if (!updates) {
+					// A hidden article's `updated` is after the build, as only a revealed one's can be.
+					const hiddenUpdates = new Set(Array.from({ length: hidden }, (_, i) => at(i).updated));
+					const shownUpdates = new Set(revealed.map((a) => a.updated));
+					updates =
+						hidden === 0
+							? source.updates()
+							: source.updates().filter((u) => !hiddenUpdates.has(u) || shownUpdates.has(u));
+				}
+				return updates;
+			},
+			listOf,
+			shows,
+			entitiesOf(type) {
+				let list = shown.get(type);
+				if (!list) {
+					list = registries[type].filter(shows);
+					shown.set(type, list);
+				}
+				return list;
+			},
+			findEntity(type, slug) {
+				const e = source.findEntity(type, slug);
+				return e && shows(e) ? e : undefined;
+			},
+			findArticle(slug) {
+				const position = source.positionOf(slug);
+				if (position === undefined || position < hidden) return undefined;
+				const entry = articles.at(position);
+				return entry && source.load(entry);
+			},
+			newest(n) {
+				return Array.from({ length: Math.max(0, Math.min(n, articles.length - hidden)) }, (_, i) => at(hidden + i));
+			},
+			articlesOf(e) {
+				return listOf(e).map(at);
+			},
+		};
+	}
+
+	return (now: number) => {
+		let hidden = 0;
+		while (hidden < built && (revealTimes[hidden] as number) > now) hidden++;
+		let edition = made.get(hidden);
+		if (!edition) {
+			edition = make(hidden);
+			made.set(hidden, edition);
+		}
+		return edition;
+	};
+}
