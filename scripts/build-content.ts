@@ -125,6 +125,8 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
 		articles: [],
 		entities: perType(() => []),
 		embargoes: [],
+		renames: { articles: {}, entities: perType(() => ({})) },
+		withdrawn: {},
 		changed: { revision: at, site: at, content: at },
 		history: {},
 	};

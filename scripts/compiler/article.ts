@@ -5,7 +5,7 @@
 import { parseContentDate } from "../../src/content/dates.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType } from "../../src/content/entity-types.ts";
 import { suggestSlugs } from "../../src/content/suggest.ts";
-import type { Author, CompiledArticle, Entity, EntityRef } from "../../src/content/types.ts";
+import type { Author, CompiledArticle, Correction, Entity, EntityRef } from "../../src/content/types.ts";
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
 import type { ContentProblem } from "./errors.ts";
 import { splitFrontMatter } from "./front-matter.ts";
@@ -29,7 +29,16 @@ export const SUMMARY_LENGTH = 280;
  * An article before its id and revision, which depend on the site and on every registry; `draft`
  * when its front matter says so (checked like any other, never published).
  */
-export type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & { day: string; draft: boolean };
+export type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & {
+	day: string;
+	draft: boolean;
+	/** The slugs it was published under before, oldest first (its id keeps the first). */
+	oldSlugs: string[];
+	/** Why it was withdrawn, if it was. */
+	withdrawn?: string;
+	/** The front matter's line of each old slug, for a clash between two articles. */
+	oldSlugLines: number[];
+};
 
 /** What an article is checked against: the registries, the tagger, and the build's clock. */
 export type ArticleContext = {
@@ -75,6 +84,13 @@ export function compileArticle(
 	const dates = checkDates(fm, context.now, (field, message) =>
 		problemAt(problems, file.path, source, [field], message),
 	);
+	const corrections = checkCorrections(source.value, fm, dates?.date, context.now, (path, message) =>
+		problemAt(problems, file.path, source, path, message),
+	);
+	(fm.old_slugs ?? []).forEach((old, i) => {
+		if (old === slug)
+			problemAt(problems, file.path, source, ["old_slugs", i], `is the article's own slug (its file name)`);
+	});
 	const bodyLine = parts.yamlFirstLine + parts.yaml.split("\n").length + 1;
 	const rendered = renderMarkdown(parts.body, bodyImages(context.images));
 	if (!rendered.text.trim()) report(bodyLine, "the article has no text after its front matter");
@@ -98,6 +114,9 @@ export function compileArticle(
 		problemAt(problems, file.path, source, path, message),
 	);
 	if (problems.length > before || !dates || fm.title === undefined) return undefined;
+	// A correction is an update: readers that track updates show the item again.
+	const latestCorrection = corrections.at(-1)?.date;
+	const updated = latestCorrection && latestCorrection > dates.updated ? latestCorrection : dates.updated;
 
 	return {
 		slug,
@@ -106,7 +125,11 @@ export function compileArticle(
 		title: fm.title,
 		summary: fm.summary ?? truncateText(rendered.firstParagraph || rendered.text, SUMMARY_LENGTH),
 		date: dates.date,
-		updated: dates.updated,
+		updated,
+		...(corrections.length ? { corrections } : {}),
+		oldSlugs: fm.old_slugs ?? [],
+		oldSlugLines: (fm.old_slugs ?? []).map((_, i) => source.lineOf(["old_slugs", i])),
+		...(fm.withdrawn ? { withdrawn: fm.withdrawn } : {}),
 		...(fm.source ? { source: fm.source } : {}),
 		...(fm.author ? { author: fm.author as Author } : {}),
 		...(image ? { image } : {}),
@@ -174,6 +197,38 @@ function checkDates(
 			`"${fm.updated}" is after the build: an update is published when it is deployed (only a new article's date may lie ahead, as an embargo)`,
 		);
 	return date?.ok && updated?.ok ? { date: date.iso, updated: updated.iso } : undefined;
+}
+
+/**
+ * The corrections, oldest first, each dated (ISO 8601 UTC) no earlier than the article and no later
+ * than the build: a correction is published with the build that carries it. Every entry's date is
+ * checked, even when another entry's shape is wrong (the schema reports that one).
+ */
+function checkCorrections(
+	raw: unknown,
+	fm: Partial<FrontMatter>,
+	date: string | undefined,
+	now: number,
+	problem: (path: (string | number)[], message: string) => void,
+): Correction[] {
+	const out: Correction[] = [];
+	const entries = (raw as { corrections?: unknown }).corrections;
+	for (const [i, c] of (Array.isArray(entries) ? entries : []).entries() as Iterable<
+		[number, { date?: unknown } | null]
+	>) {
+		if (typeof c?.date !== "string") continue;
+		const parsed = parseContentDate(c.date);
+		const at = ["corrections", i, "date"];
+		if (!parsed.ok) problem(at, parsed.message);
+		else if (date && parsed.iso < date) problem(at, `is before the article's date (${fm.date})`);
+		else if (Date.parse(parsed.iso) > now)
+			problem(at, `"${c.date}" is after the build: a correction is published when it is deployed`);
+		else {
+			const note = fm.corrections?.[i]?.note;
+			if (note !== undefined) out.push({ date: parsed.iso, note });
+		}
+	}
+	return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /**

@@ -76,6 +76,35 @@ function fingerprints(
 }
 
 /**
+ * Every article's slugs, its own and its old ones, drafts and withdrawn articles included: each
+ * names one article's URL, so no two articles may claim one.
+ */
+function checkArticleSlugs(
+	files: SourceFile[],
+	drafts: (ArticleDraft | undefined)[],
+	problems: ContentProblem[],
+): void {
+	const claimed = new Map<string, string>();
+	drafts.forEach((d, k) => {
+		if (d) claimed.set(d.slug, (files[k] as SourceFile).path);
+	});
+	drafts.forEach((d, k) => {
+		const file = (files[k] as SourceFile).path;
+		d?.oldSlugs.forEach((old, i) => {
+			const owner = claimed.get(old);
+			if (owner !== undefined && owner !== file)
+				problems.push({
+					file,
+					line: d.oldSlugLines[i] as number,
+					field: `old_slugs[${i}]`,
+					message: `"${old}" is already claimed by ${owner}: two articles cannot answer at one URL`,
+				});
+			else claimed.set(old, file);
+		});
+	});
+}
+
+/**
  * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles
  * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
  * Throws a ContentError that lists every problem found, in every file.
@@ -108,20 +137,22 @@ export function compileContent(
 				phrases: [e.name, ...e.aliases].map((p) => p.normalize("NFC")),
 			})),
 	);
-	const drafts = [...sources.articles]
-		.sort((a, b) => (a.path < b.path ? -1 : 1))
-		.map((file) => compileArticle(file, { registries, known, tag, now, images }, problems));
+	const files = [...sources.articles].sort((a, b) => (a.path < b.path ? -1 : 1));
+	const drafts = files.map((file) => compileArticle(file, { registries, known, tag, now, images }, problems));
+	checkArticleSlugs(files, drafts, problems);
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
 
 	for (const e of known.values())
-		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image);
+		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image, e.oldSlugs);
+	const compiled = drafts.filter((d): d is ArticleDraft => d !== undefined);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
-	const articles: CompiledArticle[] = drafts
-		.filter((d): d is ArticleDraft => d !== undefined && !d.draft)
+	const articles: CompiledArticle[] = compiled
+		.filter((d) => !d.draft && d.withdrawn === undefined)
 		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1))
-		.map(({ day, draft: _, ...a }) => {
-			const article = { ...a, id: `tag:${site.idAuthority}:articles/${day}/${a.slug}` };
+		.map(({ day, draft: _, oldSlugs, oldSlugLines: __, withdrawn: ___, ...a }) => {
+			// An article's id keeps the slug it was first published under: a rename is not a new article.
+			const article = { ...a, id: `tag:${site.idAuthority}:articles/${day}/${oldSlugs[0] ?? a.slug}` };
 			return {
 				...article,
 				rev: revision(
@@ -147,6 +178,21 @@ export function compileContent(
 		articles,
 		entities: perType((type) => registries[type].entities),
 		embargoes,
+		renames: {
+			articles: Object.fromEntries(
+				compiled
+					.filter((d) => !d.draft && d.withdrawn === undefined)
+					.flatMap((d) => d.oldSlugs.map((old) => [old, d.slug])),
+			),
+			entities: perType((type) =>
+				Object.fromEntries(registries[type].entities.flatMap((e) => (e.oldSlugs ?? []).map((old) => [old, e.slug]))),
+			),
+		},
+		withdrawn: Object.fromEntries(
+			compiled.flatMap((d) =>
+				d.withdrawn === undefined || d.draft ? [] : [d.slug, ...d.oldSlugs].map((s) => [s, d.withdrawn as string]),
+			),
+		),
 		changed: {
 			revision: changedAt(historyKey.revision),
 			site: changedAt(historyKey.site),

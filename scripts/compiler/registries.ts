@@ -71,6 +71,13 @@ export function compileRegistry(
 			return;
 		}
 		seen.set(slug, source.lineOf([i, "slug"]));
+		// An old slug's URLs redirect to this entry: no two entries may claim one, old or new.
+		(fields.old_slugs ?? []).forEach((old: string, j: number) => {
+			const claimed = seen.get(old);
+			if (claimed !== undefined)
+				problemAt(problems, file.path, source, [i, "old_slugs", j], `"${old}" is already claimed at line ${claimed}`);
+			else seen.set(old, source.lineOf([i, "old_slugs", j]));
+		});
 		const name = "title" in fields ? fields.title : "name" in fields ? fields.name : undefined;
 		registry.declared.set(slug, { slug, name: name ?? slug, aliases: fields.aliases ?? [] });
 		const image =
@@ -108,6 +115,7 @@ type RegistryEntry = {
 	url?: string | undefined;
 	email?: string | undefined;
 	image?: ImageEntry | undefined;
+	old_slugs?: string[] | undefined;
 } & ({ name: string } | { title: string });
 
 /** A registry entry as compiled content: articles, rev and changed are filled in once articles are known. */
@@ -122,6 +130,7 @@ function toEntity(type: EntityType, e: RegistryEntry): Entity {
 		...(e.year === undefined ? {} : { year: e.year }),
 		...(e.url === undefined ? {} : { url: e.url }),
 		...(e.email === undefined ? {} : { email: e.email }),
+		...(e.old_slugs?.length ? { oldSlugs: e.old_slugs } : {}),
 		articles: [],
 		rev: "",
 		changed: "",

@@ -80,8 +80,17 @@ export const siteSchema = z.strictObject({
 
 const aliases = z.array(displayName).default([]);
 
+/**
+ * The slugs an entry or article was published under before, oldest first: their URLs answer a 301
+ * to the new ones, and ids keep the first, so a rename never makes readers see an item again.
+ */
+const oldSlugs = z
+	.array(z.string().regex(SLUG_PATTERN, "must be a slug: lowercase ASCII words joined by hyphens"))
+	.optional();
+
 export const personSchema = z.strictObject({
 	slug,
+	old_slugs: oldSlugs,
 	name: displayName,
 	aliases,
 	description: text,
@@ -94,6 +103,7 @@ const year = z.int().min(1870).max(2100).optional();
 
 export const filmSchema = z.strictObject({
 	slug,
+	old_slugs: oldSlugs,
 	title: displayName,
 	year,
 	kind: z
@@ -109,6 +119,7 @@ export const filmSchema = z.strictObject({
 /** A series: its title and, if known, the year it began. */
 export const seriesSchema = z.strictObject({
 	slug,
+	old_slugs: oldSlugs,
 	title: displayName,
 	year,
 	aliases,
@@ -120,6 +131,7 @@ export const seriesSchema = z.strictObject({
 /** An author: the name on the byline, and where to read more of or about them. */
 export const authorSchema = z.strictObject({
 	slug,
+	old_slugs: oldSlugs,
 	name: displayName,
 	aliases,
 	description: text,
@@ -162,6 +174,13 @@ export const frontMatterSchema = z.strictObject({
 	image: imageSchema.optional(),
 	/** Checked like any article, never published. */
 	draft: z.boolean().optional(),
+	old_slugs: oldSlugs,
+	/** Why the article was withdrawn: it leaves every feed and list, and its URL answers 410 Gone with this. */
+	withdrawn: text.optional(),
+	/** Corrections, each shown above the text with its date; the latest moves `updated`. */
+	corrections: z
+		.array(z.strictObject({ date: z.string({ error: "must be an ISO 8601 date" }), note: text }))
+		.optional(),
 	...selections,
 });
 

@@ -37,6 +37,7 @@ export type {
 	ArticleIndex,
 	Author,
 	ContentProblem,
+	Correction,
 	Entity,
 	EntityRef,
 	EntityType,

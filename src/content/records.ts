@@ -54,6 +54,7 @@ class LazyEntity implements Entity {
 	declare url?: string;
 	declare email?: string;
 	declare image?: Image;
+	declare oldSlugs?: string[];
 	rev: string;
 	changed: string;
 	#list: (() => number[]) | number[];
@@ -69,6 +70,7 @@ class LazyEntity implements Entity {
 		if (packed.url !== undefined) this.url = packed.url;
 		if (packed.email !== undefined) this.email = packed.email;
 		if (packed.image !== undefined) this.image = packed.image;
+		if (packed.oldSlugs !== undefined) this.oldSlugs = packed.oldSlugs;
 		this.rev = packed.rev;
 		this.changed = packed.changed;
 		this.#list = list;

@@ -79,6 +79,8 @@ export type Entity = {
 	email?: string;
 	/** A portrait, a poster: shown on its page and as its feeds' image. */
 	image?: Image;
+	/** The slugs it had before, oldest first: their URLs redirect here, and its feeds' ids keep the first. */
+	oldSlugs?: string[];
 	/** Indexes into `CompiledContent.articles`, newest first. */
 	articles: number[];
 	/** Changes exactly when a field that feeds show (slug, name, kind, year, description) changes. */
@@ -118,6 +120,8 @@ export type ArticleBody = {
 	author?: Author;
 	/** The lead image, shown above the text (and first in the feeds' HTML). */
 	image?: Image;
+	/** Corrections, oldest first, each shown above the text with its date (ISO 8601 UTC). */
+	corrections?: Correction[];
 	/** Sanitized HTML, free of characters XML 1.0 forbids. */
 	html: string;
 	/** Whether `html` holds ORIGIN_PLACEHOLDER URLs to resolve against the public origin. */
@@ -127,6 +131,8 @@ export type ArticleBody = {
 };
 
 export type Article = ArticleIndex & ArticleBody;
+
+export type Correction = { date: string; note: string };
 
 /** An article as the compiler writes it: its position is its place in `CompiledContent.articles`. */
 export type CompiledArticle = Omit<Article, "position">;
@@ -154,6 +160,12 @@ export type CompiledContent = {
 	 * src/content/edition.ts). `fingerprint`, `changed` and the history leave them out.
 	 */
 	embargoes: string[];
+	/**
+	 * Old slugs to new ones (articles, and each registry's entries): an old URL answers 301 to the
+	 * new one. Withdrawn articles by every slug they had, to the reason (their URLs answer 410 Gone).
+	 */
+	renames: { articles: Record<string, string>; entities: Record<EntityType, Record<string, string>> };
+	withdrawn: Record<string, string>;
 	/**
 	 * When the build first saw, as they are now (ISO 8601 UTC): the code and site revision, the
 	 * site feed's articles, and every page's content. A Last-Modified is never earlier than the

@@ -21,6 +21,7 @@ import {
 	loadArticle,
 	site,
 } from "../content/index.ts";
+import { correctionsHtml } from "./corrections.ts";
 import { type FeedLinks, FORMAT_NAMES } from "./formats.ts";
 import { ICONS, iconUrl } from "./icons.ts";
 import { feedImagesOf, figureHtml, type ShownFile, type ShownImage, showImage } from "./images.ts";
@@ -141,7 +142,8 @@ export function itemFrom(origin: string, article: Article, lookup: (ref: EntityR
 		url: origin + paths.article(article.slug),
 		title: article.title,
 		summary: article.summary,
-		html: (image ? figureHtml(image) : "") + articleHtml(article, origin),
+		// Corrections first, then the lead image, then the text (readers show the start of the content).
+		html: correctionsHtml(article.corrections) + (image ? figureHtml(image) : "") + articleHtml(article, origin),
 		...(image ? { image } : {}),
 		published: article.date,
 		updated: article.updated,
@@ -245,7 +247,11 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 	const pages = paging(origin, req, page);
 	return {
 		scope: req.scope,
-		id: ids.feed(site.idAuthority, req.scope),
+		// A renamed entity's feed keeps the id of its first slug: readers see the same feed.
+		id: ids.feed(
+			site.idAuthority,
+			req.entity ? { type: req.entity.type, slug: req.entity.oldSlugs?.[0] ?? req.entity.slug } : req.scope,
+		),
 		...describe(req),
 		homePageUrl: origin + (req.entity ? paths.entity(req.entity.type, req.entity.slug) : paths.home()),
 		language: site.language,

@@ -7,6 +7,7 @@
 import {
 	type Article,
 	articles,
+	content,
 	type Edition,
 	ENTITY_TYPE_NAMES,
 	ENTITY_TYPES,
@@ -35,7 +36,11 @@ export type Problem =
 			/** Every slug that would have been found, for programs. */
 			valid?: string[];
 	  }
-	| { kind: "bad-query"; problems: QueryProblem[] };
+	| { kind: "bad-query"; problems: QueryProblem[] }
+	/** Renamed: the slug it has now (its old URLs answer 301 to the new ones). */
+	| { kind: "moved"; from: string; to: string }
+	/** Withdrawn: why. */
+	| { kind: "gone"; detail: string; reason: string };
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
@@ -57,6 +62,13 @@ const didYouMean = (like: readonly Suggestion[]) =>
 	like.length ? `did you mean ${like.map((s) => s.slug).join(" or ")}?` : "";
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The entity an old slug of its type was renamed to, if the edition shows it. */
+function renamedEntity(ed: Edition, type: EntityType, slug: string): Entity | undefined {
+	const renames = content.renames.entities[type];
+	const now = Object.hasOwn(renames, slug) ? renames[slug] : undefined;
+	return now === undefined ? undefined : ed.findEntity(type, now);
+}
 
 /** Entities of a type that a slug may be looked for among: those with feeds, or all (the edition's). */
 const candidates = (ed: Edition, type: EntityType, feed: boolean) =>
@@ -84,6 +96,9 @@ export function resolveEntity(
 ): Resolved<Entity> {
 	const entity = ed.findEntity(type, slug);
 	if (entity && (!feed || hasFeed(entity))) return found(entity);
+	const renamed = renamedEntity(ed, type, slug);
+	if (!entity && renamed && (!feed || hasFeed(renamed)))
+		return { ok: false, problem: { kind: "moved", from: slug, to: renamed.slug } };
 	const like = suggestEntities(ed, type, slug, feed);
 	const why = entity
 		? `${entity.name} is a ${entity.kind}, and only ${ENTITY_TYPES[type].feedKinds.join(" and ")}s have ${type} feeds.`
@@ -106,6 +121,14 @@ const RECENT = 500;
 export function resolveArticle(ed: Edition, slug: string): Resolved<Article> {
 	const article = ed.findArticle(slug);
 	if (article) return found(article);
+	const reason = Object.hasOwn(content.withdrawn, slug) ? content.withdrawn[slug] : undefined;
+	if (reason !== undefined)
+		return {
+			ok: false,
+			problem: { kind: "gone", detail: `The article ${quoted(slug)} was withdrawn: ${reason}`, reason },
+		};
+	const now = Object.hasOwn(content.renames.articles, slug) ? content.renames.articles[slug] : undefined;
+	if (now !== undefined && ed.findArticle(now)) return { ok: false, problem: { kind: "moved", from: slug, to: now } };
 	const recent = ed.newest(RECENT);
 	const like = suggestSlugs(
 		slug,
@@ -156,7 +179,8 @@ function resolveFilters(
 	for (const type of ENTITY_TYPE_NAMES) {
 		let unlisted = 0;
 		for (const slug of query.filters[type]) {
-			const entity = ed.findEntity(type, slug);
+			// An old slug names the entity it was renamed to: a reader's saved filter keeps working.
+			const entity = ed.findEntity(type, slug) ?? renamedEntity(ed, type, slug);
 			if (entity && hasFeed(entity)) {
 				filters[type].push(entity);
 				continue;
@@ -221,8 +245,10 @@ export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 	const filters = noFilters<Entity>();
 	for (const type of ENTITY_TYPE_NAMES) {
 		if (dropAll || namesOwn(type)) continue;
-		filters[type] = req.filters[type];
-		query.filters[type] = rest.filters[type];
+		// By the slugs the entities have now: an old slug and its new one are one filter, one URL.
+		const unique = [...new Map(req.filters[type].map((e) => [e.slug, e])).values()];
+		filters[type] = unique.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+		query.filters[type] = filters[type].map((e) => e.slug);
 	}
 	// "any" differs from "all" only across two or more types.
 	if (ENTITY_TYPE_NAMES.filter((type) => filters[type].length).length < 2) delete query.match;

@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { site } from "../content/index.ts";
-import { FEED_ALIASES, type Problem, type Resolved } from "../feeds/index.ts";
+import { CACHE_CONTROL, FEED_ALIASES, type Problem, type Resolved } from "../feeds/index.ts";
 import { errorPage } from "../pages/error-page.tsx";
 import { splitUrl } from "./canonical.ts";
 import { HTML, PAGE_HEADERS } from "./documents.ts";
@@ -55,8 +55,32 @@ export const notFound = (detail: string, extras?: ProblemExtras, links?: WayOn[]
 
 export const badRequest = (detail: string, extras?: ProblemExtras) => new HttpError(400, "Bad Request", detail, extras);
 
+/**
+ * A permanent redirect from a renamed article's or entity's old URL to its new one: the request's
+ * URL with the path segment that names the old slug (alone, or as a feed's file name) renamed.
+ */
+export class Moved extends HTTPException {
+	constructor(
+		readonly from: string,
+		readonly to: string,
+	) {
+		super(301, { message: `renamed to ${to}` });
+	}
+
+	location(url: string): string {
+		const parsed = new URL(url);
+		const segments = parsed.pathname.split("/");
+		const at = segments.findIndex((s) => s === this.from || s.startsWith(`${this.from}.`));
+		if (at >= 0) segments[at] = this.to + (segments[at] as string).slice(this.from.length);
+		parsed.pathname = segments.join("/");
+		return parsed.href;
+	}
+}
+
 /** The error a problem from the core (src/feeds/resolve.ts) is answered with. */
-function problemError(problem: Problem): HttpError {
+function problemError(problem: Problem): HTTPException {
+	if (problem.kind === "moved") return new Moved(problem.from, problem.to);
+	if (problem.kind === "gone") return new HttpError(410, "Gone", problem.detail, { reason: problem.reason });
 	if (problem.kind === "bad-query") {
 		const list = problem.problems.map((p) => `${p.name}: ${p.reason}`).join("; ");
 		const plural = problem.problems.length > 1 ? "s" : "";
@@ -152,6 +176,11 @@ export function errorResponse(problem: HttpError, url: string, accept: string, o
 
 export function renderError(error: unknown, c: Context): Response {
 	const url = c.req.url;
+	if (error instanceof Moved)
+		return new Response(null, {
+			status: 301,
+			headers: { ...COMMON_HEADERS, location: error.location(url), "cache-control": CACHE_CONTROL },
+		});
 	const origin = site.baseUrl ?? (URL.canParse(url) ? new URL(url).origin : "");
 	return errorResponse(toHttpError(error), url, c.req.header("accept") ?? "", origin);
 }

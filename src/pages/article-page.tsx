@@ -56,6 +56,19 @@ export function articlePage(origin: string, article: Article) {
 						</>
 					) : null}
 				</p>
+				{article.corrections?.length ? (
+					<aside class="corrections" aria-label="Corrections">
+						{article.corrections.toReversed().map((c) => (
+							<p>
+								<strong>
+									Correction (<DateTime iso={c.date} />
+									):
+								</strong>{" "}
+								{c.note}
+							</p>
+						))}
+					</aside>
+				) : null}
 				{image ? <Figure image={image} class="lead" sizes="(max-width: 48rem) 100vw, 48rem" lead /> : null}
 				{raw(articleHtml(article, origin))}
 			</article>

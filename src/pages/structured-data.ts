@@ -79,6 +79,15 @@ export function articleData(origin: string, article: Article): Node {
 		description: article.summary,
 		datePublished: article.date,
 		dateModified: article.updated,
+		...(article.corrections?.length
+			? {
+					correction: article.corrections.map((c) => ({
+						"@type": "CorrectionComment",
+						text: c.note,
+						datePublished: c.date,
+					})),
+				}
+			: {}),
 		...(image ? { image: imageObject(image) } : {}),
 		inLanguage: site.language,
 		author: (authorsOf(origin, article).length ? authorsOf(origin, article) : [site.author]).map(person),

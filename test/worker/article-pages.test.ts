@@ -13,7 +13,9 @@ describe("article pages", () => {
 			expect(html).toMatch(/^<!DOCTYPE html><html lang="en">/);
 			// The text as the feeds carry it; the lead image, which feeds put first in it, the page
 			// shows in every size (see images.test.ts).
-			expect(html).toContain(item.content_html.replace(/^<figure>.*?<\/figure>/s, ""));
+			expect(html).toContain(
+				item.content_html.replace(/^(?:<p><strong>Correction \(.*?<\/p>)*(?:<figure>.*?<\/figure>)?/s, ""),
+			);
 			expect(html).toContain(`<link rel="canonical" href="${item.url}"/>`);
 		}
 	});

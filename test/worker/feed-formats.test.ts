@@ -3,7 +3,9 @@ import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
 import { describe, expect, it } from "vitest";
 import { ARTICLES, get, ORIGIN, parseXml, text } from "./helpers.ts";
 
+/** The newest article's date, and the newest change: the correction of ARTICLES.sequelOrPrequel. */
 const NEWEST = "2020-05-05T00:00:00.000Z";
+const LATEST_UPDATE = "2020-05-06T10:00:00.000Z";
 const ORDER = [ARTICLES.deal, ARTICLES.sequelOrPrequel, ARTICLES.interview];
 const articleUrl = (slug: string) => `${ORIGIN}/articles/${slug}`;
 const jsonFeedValidator = new Validator(jsonFeedSchema as object, "7");
@@ -35,7 +37,7 @@ describe("the RSS 2.0 site feed", () => {
 				"@type": "application/rss+xml",
 			}),
 		);
-		expect(new Date(text(channel.lastBuildDate)).toISOString()).toBe(NEWEST);
+		expect(new Date(text(channel.lastBuildDate)).toISOString()).toBe(LATEST_UPDATE);
 	});
 
 	it("lists every article newest first, each with guid, link, RFC 822 pubDate, summary and full content", async () => {
@@ -73,7 +75,7 @@ describe("the Atom 1.0 site feed", () => {
 		const feed = parseXml(await fetchOk("/feed.atom", "application/atom+xml")).feed;
 		expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
 		expect(text(feed.id)).toBe("tag:reelfeed.example,2026:feed");
-		expect(text(feed.updated)).toBe(NEWEST);
+		expect(text(feed.updated)).toBe(LATEST_UPDATE);
 		expect(text(feed.author.name)).toBe("reelfeed editors");
 		expect(feed.link).toContainEqual(
 			expect.objectContaining({

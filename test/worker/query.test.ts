@@ -71,17 +71,19 @@ describe("canonical queries", () => {
 describe("since", () => {
 	it("keeps only items published or updated after a date or date-time", async () => {
 		expect(slugs(await json("/feed.json?since=2020-05-01"))).toEqual([deal, sequelOrPrequel]);
-		expect(slugs(await json("/feed.json?since=2020-05-04T00:00:00Z"))).toEqual([deal]);
+		// The second was corrected on 2020-05-06: a reader tracking updates gets it again.
+		expect(slugs(await json("/feed.json?since=2020-05-04T00:00:00Z"))).toEqual([deal, sequelOrPrequel]);
+		expect(slugs(await json("/feed.json?since=2020-05-05T12:00:00Z"))).toEqual([sequelOrPrequel]);
 		expect(slugs(await json("/feed.json?since=2020-05-04T01:00:00%2B02:00"))).toEqual([deal, sequelOrPrequel]);
 		expect(slugs(await json("/feed.json?since=2030-01-01"))).toEqual([]);
 	});
 
 	it("makes one URL, one ETag and one cache entry of every value that selects the same items", async () => {
-		// The fixtures' updates are 2020-04-23, 2020-05-04 and 2020-05-05: between two of them, every
-		// instant to the millisecond selects the same items.
+		// The fixtures' updates are 2020-04-23, 2020-05-05 and 2020-05-06T10:00 (a correction of the
+		// article of 2020-05-04): between two of them, every instant to the millisecond selects the same items.
 		const values = [
 			"2020-05-01",
-			"2020-05-03T23:59:59.999Z",
+			"2020-05-04T23:59:59.999Z",
 			"2020-04-23T00:00:00.001Z",
 			"2020-04-30T12:00:00%2B05:00",
 		];
@@ -93,7 +95,7 @@ describe("since", () => {
 		// Before every article: no filter at all; after the newest: the newest, selecting nothing.
 		expect((await json("/feed.json?since=1999-01-01")).feed_url).toBe(`${ORIGIN}/feed.json`);
 		const late = await json("/feed.json?since=9999-12-31T23:59:59.999Z");
-		expect(late.feed_url).toBe(`${ORIGIN}/feed.json?since=2020-05-05T00:00:00Z`);
+		expect(late.feed_url).toBe(`${ORIGIN}/feed.json?since=2020-05-06T10:00:00Z`);
 		expect(late.items).toEqual([]);
 		// The self link is a URL that answers, with the same items.
 		expect(slugs(await json(late.feed_url))).toEqual([]);
