@@ -19,14 +19,20 @@ import { toModule } from "../src/content/pack.ts";
 import type { CompiledContent } from "../src/content/types.ts";
 import { type ContentSources, compileContent, type SourceFile } from "./compiler/compile.ts";
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
-import { formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
+import { type FeedHistory, formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
 import { catalogImages, publishImages } from "./compiler/images.ts";
+import { publishList } from "./compiler/publish-list.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
 /** Where the static assets are written (wrangler.toml's [assets] directory), and images cached. */
 export const PUBLIC_DIR = join(ROOT, ".reelfeed/public");
 const IMAGE_CACHE = join(ROOT, ".reelfeed/image-cache");
+/** Where a deploy's build writes the feeds it changed, for scripts/publish.ts (see publish-list.ts). */
+export const PUBLISH_LIST = join(ROOT, ".reelfeed/publish.json");
+
+/** Whether this build is a real deploy's (`wrangler deploy`, not a dry run): it keeps the content's own history. */
+const deploying = () => process.env.WRANGLER_COMMAND === "deploy" && !process.env.REELFEED_DRY_RUN;
 
 export function readContentFolder(dir: string): ContentSources {
 	const read = (path: string): SourceFile => ({
@@ -121,6 +127,7 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
 			language: "en",
 			idAuthority: "reelfeed.invalid,2026",
 			author: { name: "reelfeed" },
+			hubs: [],
 		},
 		articles: [],
 		entities: perType(() => []),
@@ -142,7 +149,7 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
  */
 function historyFor(dir: string): string {
 	const own = join(dir, HISTORY_FILE);
-	if (process.env.WRANGLER_COMMAND === "deploy" && !process.env.REELFEED_DRY_RUN) return own;
+	if (deploying()) return own;
 	const id = createHash("sha256").update(dir).digest("hex").slice(0, 12);
 	const copy = join(ROOT, ".reelfeed", "history", `${id}.json`);
 	if (!existsSync(copy) && existsSync(own)) {
@@ -168,6 +175,7 @@ async function main(): Promise<number> {
 			public: { type: "string" },
 			history: { type: "string" },
 			now: { type: "string" },
+			"publish-list": { type: "string" },
 			quiet: { type: "boolean", default: false },
 		},
 	});
@@ -182,10 +190,12 @@ async function main(): Promise<number> {
 	let content: CompiledContent;
 	let problems: ContentProblem[] = [];
 	let imageFiles = new Map<string, string>();
+	let previous: FeedHistory = {};
 	try {
 		const { imageFiles: files, ...sources } = await readContent(dir);
 		imageFiles = files;
-		sources.history = parseHistory(existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined);
+		previous = parseHistory(existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined);
+		sources.history = previous;
 		content = compileContent(sources, { codeRev: codeRevision(ROOT), now });
 	} catch (error) {
 		if (error instanceof ContentError) problems = error.problems;
@@ -221,6 +231,13 @@ async function main(): Promise<number> {
 	}
 	mkdirSync(dirname(historyPath), { recursive: true });
 	writeIfChanged(historyPath, new TextEncoder().encode(formatHistory(content.history)));
+	// What this deploy changed, against the previous deploy's history, for scripts/publish.ts to
+	// tell the WebSub hubs once the deploy is live.
+	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
+	if (listPath) {
+		mkdirSync(dirname(resolve(listPath)), { recursive: true });
+		writeFileSync(resolve(listPath), `${JSON.stringify(publishList(previous, content, now), null, "\t")}\n`);
+	}
 	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
 }

@@ -123,6 +123,8 @@ export async function startDev(options: {
 		"--inspector-port",
 		String(await freePort()),
 		"--show-interactive-dev-session=false",
+		// GET /__scheduled runs the Cron Trigger now (it tells the WebSub hubs of embargoes lifted).
+		"--test-scheduled",
 	];
 	const child: ChildProcess = spawn(join(bin, "wrangler"), args, {
 		cwd: ROOT,

@@ -38,6 +38,7 @@ import { directoryPage } from "./pages/directory-page.tsx";
 import { embedPage, entityPage, parseEmbedOptions } from "./pages/entity-page.tsx";
 import { followPage } from "./pages/follow-page.tsx";
 import { homePage } from "./pages/home.tsx";
+import { publishReveals } from "./scheduled.ts";
 
 const app = new Hono();
 
@@ -172,6 +173,10 @@ export default {
 		const proposed = canonicalRedirect(request, url);
 		const redirect = proposed && FEED_ALIASES.has(splitUrl(url).path) ? undefined : proposed;
 		return redirect ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
+	},
+	/** Every minute (wrangler.toml's Cron Trigger): the hubs hear of the feeds an embargo lifting changed. */
+	async scheduled(controller: ScheduledController) {
+		await publishReveals(controller.scheduledTime);
 	},
 } satisfies ExportedHandler<Env>;
 

@@ -30,6 +30,7 @@ export function compileSite(file: SourceFile, problems: ContentProblem[]): Site 
 		...(site.base_url ? { baseUrl: new URL(site.base_url).origin } : {}),
 		idAuthority: site.id_authority,
 		author: site.author,
+		hubs: site.hubs,
 	};
 }
 

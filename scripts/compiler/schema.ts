@@ -76,6 +76,20 @@ export const siteSchema = z.strictObject({
 			"must be an RFC 4151 tag authority: a domain you own, a comma, a date you owned it (reelfeed.example,2026)",
 		),
 	author,
+	/**
+	 * WebSub hubs (https://www.w3.org/TR/websub/): every feed names them, and deploys and embargoes
+	 * lifting notify them. https, or http on this machine (a local hub, for testing).
+	 */
+	hubs: z
+		.array(
+			z
+				.url({ protocol: /^https?$/, error: "must be a hub's https URL, such as https://pubsubhubbub.appspot.com/" })
+				.refine((u) => {
+					const url = new URL(u);
+					return url.protocol === "https:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+				}, "must be https (http only for a hub on this machine: localhost or 127.0.0.1)"),
+		)
+		.default([]),
 });
 
 const aliases = z.array(displayName).default([]);

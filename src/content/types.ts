@@ -32,6 +32,8 @@ export type Site = {
 	/** RFC 4151 tag authority, "domain,date": every id starts with `tag:${idAuthority}:`. */
 	idAuthority: string;
 	author: Author;
+	/** WebSub hubs every feed names, and that deploys and embargoes lifting notify. */
+	hubs: string[];
 };
 
 /** One published size of an image. */

@@ -18,19 +18,23 @@ export function renderAtom(doc: FeedDoc): string {
 		"entry",
 		doc.items.map((item) => item.image),
 	);
-	return doc.paging ? withPagingLinks(xml, doc) : xml;
+	return doc.paging || doc.hubs.length ? withLinks(xml, doc) : xml;
 }
 
 /**
- * The package writes an Atom feed's alternate, self and hub links and has no way to add others
- * (RSS has channel extensions; Atom has none): the paging links go right after the self link, one
- * per line at its indentation, as the package would have written them.
+ * The package writes an Atom feed's alternate and self links, and one hub at most, and has no way
+ * to add others (RSS has channel extensions; Atom has none): the WebSub hubs and the paging links
+ * go right after the self link, one per line at its indentation, as the package would have
+ * written them.
  */
-function withPagingLinks(xml: string, doc: FeedDoc): string {
-	const links = PAGING_RELS.flatMap((rel) => {
-		const href = doc.paging?.[rel]?.atom;
-		return href ? [`<link rel="${rel}" href="${escapeHtml(href)}"/>`] : [];
-	});
+function withLinks(xml: string, doc: FeedDoc): string {
+	const links = [
+		...doc.hubs.map((hub) => `<link rel="hub" href="${escapeHtml(hub)}"/>`),
+		...PAGING_RELS.flatMap((rel) => {
+			const href = doc.paging?.[rel]?.atom;
+			return href ? [`<link rel="${rel}" href="${escapeHtml(href)}"/>`] : [];
+		}),
+	];
 	const self = xml.indexOf('rel="self"');
 	const end = xml.indexOf("/>", self) + 2;
 	if (self < 0 || end < 2) throw new Error("the feed package wrote no self link to put paging links after");

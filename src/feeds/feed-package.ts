@@ -6,7 +6,7 @@
 import { Feed, type Author as FeedAuthor, type Item } from "feed";
 import { isByline } from "../content/entity-types.ts";
 import type { Author } from "../content/index.ts";
-import { FRESHNESS } from "./freshness.ts";
+import { feedFreshness } from "./freshness.ts";
 import type { EntityLink, FeedDoc, FeedItem, Paging } from "./model.ts";
 
 /** Our author as the `feed` package's (`link` where we say `url`). */
@@ -28,7 +28,7 @@ export function createFeed(
 		description: doc.description,
 		link: doc.homePageUrl,
 		language: doc.language,
-		ttl: FRESHNESS.clientSeconds / 60,
+		ttl: feedFreshness(doc.hubs).clientSeconds / 60,
 		updated: new Date(doc.updated),
 		generator: "reelfeed",
 		author: toFeedAuthor(doc.author),

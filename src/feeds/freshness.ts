@@ -13,20 +13,36 @@ export const FRESHNESS = {
 	staleSeconds: 86_400,
 } as const;
 
-export const CACHE_CONTROL = `public, max-age=${FRESHNESS.clientSeconds}, s-maxage=${FRESHNESS.sharedSeconds}, stale-while-revalidate=${FRESHNESS.staleSeconds}`;
+/**
+ * A feed's freshness when the site names WebSub hubs: every change (a deploy, an embargo lifting)
+ * is pushed to subscribers through them, so a reader that polls as well need not ask more than
+ * once an hour. Pages, OPML and the directory keep FRESHNESS.
+ */
+export const PUSHED_FRESHNESS = { ...FRESHNESS, clientSeconds: 3600 } as const;
+
+export type Freshness = typeof FRESHNESS | typeof PUSHED_FRESHNESS;
+
+/** A feed's freshness: pushed when the site names hubs. */
+export const feedFreshness = (hubs: readonly string[]): Freshness => (hubs.length ? PUSHED_FRESHNESS : FRESHNESS);
+
+const cacheControl = (f: Freshness) =>
+	`public, max-age=${f.clientSeconds}, s-maxage=${f.sharedSeconds}, stale-while-revalidate=${f.staleSeconds}`;
+
+export const CACHE_CONTROL = cacheControl(FRESHNESS);
 
 /**
  * Cache-Control for a response made at `now` (ms) from content that changes by itself at
  * `nextReveal` (an embargo lifting; see src/content/edition.ts): no lifetime, for a browser or a
  * shared cache, fresh or stale, reaches past that instant, so once it has passed no cache serves
- * the old response and every reader sees the article at its next poll. CACHE_CONTROL otherwise.
+ * the old response and every reader sees the article at its next poll. The freshness's own
+ * lifetimes otherwise.
  */
-export function cacheControlAt(now: number, nextReveal: number | undefined): string {
-	if (nextReveal === undefined) return CACHE_CONTROL;
+export function cacheControlAt(now: number, nextReveal: number | undefined, freshness: Freshness = FRESHNESS): string {
+	if (nextReveal === undefined) return cacheControl(freshness);
 	const left = Math.max(0, Math.floor((nextReveal - now) / 1000));
-	const client = Math.min(FRESHNESS.clientSeconds, left);
-	const shared = Math.min(FRESHNESS.sharedSeconds, left);
-	const stale = Math.min(FRESHNESS.staleSeconds, left - shared);
+	const client = Math.min(freshness.clientSeconds, left);
+	const shared = Math.min(freshness.sharedSeconds, left);
+	const stale = Math.min(freshness.staleSeconds, left - shared);
 	return `public, max-age=${client}, s-maxage=${shared}${stale > 0 ? `, stale-while-revalidate=${stale}` : ""}`;
 }
 

@@ -9,7 +9,15 @@ export {
 	formatByExtension,
 	PREFERRED_FORMAT,
 } from "./formats.ts";
-export { CACHE_CONTROL, cacheControlAt, DEPLOY_MARGIN_MS, FRESHNESS, lastModifiedAt } from "./freshness.ts";
+export {
+	CACHE_CONTROL,
+	cacheControlAt,
+	DEPLOY_MARGIN_MS,
+	FRESHNESS,
+	feedFreshness,
+	lastModifiedAt,
+	PUSHED_FRESHNESS,
+} from "./freshness.ts";
 export { renderReusingItems } from "./item-reuse.ts";
 export {
 	buildFeed,

@@ -77,6 +77,8 @@ export function renderJsonFeed(doc: FeedDoc): string {
 		title: doc.title,
 		home_page_url: doc.homePageUrl,
 		feed_url: doc.feeds.json,
+		// WebSub (JSON Feed 1.1 § hubs): where subscribers are told of changes.
+		...(doc.hubs.length ? { hubs: doc.hubs.map((url) => ({ type: "WebSub", url })) } : {}),
 		...(doc.paging?.next ? { next_url: doc.paging.next.json } : {}),
 		description: doc.description,
 		icon: doc.icons.large,

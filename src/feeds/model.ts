@@ -95,6 +95,8 @@ export type FeedDoc = {
 	/** Newest `updated` among the items; for an empty feed, the newest in the whole content. */
 	updated: string;
 	author: Author;
+	/** WebSub hubs that are told when the feed changes (rel="hub"). */
+	hubs: readonly string[];
 	/**
 	 * The feed's images, as absolute URLs: the site's icons (see icons.ts), or for an entity's feed
 	 * its own image where it has one (a portrait, a poster; see feedImagesOf).
@@ -259,6 +261,7 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		...(pages ? { paging: pages } : {}),
 		updated: pageUpdated(req, page),
 		author: site.author,
+		hubs: site.hubs,
 		icons: feedIcons(origin, req.entity),
 		items: page.items.map((a) => toItem(origin, a)),
 	};

@@ -28,17 +28,19 @@ export function renderRss(doc: FeedDoc): string {
 			height: { _text: doc.icons.rss.height },
 		},
 	});
-	if (doc.paging) {
+	if (doc.paging || doc.hubs.length) {
 		// The package writes the self atom:link only; a channel extension of the same name takes its
-		// place, with the paging links after it. Its attributes are written as given: escaped here.
-		const link = (rel: string, href: string) => ({
-			_attributes: { href: escapeHtml(href), rel, type: FORMATS.rss.mediaType },
+		// place, with the WebSub hubs and the paging links after it. Its attributes are written as
+		// given: escaped here.
+		const link = (rel: string, href: string, type: string | undefined = FORMATS.rss.mediaType) => ({
+			_attributes: { href: escapeHtml(href), rel, ...(type ? { type } : {}) },
 		});
 		const paging = doc.paging;
 		const links = [
 			link("self", doc.feeds.rss),
+			...doc.hubs.map((hub) => link("hub", hub, undefined)),
 			...PAGING_RELS.flatMap((rel) => {
-				const href = paging[rel]?.rss;
+				const href = paging?.[rel]?.rss;
 				return href ? [link(rel, href)] : [];
 			}),
 		];

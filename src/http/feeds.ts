@@ -7,10 +7,9 @@
  */
 import type { Context } from "hono";
 import { makeCache } from "../caches.ts";
-import { content, type Edition } from "../content/index.ts";
+import { content, type Edition, site } from "../content/index.ts";
 import {
 	buildFeed,
-	CACHE_CONTROL,
 	cacheControlAt,
 	canonicalSearch,
 	type FeedDoc,
@@ -18,6 +17,7 @@ import {
 	type FeedScope,
 	type Format,
 	feedFingerprint,
+	feedFreshness,
 	lastModifiedOf,
 	PAGING_RELS,
 	pageOf,
@@ -252,14 +252,25 @@ function render(
 const renderView = (doc: FeedDoc, t: Target): string =>
 	t.view === "page" ? String(feedPage(t.origin, doc, t.format)) : renderReusingItems(doc, t.format.name);
 
-/** RFC 8288 Link header with the feed's RFC 5005 paging links in its own format. */
-const linkHeader = (doc: FeedDoc, format: Format): string | undefined =>
-	doc.paging
-		? PAGING_RELS.flatMap((rel) => {
-				const href = doc.paging?.[rel]?.[format.name];
-				return href ? [`<${href}>; rel="${rel}"`] : [];
-			}).join(", ")
-		: undefined;
+/**
+ * RFC 8288 Link header: the WebSub hubs and the feed's own URL (WebSub § 4: a subscriber finds
+ * them in the header whatever the format), and the RFC 5005 paging links in the feed's format.
+ */
+function linkHeader(doc: FeedDoc, format: Format): string | undefined {
+	const links = [
+		...(doc.hubs.length
+			? [...doc.hubs.map((hub) => `<${hub}>; rel="hub"`), `<${doc.feeds[format.name]}>; rel="self"`]
+			: []),
+		...PAGING_RELS.flatMap((rel) => {
+			const href = doc.paging?.[rel]?.[format.name];
+			return href ? [`<${href}>; rel="${rel}"`] : [];
+		}),
+	];
+	return links.length ? links.join(", ") : undefined;
+}
+
+/** How long a feed may be kept: longer when hubs push every change (see feedFreshness). */
+const FRESH = feedFreshness(site.hubs);
 
 /** A rendered feed with its headers built once. */
 function withHeaders(r: Omit<Rendered, "headers">): Rendered {
@@ -269,7 +280,7 @@ function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 		"last-modified": r.lastModified,
 		// The feed's one URL, whatever URL asked for it (a reader probing /rss.xml, a query in another order).
 		"content-location": r.url,
-		"cache-control": CACHE_CONTROL,
+		"cache-control": cacheControlAt(0, undefined, FRESH),
 		vary: "Accept-Encoding, Sec-Fetch-Dest",
 	};
 	const ok: Record<string, string> = {
@@ -289,7 +300,7 @@ function respond(rendered: Rendered, status: 200 | 304, method: string, now: num
 	let headers = status === 304 ? rendered.headers.notModified : rendered.headers.ok;
 	if (rendered.nextReveal !== undefined) {
 		headers = new Headers(headers);
-		headers.set("cache-control", cacheControlAt(now, rendered.nextReveal));
+		headers.set("cache-control", cacheControlAt(now, rendered.nextReveal, FRESH));
 	}
 	if (status === 304) return new Response(null, { status, headers });
 	return new Response(method === "HEAD" ? null : rendered.body, { status, headers });

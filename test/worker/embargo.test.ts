@@ -169,10 +169,12 @@ describe("an embargoed article, before its instant", () => {
 			expect(again.headers.get("cache-control"), path).toBe("public, max-age=60, s-maxage=60");
 		}
 		at(REVEAL - 30 * 60_000);
-		expect((await get("/feed.xml")).headers.get("cache-control")).toBe("public, max-age=300, s-maxage=1800");
+		// A feed may be kept an hour (the fixtures name hubs), a page 5 minutes: neither past the instant.
+		expect((await get("/feed.xml")).headers.get("cache-control")).toBe("public, max-age=1800, s-maxage=1800");
+		expect((await get("/")).headers.get("cache-control")).toBe("public, max-age=300, s-maxage=1800");
 		at(REVEAL - 3 * 86_400_000);
 		expect((await get("/feed.xml")).headers.get("cache-control")).toBe(
-			"public, max-age=300, s-maxage=3600, stale-while-revalidate=86400",
+			"public, max-age=3600, s-maxage=3600, stale-while-revalidate=86400",
 		);
 	});
 });
@@ -211,8 +213,8 @@ describe("an embargoed article, from its instant", () => {
 		for (const path of ["/feed.xml", "/feed/person/chris-hemsworth.json", `/feed/person/${PERSON}.atom`, "/"]) {
 			const res = await get(path);
 			expect(res.headers.get("last-modified"), path).toBe(new Date(REVEAL).toUTCString());
-			expect(res.headers.get("cache-control"), path).toBe(
-				"public, max-age=300, s-maxage=3600, stale-while-revalidate=86400",
+			expect(res.headers.get("cache-control"), path).toMatch(
+				/^public, max-age=(?:300|3600), s-maxage=3600, stale-while-revalidate=86400$/,
 			);
 		}
 		// A feed it is not in did not change.
