@@ -21,7 +21,7 @@ import { type ContentSources, compileContent, type SourceFile } from "./compiler
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
 import { type FeedHistory, formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
 import { catalogImages, publishImages } from "./compiler/images.ts";
-import { publishList } from "./compiler/publish-list.ts";
+import { mergeLists, type PublishList, publishList } from "./compiler/publish-list.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -236,7 +236,11 @@ async function main(): Promise<number> {
 	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
 	if (listPath) {
 		mkdirSync(dirname(resolve(listPath)), { recursive: true });
-		writeFileSync(resolve(listPath), `${JSON.stringify(publishList(previous, content, now), null, "\t")}\n`);
+		// A list not yet published (its deploy failed, or so did telling the hubs) is added to, not
+		// replaced: this build's history already counts those feeds as deployed, so it would not name them.
+		const unsent = existsSync(listPath) ? (JSON.parse(readFileSync(listPath, "utf8")) as PublishList) : undefined;
+		const list = mergeLists(unsent, publishList(previous, content, now));
+		writeFileSync(resolve(listPath), `${JSON.stringify(list, null, "\t")}\n`);
 	}
 	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;

@@ -29,6 +29,14 @@ export function changedFeeds(previous: FeedHistory, content: CompiledContent): F
 	return scopes;
 }
 
+/** A list still to send and a new one, as one: every feed either names, each once. */
+export function mergeLists(unsent: PublishList | undefined, next: PublishList): PublishList {
+	if (!unsent) return next;
+	const key = (s: FeedScope) => (s.type === "site" ? "site" : `${s.type}/${s.slug}`);
+	const changed = new Map([...unsent.changed, ...next.changed].map((s) => [key(s), s]));
+	return { ...next, changed: [...changed.values()] };
+}
+
 export function publishList(previous: FeedHistory, content: CompiledContent, now: number): PublishList {
 	return {
 		origin: content.site.baseUrl ?? null,

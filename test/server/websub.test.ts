@@ -114,6 +114,26 @@ describe("a deploy", () => {
 		expect(hub.received).toEqual([]);
 	});
 
+	it("keeps what a deploy that never went live changed, and tells it with the next", { timeout: 120_000 }, async () => {
+		const content = siteCopy("https://reelfeed.example");
+		const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
+		deployBuild(content, list, "2026-11-30T12:00:00Z");
+		expect(await publish(list, quiet)).toBe(0);
+		// A deploy whose upload fails: its build has already recorded the change, and nothing is published.
+		const interview = join(content, "articles", "joe-russo-talks-extraction.md");
+		writeFileSync(interview, readFileSync(interview, "utf8").replace("kick ass action movie", "kick-ass action movie"));
+		deployBuild(content, list, "2026-12-01T12:00:00Z");
+		// The next deploy changes another article; its list still names the first change's feeds.
+		const deal = join(content, "articles", "extraction-2-already-in-the-works.md");
+		writeFileSync(deal, readFileSync(deal, "utf8").replace("massive success", "huge success"));
+		deployBuild(content, list, "2026-12-02T12:00:00Z");
+		hub.received.length = 0;
+		expect(await publish(list, quiet)).toBe(0);
+		const told = new Set(hub.received.map((r) => r.topic));
+		expect(told).toContain("https://reelfeed.example/feed/person/tom-holland.xml");
+		expect(told).toContain("https://reelfeed.example/feed/person/david-harbour.xml");
+	});
+
 	it("retries a failing hub, reports what could not be told, keeps it, and sends it on the next run", {
 		timeout: 120_000,
 	}, async () => {
