@@ -44,6 +44,8 @@ export type ArticleDraft = Omit<CompiledArticle, "id" | "rev"> & {
 export type ArticleContext = {
 	registries: Record<EntityType, Registry>;
 	known: Map<string, Entity>;
+	/** Each known entity's place in registry order, by key. */
+	order: Map<string, number>;
 	tag: (text: string) => Set<string>;
 	now: number;
 	/** content/images, published. */
@@ -135,9 +137,14 @@ export function compileArticle(
 		...(image ? { image } : {}),
 		html: rendered.html,
 		hasRelativeUrls: rendered.html.includes(ORIGIN_PLACEHOLDER),
-		entities: [...context.known.values()]
-			.filter((e) => tagged.has(refKey(e)))
-			.map((e): EntityRef => ({ type: e.type, slug: e.slug })),
+		// In registry order (known's), found by key: the article's tags alone, not every entity.
+		entities: [...tagged]
+			.flatMap((key) => {
+				const e = context.known.get(key);
+				return e ? [{ e, at: context.order.get(key) as number }] : [];
+			})
+			.sort((a, b) => a.at - b.at)
+			.map(({ e }): EntityRef => ({ type: e.type, slug: e.slug })),
 	};
 }
 

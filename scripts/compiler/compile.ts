@@ -138,7 +138,8 @@ export function compileContent(
 			})),
 	);
 	const files = [...sources.articles].sort((a, b) => (a.path < b.path ? -1 : 1));
-	const drafts = files.map((file) => compileArticle(file, { registries, known, tag, now, images }, problems));
+	const order = new Map([...known.keys()].map((key, i) => [key, i]));
+	const drafts = files.map((file) => compileArticle(file, { registries, known, order, tag, now, images }, problems));
 	checkArticleSlugs(files, drafts, problems);
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
