@@ -59,10 +59,16 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	console.log(`\n== ${n} articles: build, cold start, CPU, memory`);
 	const built = build(n);
 	// A first process renders the feeds, whose responses become the static baselines.
-	const statics = await withServer(await serve(dir, built, {}), async (probe) =>
-		staticCopies(probe, await routesFor(probe)),
-	);
-	const startup = await coldStart(dir, built);
+	const { statics, articlePath } = await withServer(await serve(dir, built, {}), async (probe) => ({
+		statics: await staticCopies(probe, await routesFor(probe)),
+		// An article well down the archive (the 100th newest, or the oldest of a small one), for a
+		// fresh isolate's first article page.
+		articlePath: new URL(
+			((await (await fetch(`${probe.url}/feed.json?limit=100`)).json()) as { items: { url: string }[] }).items.at(-1)
+				?.url as string,
+		).pathname,
+	}));
+	const startup = await coldStart(dir, built, articlePath);
 	// A last process takes one pass of load, then the CPU and memory measurements.
 	return withServer(await serve(dir, built, statics), async (server) => {
 		for (const route of await routesFor(server)) runRoute(wrkBin, server, route, { ...LOAD, seconds: 1 });

@@ -22,7 +22,7 @@ export type ColdStart = {
 	listenMs: number;
 	firstResponseMs: number;
 	binaryFirstResponseMs: number;
-	firstRequestCpuMs: { items20: number; items100: number };
+	firstRequestCpuMs: { items20: number; items100: number; article: number };
 };
 
 /** Process start to first response of workerd serving only the baseline: the runtime's own start. */
@@ -84,18 +84,23 @@ async function fresh(dir: string, built: Built, count: number, o: StartOptions &
  * then, in others, listening and the CPU of that first request (20 items, and 100), every item
  * rendered for the first time; and the cold start from a binary config.
  */
-export async function coldStart(dir: string, built: Built): Promise<ColdStart> {
+export async function coldStart(dir: string, built: Built, articlePath: string): Promise<ColdStart> {
 	const runtime: number[] = [];
 	for (let i = 0; i < 5; i++) runtime.push(await runtimeStartMs(dir));
 	const cold = await fresh(dir, built, 9);
 	const probed = await fresh(dir, built, 5, { probe: true });
 	const first100 = await fresh(dir, built, 5, { probe: true, firstPath: "/feed.xml?limit=100" });
+	const firstArticle = await fresh(dir, built, 5, { probe: true, firstPath: articlePath });
 	const binary = await fresh(dir, built, 5, { binary: true });
 	return {
 		runtimeMs: median(runtime),
 		listenMs: probed.listenMs,
 		firstResponseMs: cold.firstResponseMs,
 		binaryFirstResponseMs: binary.firstResponseMs,
-		firstRequestCpuMs: { items20: probed.firstRequestCpuMs, items100: first100.firstRequestCpuMs },
+		firstRequestCpuMs: {
+			items20: probed.firstRequestCpuMs,
+			items100: first100.firstRequestCpuMs,
+			article: firstArticle.firstRequestCpuMs,
+		},
 	};
 }

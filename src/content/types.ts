@@ -210,4 +210,6 @@ export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "his
 	blocks: number[];
 	chunkSize: number;
 	chunks: number[];
+	/** The slug index's buckets (see slugBucket in records.ts): bucket k is bytes slugBuckets[k] to [k + 1]. */
+	slugBuckets: number[];
 };

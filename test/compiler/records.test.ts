@@ -35,7 +35,9 @@ describe("the compiled records, read back", () => {
 		const { head } = openRecords(records, headBytes);
 		expect(head.blocks).toHaveLength(Math.ceil(N / BLOCK_SIZE) + 1);
 		expect(head.chunks).toHaveLength(Math.ceil(N / CHUNK_SIZE) + 1);
-		expect(head.chunks.at(-1)).toBe(records.byteLength - headBytes);
+		// Then the slug index's buckets, which end the records.
+		expect(head.slugBuckets[0]).toBe(head.chunks.at(-1));
+		expect(head.slugBuckets.at(-1)).toBe(records.byteLength - headBytes);
 	});
 
 	it("keeps no per-article data in the head that startup parses", () => {
@@ -99,6 +101,22 @@ describe("the compiled records, read back", () => {
 			expect(bySlug.positionOf(a.slug)).toBe(position);
 		});
 		expect(bySlug.positionOf("no-such-article")).toBeUndefined();
+	});
+
+	it("finds every article by its slug, parsing one bucket of the slug index, not the index", () => {
+		// Small buckets, so that the slugs spread over many.
+		const small = toModule(compiled, [], 16);
+		const at = Number(/headBytes = (\d+)/.exec(small.module)?.[1]);
+		compiled.articles.forEach((a, position) => {
+			const reader = openRecords(small.records, at);
+			expect(reader.head.slugBuckets.length - 1).toBe(Math.ceil(N / 16));
+			const before = reader.stats.sections;
+			expect(reader.positionOf(a.slug)).toBe(position);
+			expect(reader.stats.sections - before).toBe(1);
+		});
+		const reader = openRecords(small.records, at);
+		expect(reader.positionOf("no-such-article")).toBeUndefined();
+		expect(reader.positionOf("constructor")).toBeUndefined();
 	});
 
 	it("answers undefined outside the articles", () => {

@@ -8,11 +8,11 @@ import { createTagger, refKey, type Taggable } from "../../scripts/compiler/tagg
  * exactly what it finds, whatever the names and the text.
  */
 function regexTagger(entities: Taggable[]): (text: string) => Set<string> {
-	const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+	const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 	const byPhrase = new Map<string, Taggable["ref"]>();
 	for (const { ref, phrases } of entities) for (const phrase of phrases) byPhrase.set(phrase, ref);
 	if (byPhrase.size === 0) return () => new Set();
-	const alternatives = [...byPhrase.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escape);
+	const alternatives = [...byPhrase.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegExp);
 	const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join("|")})(?![\\p{L}\\p{N}_])`, "gu");
 	return (text) => {
 		const found = new Set<string>();
