@@ -28,7 +28,10 @@ export async function publish(listPath: string, log: (line: string) => void = co
 		log("WebSub: site.yaml has no base_url, so the feeds' URLs are not known: set it to notify the hubs");
 		return 1;
 	}
-	const topics = list.failedTopics ?? topicsOf(list.origin, list.changed);
+	// With the feeds the deploy changed, those of embargoes lifted since the build (see PublishList).
+	const now = Date.now();
+	const revealed = (list.embargoes ?? []).filter((e) => Date.parse(e.date) <= now).flatMap((e) => e.feeds);
+	const topics = list.failedTopics ?? [...new Set(topicsOf(list.origin, [...list.changed, ...revealed]))];
 	if (topics.length === 0) {
 		log("WebSub: the deploy changed no feed");
 		renameSync(listPath, listPath.replace(/\.json$/, ".done.json"));

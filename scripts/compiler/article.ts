@@ -196,7 +196,7 @@ function checkDates(
 		date?.ok &&
 		updated?.ok &&
 		fm.updated !== undefined &&
-		Date.parse(date.iso) <= now &&
+		updated.iso !== date.iso &&
 		Date.parse(updated.iso) > now
 	)
 		problem(

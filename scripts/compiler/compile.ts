@@ -189,9 +189,12 @@ export function compileContent(
 				Object.fromEntries(registries[type].entities.flatMap((e) => (e.oldSlugs ?? []).map((old) => [old, e.slug]))),
 			),
 		},
+		// An article withdrawn before its date was never public: its URL stays a 404, like any unknown one.
 		withdrawn: Object.fromEntries(
 			compiled.flatMap((d) =>
-				d.withdrawn === undefined || d.draft ? [] : [d.slug, ...d.oldSlugs].map((s) => [s, d.withdrawn as string]),
+				d.withdrawn === undefined || d.draft || Date.parse(d.date) > now
+					? []
+					: [d.slug, ...d.oldSlugs].map((s) => [s, d.withdrawn as string]),
 			),
 		),
 		changed: {

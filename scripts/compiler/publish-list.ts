@@ -12,7 +12,18 @@ import type { FeedScope } from "../../src/feeds/urls.ts";
 import { type FeedHistory, historyKey } from "./history.ts";
 
 /** What scripts/publish.ts reads: the site's origin and hubs, and the feeds the deploy changed. */
-export type PublishList = { origin: string | null; hubs: string[]; builtAt: string; changed: FeedScope[] };
+export type PublishList = {
+	origin: string | null;
+	hubs: string[];
+	builtAt: string;
+	changed: FeedScope[];
+	/**
+	 * The build's embargoes and the feeds each changes when revealed. One revealed between the build
+	 * and the publish step (while the deploy went live) is told by the publish step: the old
+	 * deployment never had it, and the new one's Cron Trigger only looks at the minute before it runs.
+	 */
+	embargoes: { date: string; feeds: FeedScope[] }[];
+};
 
 export function changedFeeds(previous: FeedHistory, content: CompiledContent): FeedScope[] {
 	const changed = (key: string) => previous[key]?.fingerprint !== content.history[key]?.fingerprint;
@@ -34,14 +45,27 @@ export function mergeLists(unsent: PublishList | undefined, next: PublishList): 
 	if (!unsent) return next;
 	const key = (s: FeedScope) => (s.type === "site" ? "site" : `${s.type}/${s.slug}`);
 	const changed = new Map([...unsent.changed, ...next.changed].map((s) => [key(s), s]));
-	return { ...next, changed: [...changed.values()] };
+	return { ...next, changed: [...changed.values()], embargoes: [...(unsent.embargoes ?? []), ...next.embargoes] };
 }
 
 export function publishList(previous: FeedHistory, content: CompiledContent, now: number): PublishList {
+	const registry = new Map(
+		ENTITY_TYPE_NAMES.flatMap((type) => content.entities[type]).map((e) => [`${e.type}/${e.slug}`, e]),
+	);
 	return {
 		origin: content.site.baseUrl ?? null,
 		hubs: content.site.hubs,
 		builtAt: new Date(now).toISOString(),
 		changed: changedFeeds(previous, content),
+		embargoes: content.embargoes.map((date, i) => ({
+			date,
+			feeds: [
+				{ type: "site" } as FeedScope,
+				...(content.articles[i]?.entities ?? []).flatMap((ref): FeedScope[] => {
+					const e = registry.get(`${ref.type}/${ref.slug}`);
+					return e && kindHasFeed(e.type, e.kind) ? [{ type: ref.type, slug: ref.slug }] : [];
+				}),
+			],
+		})),
 	};
 }

@@ -101,9 +101,14 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 		const shown = new Map<EntityType, readonly Entity[]>();
 		// The articles the build hid that this edition shows, and the entities they revealed.
 		const revealed = Array.from({ length: built - hidden }, (_, j) => at(hidden + j));
-		const revealedEntities = Object.values(registries)
-			.flat()
-			.filter((e) => hiddenAt(e.articles, built) && shows(e));
+		// Only when something was revealed: each entity's list is parsed on first use, and a startup
+		// with no embargo must not parse them all.
+		const revealedEntities =
+			hidden === built
+				? []
+				: Object.values(registries)
+						.flat()
+						.filter((e) => hiddenAt(e.articles, built) && shows(e));
 		let updates: readonly string[] | undefined;
 		// ISO 8601 UTC dates sort as strings.
 		let updated = source.updated;

@@ -232,6 +232,13 @@ export function paging(origin: string, req: FeedRequest, page: Page): Paging | u
 	};
 }
 
+/**
+ * The WebSub hubs a feed names: the site's, for a feed of the site or of one entity as it is (no
+ * query), whose changes the deploy and the Cron Trigger announce; none for a filtered, paged or
+ * `since` feed, which no hub is ever told of.
+ */
+export const hubsOf = (req: FeedRequest): readonly string[] => (canonicalSearch(req.query) === "" ? site.hubs : []);
+
 /** A feed's images: the site's icons, in place of which an entity's feed shows its own image. */
 function feedIcons(origin: string, entity: Entity | undefined): FeedDoc["icons"] {
 	const own = feedImagesOf(origin, entity?.image);
@@ -261,7 +268,7 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		...(pages ? { paging: pages } : {}),
 		updated: pageUpdated(req, page),
 		author: site.author,
-		hubs: site.hubs,
+		hubs: hubsOf(req),
 		icons: feedIcons(origin, req.entity),
 		items: page.items.map((a) => toItem(origin, a)),
 	};

@@ -8,7 +8,11 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { site } from "../content/index.ts";
-import { CACHE_CONTROL, FEED_ALIASES, type Problem, type Resolved } from "../feeds/index.ts";
+import { CACHE_CONTROL, FEED_ALIASES, FORMATS, type Problem, type Resolved } from "../feeds/index.ts";
+
+/** Every feed file's extension (xml, atom, json), from the format table. */
+const FEED_EXTENSIONS = new Set(Object.values(FORMATS).map((f) => f.extension));
+
 import { errorPage } from "../pages/error-page.tsx";
 import { splitUrl } from "./canonical.ts";
 import { HTML, PAGE_HEADERS } from "./documents.ts";
@@ -70,7 +74,11 @@ export class Moved extends HTTPException {
 	location(url: string): string {
 		const parsed = new URL(url);
 		const segments = parsed.pathname.split("/");
-		const at = segments.findIndex((s) => s === this.from || s.startsWith(`${this.from}.`));
+		// The last segment that is the slug, or the slug and a feed's extension (joe-russo.xml): the
+		// one the route took it from, whatever the other segments say (/feed/person/person.json).
+		const named = (s: string) =>
+			s === this.from || (s.startsWith(`${this.from}.`) && FEED_EXTENSIONS.has(s.slice(this.from.length + 1)));
+		const at = segments.findLastIndex(named);
 		if (at >= 0) segments[at] = this.to + (segments[at] as string).slice(this.from.length);
 		parsed.pathname = segments.join("/");
 		return parsed.href;

@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import { makeCache } from "../caches.ts";
-import { content, type Edition, site } from "../content/index.ts";
+import { content, type Edition } from "../content/index.ts";
 import {
 	buildFeed,
 	cacheControlAt,
@@ -16,8 +16,10 @@ import {
 	type FeedRequest,
 	type FeedScope,
 	type Format,
+	type Freshness,
 	feedFingerprint,
 	feedFreshness,
+	hubsOf,
 	lastModifiedOf,
 	PAGING_RELS,
 	pageOf,
@@ -82,6 +84,8 @@ type Rendered = Validators & {
 	lastModified: string;
 	/** When the edition it was made from ends (an embargo lifts): its Cache-Control may not reach past it. */
 	nextReveal: number | undefined;
+	/** How long it may be kept: longer for a feed whose changes hubs push (see feedFreshness). */
+	fresh: Freshness;
 	/** The feed's bytes; absent when only the validators are known (see the memo). */
 	body?: Uint8Array;
 	link?: string;
@@ -165,6 +169,7 @@ type Target = {
 	now: number;
 	key: string;
 	method: string;
+	fresh: Freshness;
 };
 
 function targetOf(c: Context, req: FeedRequest, format: Format, now: number): Target {
@@ -172,7 +177,8 @@ function targetOf(c: Context, req: FeedRequest, format: Format, now: number): Ta
 	const url = origin + paths.feed(req.scope, format.name) + canonicalSearch(req.query);
 	const view = viewOf(format, c.req.raw.headers.get("sec-fetch-dest"));
 	const edition = req.edition;
-	return { origin, url, format, view, edition, now, key: keyOf(url, view, edition), method: c.req.method };
+	const fresh = feedFreshness(hubsOf(req));
+	return { origin, url, format, view, edition, now, key: keyOf(url, view, edition), method: c.req.method, fresh };
 }
 
 /** The ETag (the hash of what the bytes are made of) and Last-Modified, without rendering. */
@@ -196,6 +202,7 @@ function notModified(conditions: Conditions, validators: Validators & { lastModi
 		format: t.format,
 		view: t.view,
 		nextReveal: t.edition.nextReveal,
+		fresh: t.fresh,
 		size: VALIDATORS_SIZE,
 	});
 	memo.set(t.key, known);
@@ -223,6 +230,7 @@ function remember(
 		format: t.format,
 		view: t.view,
 		nextReveal: t.edition.nextReveal,
+		fresh: t.fresh,
 		body,
 		size: body.byteLength,
 		...(link ? { link } : {}),
@@ -269,9 +277,6 @@ function linkHeader(doc: FeedDoc, format: Format): string | undefined {
 	return links.length ? links.join(", ") : undefined;
 }
 
-/** How long a feed may be kept: longer when hubs push every change (see feedFreshness). */
-const FRESH = feedFreshness(site.hubs);
-
 /** A rendered feed with its headers built once. */
 function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 	const common: Record<string, string> = {
@@ -280,7 +285,7 @@ function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 		"last-modified": r.lastModified,
 		// The feed's one URL, whatever URL asked for it (a reader probing /rss.xml, a query in another order).
 		"content-location": r.url,
-		"cache-control": cacheControlAt(0, undefined, FRESH),
+		"cache-control": cacheControlAt(0, undefined, r.fresh),
 		vary: "Accept-Encoding, Sec-Fetch-Dest",
 	};
 	const ok: Record<string, string> = {
@@ -300,7 +305,7 @@ function respond(rendered: Rendered, status: 200 | 304, method: string, now: num
 	let headers = status === 304 ? rendered.headers.notModified : rendered.headers.ok;
 	if (rendered.nextReveal !== undefined) {
 		headers = new Headers(headers);
-		headers.set("cache-control", cacheControlAt(now, rendered.nextReveal, FRESH));
+		headers.set("cache-control", cacheControlAt(now, rendered.nextReveal, rendered.fresh));
 	}
 	if (status === 304) return new Response(null, { status, headers });
 	return new Response(method === "HEAD" ? null : rendered.body, { status, headers });

@@ -28,6 +28,11 @@ describe("renames, withdrawals and corrections in the build", () => {
 		expect(content.withdrawn).toEqual({ gone: "Retracted.", "gone-before": "Retracted." });
 	});
 
+	it("keeps no reason for an article withdrawn before its date: it was never public, and stays a 404", () => {
+		const never = article("never.md", "title: N\ndate: 2099-01-01\nwithdrawn: Pulled.\n");
+		expect(compileContent(sources({ articles: [A, never] }), { now: NOW }).withdrawn).toEqual({});
+	});
+
 	it("stops when two things claim one slug, old or new, naming both", () => {
 		const clash = article("b.md", "title: B\ndate: 2020-05-01\nold_slugs: [a]\n");
 		expect(problems(sources({ articles: [A, clash] }))).toEqual([

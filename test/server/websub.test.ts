@@ -134,6 +134,28 @@ describe("a deploy", () => {
 		expect(told).toContain("https://reelfeed.example/feed/person/david-harbour.xml");
 	});
 
+	it("tells the feeds of an embargo that lifted while the deploy went live, which no Cron Trigger covers", {
+		timeout: 120_000,
+	}, async () => {
+		const content = siteCopy("https://reelfeed.example");
+		const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
+		deployBuild(content, list, "2026-11-30T12:00:00Z");
+		expect(await publish(list, quiet)).toBe(0);
+		// Built at 12:00, dated 12:05: hidden by the build, revealed before the publish step runs (now).
+		writeFileSync(
+			join(content, "articles", "quick-scoop.md"),
+			"---\ntitle: A quick scoop\ndate: 2026-12-01T12:05:00Z\n---\nTom Holland joins Extraction 2.\n",
+		);
+		deployBuild(content, list, "2026-12-01T12:00:00Z");
+		hub.received.length = 0;
+		expect(await publish(list, quiet)).toBe(0);
+		const told = new Set(hub.received.map((r) => r.topic));
+		expect(told).toContain("https://reelfeed.example/feed.xml");
+		expect(told).toContain("https://reelfeed.example/feed/person/tom-holland.json");
+		expect(told).toContain("https://reelfeed.example/feed/film/extraction-2.atom");
+		expect(told).not.toContain("https://reelfeed.example/feed/person/david-harbour.xml");
+	});
+
 	it("retries a failing hub, reports what could not be told, keeps it, and sends it on the next run", {
 		timeout: 120_000,
 	}, async () => {

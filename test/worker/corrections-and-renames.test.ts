@@ -63,6 +63,20 @@ describe("a renamed article or entry", () => {
 		}
 	});
 
+	it("renames the segment the slug was taken from, whatever the others are called", async () => {
+		const { Moved } = await import("../../src/http/errors.ts");
+		expect(new Moved("person", "p2").location("http://x.test/feed/person/person.json?limit=2")).toBe(
+			"http://x.test/feed/person/p2.json?limit=2",
+		);
+		expect(new Moved("feed", "f2").location("http://x.test/feed/person/feed.xml")).toBe(
+			"http://x.test/feed/person/f2.xml",
+		);
+		expect(new Moved("people", "p2").location("http://x.test/people/people")).toBe("http://x.test/people/p2");
+		expect(new Moved("people", "p2").location("http://x.test/films/people/people.opml")).toBe(
+			"http://x.test/films/p2/people.opml",
+		);
+	});
+
 	it("keeps its ids: readers do not see the article, or the feed, as new", async () => {
 		const feed = await json("/feed.json");
 		const renamed = feed.items.find((i: { url: string }) => i.url === articleUrl(ARTICLES.interview));

@@ -46,6 +46,23 @@ describe("every feed names the WebSub hubs", () => {
 		// With hubs, a reader may poll hourly: changes are pushed (see feedFreshness).
 		expect(text(parseXml(await (await get("/feed.xml")).text()).rss.channel.ttl)).toBe("60");
 	});
+
+	it("but a filtered or paged feed, which no hub is told of, names none, and is kept 5 minutes", async () => {
+		for (const path of [
+			"/feed.json?person=joe-russo",
+			"/feed.json?limit=1",
+			"/feed/person/joe-russo.json?since=2020-05-01",
+		]) {
+			const res = await get(path);
+			expect((await res.json<any>()).hubs, path).toBeUndefined();
+			expect(res.headers.get("link") ?? "", path).not.toContain('rel="hub"');
+			expect(res.headers.get("cache-control"), path).toBe(
+				"public, max-age=300, s-maxage=3600, stale-while-revalidate=86400",
+			);
+		}
+		const rss = parseXml(await (await get("/feed.xml?film=extraction")).text()).rss.channel;
+		expect(text(rss.ttl)).toBe("5");
+	});
 });
 
 describe("the Cron Trigger, when an embargo lifts", () => {

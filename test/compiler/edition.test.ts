@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { createEditions, type EditionSource } from "../../src/content/edition.ts";
+import type { ArticleIndex, Entity } from "../../src/content/types.ts";
+
+/** A registry of entities whose article lists count how often they are read (each read parses one). */
+function source(embargoes: string[], entities: number): { source: EditionSource; reads: () => number } {
+	let reads = 0;
+	const registry = Array.from({ length: entities }, (_, i) => {
+		const e = { type: "person", slug: `p${i}` } as Entity;
+		Object.defineProperty(e, "articles", {
+			get: () => {
+				reads++;
+				return [i % 3];
+			},
+		});
+		return e;
+	});
+	const articles = Array.from({ length: 3 }, (_, i) => ({
+		position: i,
+		slug: `a${i}`,
+		date: "",
+		updated: "",
+		rev: "",
+	}));
+	return {
+		reads: () => reads,
+		source: {
+			embargoes,
+			articles: { length: 3, at: (i) => articles[i] as ArticleIndex },
+			load: () => {
+				throw new Error("not loaded");
+			},
+			positionOf: () => undefined,
+			registries: { person: registry, film: [], series: [], author: [] },
+			findEntity: () => undefined,
+			updates: () => [],
+			fingerprint: "f",
+			updated: "",
+		},
+	};
+}
+
+describe("an edition", () => {
+	it("reads no entity's article list to be made, with no embargo or none lifted yet", () => {
+		for (const embargoes of [[], ["2100-01-01T00:00:00.000Z"]]) {
+			const { source: s, reads } = source(embargoes, 2_000);
+			const edition = createEditions(s)(Date.parse("2026-12-01T00:00:00Z"));
+			expect(edition.fingerprint).toBe("f");
+			expect(reads()).toBe(0);
+		}
+	});
+});
