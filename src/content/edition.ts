@@ -11,6 +11,7 @@
  * and an edition is a function of the content and of its visible set alone.
  */
 import type { ArticleTable } from "./records.ts";
+import { firstAtOrAfter } from "./sorted.ts";
 import type { Article, ArticleIndex, Entity, EntityType } from "./types.ts";
 
 export type Edition = {
@@ -65,18 +66,6 @@ export type EditionSource = {
 	fingerprint: string;
 	updated: string;
 };
-
-/** The first place in `list` (sorted) whose value is at least `position`. */
-function firstAtOrAfter(list: readonly number[], position: number): number {
-	let lo = 0;
-	let hi = list.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if ((list[mid] as number) < position) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
-}
 
 /** Editions of the content, one per visible set, each made once: `editionAt(now)`. */
 export function createEditions(source: EditionSource): (now: number) => Edition {

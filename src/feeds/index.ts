@@ -28,7 +28,7 @@ export {
 	type FeedItem,
 	type FeedRequest,
 	feedLinks,
-	hubsOf,
+	hubsFor,
 	type Paging,
 	pageOf,
 	pageUpdated,

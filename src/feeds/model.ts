@@ -237,7 +237,7 @@ export function paging(origin: string, req: FeedRequest, page: Page): Paging | u
  * query), whose changes the deploy and the Cron Trigger announce; none for a filtered, paged or
  * `since` feed, which no hub is ever told of.
  */
-export const hubsOf = (req: FeedRequest): readonly string[] => (canonicalSearch(req.query) === "" ? site.hubs : []);
+export const hubsFor = (canonicalQuery: string): readonly string[] => (canonicalQuery === "" ? site.hubs : []);
 
 /** A feed's images: the site's icons, in place of which an entity's feed shows its own image. */
 function feedIcons(origin: string, entity: Entity | undefined): FeedDoc["icons"] {
@@ -253,6 +253,7 @@ function feedIcons(origin: string, entity: Entity | undefined): FeedDoc["icons"]
 
 /** The feed document for a resolved request (see resolveFeed), on one page of its listing. */
 export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(req)): FeedDoc {
+	const search = canonicalSearch(req.query);
 	const pages = paging(origin, req, page);
 	return {
 		scope: req.scope,
@@ -264,11 +265,11 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		...describe(req),
 		homePageUrl: origin + (req.entity ? paths.entity(req.entity.type, req.entity.slug) : paths.home()),
 		language: site.language,
-		feeds: feedLinks(origin, req.scope, canonicalSearch(req.query)),
+		feeds: feedLinks(origin, req.scope, search),
 		...(pages ? { paging: pages } : {}),
 		updated: pageUpdated(req, page),
 		author: site.author,
-		hubs: hubsOf(req),
+		hubs: hubsFor(search),
 		icons: feedIcons(origin, req.entity),
 		items: page.items.map((a) => toItem(origin, a)),
 	};

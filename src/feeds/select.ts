@@ -6,6 +6,7 @@
  * articles arrive between two requests.
  */
 import type { ArticleIndex as Article, ArticleTable, Edition, Entity } from "../content/index.ts";
+import { firstAtOrAfter } from "../content/sorted.ts";
 import type { Cursor, FeedQuery } from "./query.ts";
 
 export type Page = {
@@ -63,18 +64,6 @@ function positionAfter(all: ArticleTable, c: Cursor): number {
 		const mid = (lo + hi) >>> 1;
 		if (isAfter(all.at(mid) as Article, c)) hi = mid;
 		else lo = mid + 1;
-	}
-	return lo;
-}
-
-/** The first place in `indexes` (sorted positions) whose position is at or after `position`. */
-function firstAtOrAfter(indexes: readonly number[], position: number): number {
-	let lo = 0;
-	let hi = indexes.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if ((indexes[mid] as number) < position) lo = mid + 1;
-		else hi = mid;
 	}
 	return lo;
 }

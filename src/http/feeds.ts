@@ -19,7 +19,7 @@ import {
 	type Freshness,
 	feedFingerprint,
 	feedFreshness,
-	hubsOf,
+	hubsFor,
 	lastModifiedOf,
 	PAGING_RELS,
 	pageOf,
@@ -174,10 +174,11 @@ type Target = {
 
 function targetOf(c: Context, req: FeedRequest, format: Format, now: number): Target {
 	const origin = originOf(c);
-	const url = origin + paths.feed(req.scope, format.name) + canonicalSearch(req.query);
+	const search = canonicalSearch(req.query);
+	const url = origin + paths.feed(req.scope, format.name) + search;
 	const view = viewOf(format, c.req.raw.headers.get("sec-fetch-dest"));
 	const edition = req.edition;
-	const fresh = feedFreshness(hubsOf(req));
+	const fresh = feedFreshness(hubsFor(search));
 	return { origin, url, format, view, edition, now, key: keyOf(url, view, edition), method: c.req.method, fresh };
 }
 
@@ -196,17 +197,7 @@ async function validatorsOf(req: FeedRequest, page: Page, t: Target): Promise<Va
  */
 function notModified(conditions: Conditions, validators: Validators & { lastModified: string }, t: Target) {
 	if (!isNotModified(conditions, validators)) return undefined;
-	const known = withHeaders({
-		...validators,
-		url: t.url,
-		format: t.format,
-		view: t.view,
-		nextReveal: t.edition.nextReveal,
-		fresh: t.fresh,
-		size: VALIDATORS_SIZE,
-	});
-	memo.set(t.key, known);
-	return respond(known, 304, "GET", t.now);
+	return respond(remember(t, validators), 304, "GET", t.now);
 }
 
 /** The edge cache's copy, if it holds these very bytes (its key is under the revision, so it does unless evicted). */
@@ -217,12 +208,12 @@ async function fromEdgeCache(t: Target, validators: Validators & { lastModified:
 	return respond(rendered, 200, t.method, t.now);
 }
 
-/** A feed's bytes, with their validators and headers, kept in the memo. */
+/** A feed's validators and headers, and its bytes when they are known, kept in the memo. */
 function remember(
 	t: Target,
 	validators: Validators & { lastModified: string },
-	body: Uint8Array,
-	link: string | null | undefined,
+	body?: Uint8Array,
+	link?: string | null,
 ): Rendered {
 	const rendered = withHeaders({
 		...validators,
@@ -231,8 +222,8 @@ function remember(
 		view: t.view,
 		nextReveal: t.edition.nextReveal,
 		fresh: t.fresh,
-		body,
-		size: body.byteLength,
+		...(body ? { body } : {}),
+		size: body ? body.byteLength : VALIDATORS_SIZE,
 		...(link ? { link } : {}),
 	});
 	memo.set(t.key, rendered);

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type ContentSources, compileContent } from "../../scripts/compiler/compile.ts";
-import { ContentError, type ContentProblem, formatProblem } from "../../scripts/compiler/errors.ts";
-import { article, FILMS, PEOPLE, sources } from "./fixtures.ts";
-
-/** Compiles, expecting failure, and returns the problems found. */
-function problems(input: ContentSources): ContentProblem[] {
-	try {
-		compileContent(input);
-	} catch (error) {
-		if (error instanceof ContentError) return error.problems;
-		throw error;
-	}
-	throw new Error("the content compiled, but it should not have");
-}
+import { formatProblem } from "../../scripts/compiler/errors.ts";
+import { article, FILMS, PEOPLE, problems, sources } from "./fixtures.ts";
 
 const withArticle = (frontMatter: string, body?: string, name = "broken.md") =>
 	problems(sources({ articles: [article(name, frontMatter, body)] }));

@@ -1,4 +1,5 @@
-import type { ContentSources, SourceFile } from "../../scripts/compiler/compile.ts";
+import { type ContentSources, compileContent, type SourceFile } from "../../scripts/compiler/compile.ts";
+import { ContentError, type ContentProblem } from "../../scripts/compiler/errors.ts";
 
 export const SITE = `title: Test site
 description: A site for tests.
@@ -60,4 +61,15 @@ export function sources(overrides: Partial<ContentSources> = {}): ContentSources
 		articles: [article("first.md", "title: First\ndate: 2020-05-05\n", "Joe Russo wrote Extraction 2.\n")],
 		...overrides,
 	};
+}
+
+/** Compiles, expecting failure (at the build's clock `now`, if given), and returns the problems found. */
+export function problems(input: ContentSources, options: { now?: number } = {}): ContentProblem[] {
+	try {
+		compileContent(input, options);
+	} catch (error) {
+		if (error instanceof ContentError) return error.problems;
+		throw error;
+	}
+	throw new Error("the content compiled, but it should not have");
 }

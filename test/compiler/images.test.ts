@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ContentSources, compileContent } from "../../scripts/compiler/compile.ts";
-import { ContentError, type ContentProblem } from "../../scripts/compiler/errors.ts";
+import { compileContent } from "../../scripts/compiler/compile.ts";
 import { catalogImages, HEADERS_FILE, type ImageCatalog, publishImages } from "../../scripts/compiler/images.ts";
-import { article, PEOPLE, sources } from "./fixtures.ts";
+import { article, PEOPLE, problems, sources } from "./fixtures.ts";
 
 /**
  * Images through the real library: a content folder of real files (a photo taken on its side, a
@@ -37,16 +36,6 @@ beforeAll(async () => {
 	({ catalog, files } = await catalogImages(content, cache));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function problems(input: ContentSources): ContentProblem[] {
-	try {
-		compileContent(input);
-	} catch (error) {
-		if (error instanceof ContentError) return error.problems;
-		throw error;
-	}
-	throw new Error("the content compiled, but it should not have");
-}
 
 const withImage = (image: string, body?: string) =>
 	sources({

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type ContentSources, compileContent } from "../../scripts/compiler/compile.ts";
-import { ContentError, type ContentProblem } from "../../scripts/compiler/errors.ts";
-import { article, PEOPLE, sources } from "./fixtures.ts";
+import { article, PEOPLE, problems, sources } from "./fixtures.ts";
 
 const NOW = Date.parse("2026-11-30T12:00:00Z");
 
-function problems(input: ContentSources): ContentProblem[] {
-	try {
-		compileContent(input, { now: NOW });
-	} catch (error) {
-		if (error instanceof ContentError) return error.problems;
-		throw error;
-	}
-	throw new Error("the content compiled, but it should not have");
-}
+const problemsAt = (input: ContentSources) => problems(input, { now: NOW });
 
 const A = article("a.md", "title: A\ndate: 2020-05-05\n", "Joe Russo wrote Extraction 2.\n");
 
@@ -35,7 +26,7 @@ describe("renames, withdrawals and corrections in the build", () => {
 
 	it("stops when two things claim one slug, old or new, naming both", () => {
 		const clash = article("b.md", "title: B\ndate: 2020-05-01\nold_slugs: [a]\n");
-		expect(problems(sources({ articles: [A, clash] }))).toEqual([
+		expect(problemsAt(sources({ articles: [A, clash] }))).toEqual([
 			{
 				file: "content/articles/b.md",
 				line: 4,
@@ -44,9 +35,9 @@ describe("renames, withdrawals and corrections in the build", () => {
 			},
 		]);
 		const own = article("b.md", "title: B\ndate: 2020-05-01\nold_slugs: [b]\n");
-		expect(problems(sources({ articles: [A, own] }))[0]).toMatchObject({ field: "old_slugs[0]", line: 4 });
+		expect(problemsAt(sources({ articles: [A, own] }))[0]).toMatchObject({ field: "old_slugs[0]", line: 4 });
 		const people = `${PEOPLE}- slug: tom-holland\n  old_slugs: [joe-russo]\n  name: Tom Holland\n  description: Actor.\n`;
-		expect(problems(sources({ people: { path: "content/people.yaml", text: people } }))).toEqual([
+		expect(problemsAt(sources({ people: { path: "content/people.yaml", text: people } }))).toEqual([
 			expect.objectContaining({
 				file: "content/people.yaml",
 				field: "[3].old_slugs[0]",
@@ -68,7 +59,7 @@ describe("renames, withdrawals and corrections in the build", () => {
 			"c.md",
 			"title: C\ndate: 2020-05-01\ncorrections:\n  - date: 2020-04-01\n    note: Before.\n  - date: 2062-01-01\n    note: After.\n  - note: Undated.\n",
 		);
-		expect(problems(sources({ articles: [bad] })).map((p) => [p.line, p.field, p.message.slice(0, 40)])).toEqual([
+		expect(problemsAt(sources({ articles: [bad] })).map((p) => [p.line, p.field, p.message.slice(0, 40)])).toEqual([
 			[5, "corrections[0].date", "is before the article's date (2020-05-01"],
 			[7, "corrections[1].date", '"2062-01-01" is after the build: a corre'],
 			[9, "corrections[2].date", "is required"],

@@ -72,33 +72,45 @@ function deployBuild(content: string, list: string, now: string) {
 
 const quiet = () => undefined;
 
+/** A copy of the fixtures naming the hub double, deployed once (its publish list not yet sent). */
+function firstDeploy(): { content: string; list: string } {
+	const content = siteCopy("https://reelfeed.example");
+	const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
+	deployBuild(content, list, "2026-11-30T12:00:00Z");
+	return { content, list };
+}
+
+/** Runs the publish step, which must succeed, and returns the feeds the hub double was told of. */
+async function toldOf(list: string): Promise<Set<string | null>> {
+	hub.received.length = 0;
+	expect(await publish(list, quiet)).toBe(0);
+	return new Set(hub.received.map((r) => r.topic));
+}
+
+/** An editor's change to an article of the copy. */
+function change(content: string, article: string, from: string, to: string) {
+	const file = join(content, "articles", article);
+	writeFileSync(file, readFileSync(file, "utf8").replace(from, to));
+}
+
 describe("a deploy", () => {
 	it("tells the hubs of exactly the feeds whose bytes it changed, and of none twice", {
 		timeout: 120_000,
 	}, async () => {
-		const content = siteCopy("https://reelfeed.example");
-		const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
 		// The first deploy: every feed is new to the hubs.
-		deployBuild(content, list, "2026-11-30T12:00:00Z");
+		const { content, list } = firstDeploy();
 		expect(existsSync(join(content, "feed-history.json"))).toBe(true);
-		hub.received.length = 0;
-		expect(await publish(list, quiet)).toBe(0);
-		const first = new Set(hub.received.map((r) => r.topic));
+		const first = await toldOf(list);
 		expect(first).toContain("https://reelfeed.example/feed.xml");
 		expect(first).toContain("https://reelfeed.example/feed/person/tom-holland.atom");
 		expect(hub.received.every((r) => r.mode === "publish")).toBe(true);
 		// Published lists are not sent again.
-		hub.received.length = 0;
-		expect(await publish(list, quiet)).toBe(0);
-		expect(hub.received).toEqual([]);
+		expect((await toldOf(list)).size).toBe(0);
 
 		// The editor corrects the interview (which names Tom Holland, unlike the other articles) and deploys.
-		const file = join(content, "articles", "joe-russo-talks-extraction.md");
-		writeFileSync(file, readFileSync(file, "utf8").replace("kick ass action movie", "kick-ass action movie"));
+		change(content, "joe-russo-talks-extraction.md", "kick ass action movie", "kick-ass action movie");
 		deployBuild(content, list, "2026-12-01T12:00:00Z");
-		hub.received.length = 0;
-		expect(await publish(list, quiet)).toBe(0);
-		const told = new Set(hub.received.map((r) => r.topic));
+		const told = await toldOf(list);
 		expect(told).toContain("https://reelfeed.example/feed.json");
 		expect(told).toContain("https://reelfeed.example/feed/person/tom-holland.xml");
 		expect(told).toContain("https://reelfeed.example/feed/person/joe-russo.atom");
@@ -109,27 +121,19 @@ describe("a deploy", () => {
 
 		// A deploy that changes nothing tells nothing.
 		deployBuild(content, list, "2026-12-02T12:00:00Z");
-		hub.received.length = 0;
-		expect(await publish(list, quiet)).toBe(0);
-		expect(hub.received).toEqual([]);
+		expect((await toldOf(list)).size).toBe(0);
 	});
 
 	it("keeps what a deploy that never went live changed, and tells it with the next", { timeout: 120_000 }, async () => {
-		const content = siteCopy("https://reelfeed.example");
-		const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
-		deployBuild(content, list, "2026-11-30T12:00:00Z");
+		const { content, list } = firstDeploy();
 		expect(await publish(list, quiet)).toBe(0);
 		// A deploy whose upload fails: its build has already recorded the change, and nothing is published.
-		const interview = join(content, "articles", "joe-russo-talks-extraction.md");
-		writeFileSync(interview, readFileSync(interview, "utf8").replace("kick ass action movie", "kick-ass action movie"));
+		change(content, "joe-russo-talks-extraction.md", "kick ass action movie", "kick-ass action movie");
 		deployBuild(content, list, "2026-12-01T12:00:00Z");
 		// The next deploy changes another article; its list still names the first change's feeds.
-		const deal = join(content, "articles", "extraction-2-already-in-the-works.md");
-		writeFileSync(deal, readFileSync(deal, "utf8").replace("massive success", "huge success"));
+		change(content, "extraction-2-already-in-the-works.md", "massive success", "huge success");
 		deployBuild(content, list, "2026-12-02T12:00:00Z");
-		hub.received.length = 0;
-		expect(await publish(list, quiet)).toBe(0);
-		const told = new Set(hub.received.map((r) => r.topic));
+		const told = await toldOf(list);
 		expect(told).toContain("https://reelfeed.example/feed/person/tom-holland.xml");
 		expect(told).toContain("https://reelfeed.example/feed/person/david-harbour.xml");
 	});
@@ -137,9 +141,7 @@ describe("a deploy", () => {
 	it("tells the feeds of an embargo that lifted while the deploy went live, which no Cron Trigger covers", {
 		timeout: 120_000,
 	}, async () => {
-		const content = siteCopy("https://reelfeed.example");
-		const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
-		deployBuild(content, list, "2026-11-30T12:00:00Z");
+		const { content, list } = firstDeploy();
 		expect(await publish(list, quiet)).toBe(0);
 		// Built at 12:00, dated 12:05: hidden by the build, revealed before the publish step runs (now).
 		writeFileSync(
@@ -147,9 +149,7 @@ describe("a deploy", () => {
 			"---\ntitle: A quick scoop\ndate: 2026-12-01T12:05:00Z\n---\nTom Holland joins Extraction 2.\n",
 		);
 		deployBuild(content, list, "2026-12-01T12:00:00Z");
-		hub.received.length = 0;
-		expect(await publish(list, quiet)).toBe(0);
-		const told = new Set(hub.received.map((r) => r.topic));
+		const told = await toldOf(list);
 		expect(told).toContain("https://reelfeed.example/feed.xml");
 		expect(told).toContain("https://reelfeed.example/feed/person/tom-holland.json");
 		expect(told).toContain("https://reelfeed.example/feed/film/extraction-2.atom");
@@ -159,9 +159,7 @@ describe("a deploy", () => {
 	it("retries a failing hub, reports what could not be told, keeps it, and sends it on the next run", {
 		timeout: 120_000,
 	}, async () => {
-		const content = siteCopy("https://reelfeed.example");
-		const list = join(mkdtempSync(join(tmpdir(), "reelfeed-publish-")), "publish.json");
-		deployBuild(content, list, "2026-11-30T12:00:00Z");
+		const { list } = firstDeploy();
 		// Every try fails: each topic is tried four times, then reported.
 		hub.failNext(10_000);
 		const lines: string[] = [];
