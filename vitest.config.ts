@@ -30,14 +30,14 @@ export default defineConfig({
 					fixtureContent,
 					cloudflareTest({
 						wrangler: { configPath: "./wrangler.toml" },
-						// The fixture build's images, as Workers Static Assets serve them. Requests to the
-						// Worker's own fetch() do not pass through the assets, as they do in production and
-						// under `wrangler dev` (test/server): the tests read them through this binding, which
-						// the Worker itself does not need.
+						// The fixture build's static assets: its images, and the content's files, which the
+						// Worker reads through this binding (src/http/content.ts). Requests to the Worker's
+						// own fetch() do not pass through the assets, as they do in production and under
+						// `wrangler dev` (test/server): the tests read the images through the binding too.
 						miniflare: { assets: { directory: FIXTURE_PUBLIC, binding: "ASSETS" } },
 					}),
 				],
-				test: { name: "worker", include: ["test/worker/**/*.test.ts"] },
+				test: { name: "worker", include: ["test/worker/**/*.test.ts"], setupFiles: ["test/worker/setup.ts"] },
 			},
 			{
 				// The content compiler runs on Node at build time, and is tested there.

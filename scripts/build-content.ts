@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
+import { CONTENT_PATH } from "../src/content/files.ts";
 import { toModule } from "../src/content/pack.ts";
 import type { CompiledContent } from "../src/content/types.ts";
 import { type ContentSources, compileContent, type SourceFile } from "./compiler/compile.ts";
@@ -208,15 +209,24 @@ async function main(): Promise<number> {
 		}
 		content = brokenContent(problems);
 	}
-	publishImages(imageFiles, resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR)));
+	const { module, head, files } = toModule(content, problems);
+	// The content's files (the article index, lists and bodies) beside the images, as static assets;
+	// the module holds the head, which names them.
+	const contentFiles = new Map([...files].map(([name, bytes]) => [CONTENT_PATH + name, bytes]));
+	const published = publishImages(
+		imageFiles,
+		resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR)),
+		contentFiles,
+	);
 	mkdirSync(dirname(out), { recursive: true });
-	const { module, records } = toModule(content, problems);
 	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
 	// a loop; changed output is written then renamed, so a reload never imports half a module.
 	const wrote = [
-		writeIfChanged(join(dirname(out), "compiled-records.bin"), records),
+		writeIfChanged(join(dirname(out), "compiled-head.bin"), head),
 		writeIfChanged(out, new TextEncoder().encode(module)),
 	].some(Boolean);
+	// The files of an earlier build, once the module no longer names them.
+	published.prune();
 	// wrangler dev builds again when the output changes (it watches src/); that build finds nothing
 	// new and says nothing, so the terminal shows each result once.
 	const quiet = values.quiet || (dev && !wrote);

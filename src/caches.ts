@@ -1,12 +1,11 @@
 /**
  * Every cache the Worker keeps in an isolate's memory, with its bound, in one table: what an
- * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 40 MiB of an
+ * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 60 MiB of an
  * isolate's 128 MiB). Each is a ByteLru made here by name; the modules that use them say what
  * their entries are.
  *
- * Bounded elsewhere, by the content rather than by traffic: the registries' suggestion keys
- * (src/content/suggest.ts, one per entity) and the article index's parsed blocks and lists
- * (src/content/records.ts, one per block and entity).
+ * Bounded elsewhere, by the content rather than by traffic: the registries (the head), their
+ * suggestion keys (src/content/suggest.ts, one per entity).
  */
 import { ByteLru, type Sized } from "./byte-lru.ts";
 
@@ -18,9 +17,17 @@ export const CACHE_BOUNDS = {
 	/** Feed request URLs as received, to the canonical URL they were answered for: counted as 1 byte each. */
 	feedUrls: { bytes: 10_000, entries: 10_000 },
 	/** Rendered RSS and Atom items by format, URL and revision, reused by every feed that lists them (src/feeds/item-reuse.ts). */
-	items: { bytes: 16 * MiB, entries: 50_000 },
+	items: { bytes: 12 * MiB, entries: 50_000 },
 	/** Decoded articles (title, summary, HTML) by slug (src/content/records.ts). */
-	articles: { bytes: 16 * MiB, entries: 20_000 },
+	articles: { bytes: 12 * MiB, entries: 20_000 },
+	/** The content's files as loaded from the static assets, by name (src/content/files.ts). */
+	contentFiles: { bytes: 16 * MiB, entries: 20_000 },
+	/** Parsed blocks of the article index, by number (src/content/records.ts). */
+	indexBlocks: { bytes: 4 * MiB, entries: 4_000 },
+	/** Parsed sections of the entities' article lists, by number (src/content/records.ts). */
+	entityLists: { bytes: 4 * MiB, entries: 4_000 },
+	/** Parsed buckets of the slug index, by number (src/content/records.ts). */
+	slugBuckets: { bytes: 4 * MiB, entries: 4_000 },
 	/** Pages', OPML's and the directory's ETags by origin, path and variant: counted as 1 byte each (src/http/documents.ts). */
 	documentTags: { bytes: 10_000, entries: 10_000 },
 } as const;
@@ -42,3 +49,8 @@ export function makeCache<V extends Sized>(name: CacheName): ByteLru<V> {
 
 /** What each cache holds now, for tests and benchmarks. */
 export const cacheUse = () => made.map(({ name, cache }) => ({ name, bytes: cache.bytes, entries: cache.size }));
+
+/** Empties every cache: for tests that need an isolate as a fresh one finds it. */
+export const clearCaches = (): void => {
+	for (const { cache } of made) cache.clear();
+};

@@ -5,7 +5,7 @@
  * entity types and formats from their tables.
  */
 import { type Context, Hono } from "hono";
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "./content/index.ts";
+import { ContentUnavailable, ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "./content/index.ts";
 import { directoryEntry } from "./feeds/directory.ts";
 import { quoted } from "./feeds/escape.ts";
 import {
@@ -25,10 +25,11 @@ import { robots, sitemap, sitemapFile } from "./feeds/sitemap.ts";
 import { assetResponse } from "./http/assets.ts";
 import { brokenContent } from "./http/broken.ts";
 import { canonicalRedirect, splitUrl } from "./http/canonical.ts";
+import { withContent } from "./http/content.ts";
 import { commonHeaders, preflight } from "./http/cors.ts";
 import { documentResponse, HTML, JSON_TYPE, OPML, pageCsp, TEXT, XML } from "./http/documents.ts";
 import { editionFor } from "./http/edition.ts";
-import { badRequest, errorResponse, notFound, orThrow, renderError } from "./http/errors.ts";
+import { badRequest, errorResponse, notFound, orThrow, renderError, toHttpError } from "./http/errors.ts";
 import { feedResponse, fromMemo, negotiateFeed } from "./http/feeds.ts";
 import { invalidHost, scan } from "./http/guards.ts";
 import { readOnly } from "./http/methods.ts";
@@ -164,19 +165,28 @@ export default {
 	 * answers every request with its problems; a path not in its canonical form is redirected to it;
 	 * then a feed polled again at the same URL is answered from the memo; all else is the app.
 	 */
-	fetch(request: Request, env: Env, ctx: ExecutionContext) {
+	async fetch(request: Request, env: Env, ctx: ExecutionContext) {
 		const url = request.url;
 		const headers = scan(request, url);
+		const accept = () => request.headers.get("accept") ?? "";
 		const early = headers.problem ?? invalidHost(url, headers.host) ?? brokenContent(request);
-		if (early) return errorResponse(early, url, request.headers.get("accept") ?? "", earlyOrigin(url));
+		if (early) return errorResponse(early, url, accept(), earlyOrigin(url));
 		// A probed feed path keeps its trailing slash (/feed/, /rss/): those are the paths probed.
 		const proposed = canonicalRedirect(request, url);
 		const redirect = proposed && FEED_ALIASES.has(splitUrl(url).path) ? undefined : proposed;
-		return redirect ?? fromMemo(request, url, headers) ?? app.fetch(request, env, ctx);
+		if (redirect) return redirect;
+		try {
+			// The content's files the response reads are loaded from the static assets first (see src/http/content.ts).
+			return await withContent(env, () => fromMemo(request, url, headers) ?? app.fetch(request, env, ctx));
+		} catch (error) {
+			if (error instanceof ContentUnavailable)
+				return errorResponse(toHttpError(error), url, accept(), earlyOrigin(url));
+			throw error;
+		}
 	},
 	/** Every minute (wrangler.toml's Cron Trigger): the hubs hear of the feeds an embargo lifting changed. */
-	async scheduled(controller: ScheduledController) {
-		await publishReveals(controller.scheduledTime);
+	async scheduled(controller: ScheduledController, env: Env) {
+		await withContent(env, () => publishReveals(controller.scheduledTime));
 	},
 } satisfies ExportedHandler<Env>;
 

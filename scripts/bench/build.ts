@@ -3,9 +3,10 @@
  * bundled. The benchmark and the soak serve these bundles; each puts the real content back after.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { PUBLIC_DIR } from "../build-content.ts";
 import { generateCorpus } from "../corpus.ts";
 import { BIN, ENV, OUT, ROOT } from "./paths.ts";
 
@@ -19,7 +20,18 @@ export function corpusDir(n: number): string {
 	return dir;
 }
 
-export type Built = { outdir: string; buildMs: number; bundleRaw: number; bundleGzip: number; modules: string[] };
+export type Built = {
+	outdir: string;
+	buildMs: number;
+	bundleRaw: number;
+	bundleGzip: number;
+	modules: string[];
+	/** The static assets the deploy would upload (the content's files, images): a copy of this corpus's. */
+	publicDir: string;
+	assetFiles: number;
+	assetBytes: number;
+	largestAsset: number;
+};
 
 /** Compiles corpus `n` into src/content/ and bundles the Worker into bench/out/<n>/bundle. */
 export function build(n: number): Built {
@@ -39,7 +51,24 @@ export function build(n: number): Built {
 		bundleRaw += bytes.byteLength;
 		bundleGzip += gzipSync(bytes).byteLength;
 	}
-	return { outdir, buildMs, bundleRaw, bundleGzip, modules };
+	// The static assets, copied aside: the next corpus's build writes its own to the same folder.
+	const publicDir = join(OUT, String(n), "public");
+	rmSync(publicDir, { recursive: true, force: true });
+	cpSync(PUBLIC_DIR, publicDir, { recursive: true });
+	const assets = readdirSync(publicDir, { recursive: true, withFileTypes: true })
+		.filter((f) => f.isFile())
+		.map((f) => statSync(join(f.parentPath, f.name)).size);
+	return {
+		outdir,
+		buildMs,
+		bundleRaw,
+		bundleGzip,
+		modules,
+		publicDir,
+		assetFiles: assets.length,
+		assetBytes: assets.reduce((a, b) => a + b, 0),
+		largestAsset: Math.max(0, ...assets),
+	};
 }
 
 /** `build` compiled a corpus into src/content/: this compiles the real content back. */

@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openRecords } from "../../src/content/records.ts";
+import { CONTENT_PATH, readSection } from "../../src/content/files.ts";
+import { openBuilt } from "../../src/content/pack.ts";
 import { ROOT } from "./paths.ts";
 import { fmt } from "./report.ts";
 import { cpuNs, type Server } from "./workerd.ts";
@@ -52,9 +53,13 @@ export function cpuPerRender(wrkBin: string, server: Server, since: string | und
  * Reads the corpus `build` last compiled into src/content/.
  */
 export function sinceFile(n: number, dir: string): string | undefined {
-	const compiled = readFileSync(join(ROOT, "src/content/compiled.js"), "utf8");
-	const headBytes = Number(/headBytes = (\d+)/.exec(compiled)?.[1]);
-	const { articles, updates } = openRecords(readFileSync(join(ROOT, "src/content/compiled-records.bin")), headBytes);
+	const { articles, head } = openBuilt(join(ROOT, "src/content"), join(ROOT, ".reelfeed/public"));
+	const updates = () =>
+		head.files.updates.flatMap((name) => {
+			const bytes = readFileSync(join(ROOT, ".reelfeed/public", CONTENT_PATH, name));
+			const count = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+			return Array.from({ length: count }, (_, i) => readSection<string[]>(name, bytes, i).value).flat();
+		});
 	const newest: string[] = [];
 	for (let i = 0; i < Math.min(101, articles.length); i++) {
 		const article = articles.at(i);

@@ -56,7 +56,12 @@ function capnp(sites: Site[]): string {
 					: `(name = "${f}", data = embed "${prefix}bundle/${f}")`,
 			)
 			.join(",\n      ");
-		services.push(`(name = "reelfeed${n}", worker = .reelfeed${n})`, `(name = "baseline${n}", worker = .baseline${n})`);
+		services.push(
+			`(name = "reelfeed${n}", worker = .reelfeed${n})`,
+			`(name = "baseline${n}", worker = .baseline${n})`,
+			// Workers Static Assets as the ASSETS binding reads them: the corpus's files, from disk.
+			`(name = "assets${n}", disk = (path = "${built.publicDir}", writable = false))`,
+		);
 		sockets.push(
 			`(name = "reelfeed${n}", address = "127.0.0.1:${port}", http = (), service = "reelfeed${n}")`,
 			`(name = "baseline${n}", address = "127.0.0.1:${basePort}", http = (), service = "baseline${n}")`,
@@ -67,6 +72,7 @@ function capnp(sites: Site[]): string {
   ],
   compatibilityDate = "${compatDate()}",
   compatibilityFlags = ${compatFlags()},
+  bindings = [ (name = "ASSETS", service = "assets${n}") ],
 );
 const baseline${n} :Workerd.Worker = (
   modules = [ (name = "baseline.js", esModule = embed "${prefix}baseline.js"), (name = "statics.json", json = embed "${prefix}statics.json") ],

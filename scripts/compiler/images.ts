@@ -16,8 +16,8 @@
  * of their metadata (a phone's photo carries where it was taken).
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import sharp from "sharp";
 import type { ImageFile } from "../../src/content/types.ts";
 
@@ -224,17 +224,47 @@ export const HEADERS_FILE = `${IMAGES_PATH}*
 `;
 
 /**
- * Writes the static assets folder (wrangler.toml's [assets] directory): every published image
- * and the `_headers` file, replacing what an earlier build left, whole (written aside, then
- * renamed), so `wrangler dev` never serves half a folder.
+ * Writes the static assets folder (wrangler.toml's [assets] directory): every published image, the
+ * `_headers` file, and any other files given by path (the content's files, under
+ * src/content/files.ts's CONTENT_PATH). Their names carry their bytes' hashes, so a file already
+ * there with its size is kept, and only new ones are written (each written aside, then renamed):
+ * a build after one edit writes a few files, not the archive. Returns `prune`, which deletes every
+ * file an earlier build left that this one did not write: called once the Worker module naming the
+ * new files is written, so `wrangler dev` never reads a file that is gone.
  */
-export function publishImages(files: Map<string, string>, publicDir: string): void {
-	const next = `${publicDir}.next`;
-	rmSync(next, { recursive: true, force: true });
-	mkdirSync(join(next, IMAGES_PATH), { recursive: true });
-	for (const [url, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1)))
-		writeFileSync(join(next, url), readFileSync(file));
-	writeFileSync(join(next, "_headers"), HEADERS_FILE);
-	rmSync(publicDir, { recursive: true, force: true });
-	renameSync(next, publicDir);
+export function publishImages(
+	images: Map<string, string>,
+	publicDir: string,
+	others: Map<string, Uint8Array> = new Map(),
+): { prune: () => void; written: number } {
+	type Source = { size: () => number; bytes: () => Uint8Array };
+	const wanted = new Map<string, Source>();
+	const fromFile = (file: string): Source => ({ size: () => statSync(file).size, bytes: () => readFileSync(file) });
+	const fromBytes = (bytes: Uint8Array): Source => ({ size: () => bytes.byteLength, bytes: () => bytes });
+	for (const [url, file] of images) wanted.set(url.replace(/^\/+/, ""), fromFile(file));
+	for (const [path, bytes] of others) wanted.set(path.replace(/^\/+/, ""), fromBytes(bytes));
+	const headers = new TextEncoder().encode(HEADERS_FILE);
+	wanted.set("_headers", fromBytes(headers));
+	let written = 0;
+	for (const [path, source] of [...wanted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+		const target = join(publicDir, path);
+		const same =
+			existsSync(target) &&
+			statSync(target).size === source.size() &&
+			(path !== "_headers" || readFileSync(target).equals(headers));
+		if (same) continue;
+		mkdirSync(dirname(target), { recursive: true });
+		writeFileSync(`${target}.tmp`, source.bytes());
+		renameSync(`${target}.tmp`, target);
+		written++;
+	}
+	const prune = () => {
+		if (!existsSync(publicDir)) return;
+		for (const entry of readdirSync(publicDir, { recursive: true, withFileTypes: true })) {
+			if (!entry.isFile()) continue;
+			const path = relative(publicDir, join(entry.parentPath, entry.name)).split(sep).join("/");
+			if (!wanted.has(path)) rmSync(join(publicDir, path), { force: true });
+		}
+	};
+	return { prune, written };
 }

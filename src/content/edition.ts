@@ -30,8 +30,13 @@ export type Edition = {
 	fingerprint: string;
 	/** The visible articles: how many, and which indexes a listing of them all starts at. */
 	count: number;
-	/** Every distinct visible `updated`, oldest first: what `since` is rounded down to. */
-	updates(): readonly string[];
+	/**
+	 * `since` rounded down to the latest visible `updated` at or before it, or undefined when it is
+	 * before them all: a feed lists the articles updated after `since`, and no visible article's
+	 * `updated` lies between the two, so both select the same articles: every value that cannot change a feed is one cache key,
+	 * and there are at most as many as articles.
+	 */
+	roundSince(since: string): string | undefined;
 	/** An entity's visible articles, as indexes into the articles, newest first. */
 	listOf(e: Entity): readonly number[];
 	/** Whether an entity is shown: a visible article names it. */
@@ -41,7 +46,8 @@ export type Edition = {
 	findArticle(slug: string): Article | undefined;
 	/** The `n` newest visible articles. */
 	newest(n: number): ArticleIndex[];
-	articlesOf(e: Entity): ArticleIndex[];
+	/** An entity's visible articles, newest first: `count` of them from the `from`th on (all, by default). */
+	articlesOf(e: Entity, from?: number, count?: number): ArticleIndex[];
 };
 
 /**
@@ -53,15 +59,23 @@ export type Edition = {
 export const hiddenAt = (list: readonly number[], hidden: number): boolean =>
 	list.length === 0 || (list.at(-1) as number) < hidden;
 
+/** hiddenAt from the position of an entity's oldest article alone (-1 when none names it). */
+export const hiddenFrom = (oldest: number, hidden: number): boolean => oldest < 0 || oldest < hidden;
+
 /** What editions are cut from: the compiled content, whole. */
 export type EditionSource = {
 	embargoes: readonly string[];
 	articles: ArticleTable;
 	load: (entry: ArticleIndex) => Article;
 	positionOf: (slug: string) => number | undefined;
+	/** Throws ContentNeeded for the files these articles' bodies are in, if any is not loaded (see files.ts). */
+	needBodies: (entries: Iterable<ArticleIndex>) => void;
 	registries: Record<EntityType, readonly Entity[]>;
+	/** The position of an entity's oldest article (-1 when none names it), without reading its list. */
+	oldestOf: (e: Entity) => number;
 	findEntity: (type: EntityType, slug: string) => Entity | undefined;
-	updates: () => readonly string[];
+	/** The latest `updated` of all the articles at or before `limit` (before it, if `strict`). */
+	updateBefore: (limit: string, strict?: boolean) => string | undefined;
 	/** The build's: of every article but the embargoed ones. */
 	fingerprint: string;
 	updated: string;
@@ -86,7 +100,7 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 			}
 			return list;
 		};
-		const shows = (e: Entity) => !hiddenAt(e.articles, hidden);
+		const shows = (e: Entity) => !hiddenFrom(source.oldestOf(e), hidden);
 		const shown = new Map<EntityType, readonly Entity[]>();
 		// The articles the build hid that this edition shows, and the entities they revealed.
 		const revealed = Array.from({ length: built - hidden }, (_, j) => at(hidden + j));
@@ -97,8 +111,9 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				? []
 				: Object.values(registries)
 						.flat()
-						.filter((e) => hiddenAt(e.articles, built) && shows(e));
-		let updates: readonly string[] | undefined;
+						.filter((e) => hiddenFrom(source.oldestOf(e), built) && shows(e));
+		// Only an `updated` that hidden articles alone have is skipped when rounding `since`.
+		let hiddenOnly: Set<string> | undefined;
 		// ISO 8601 UTC dates sort as strings.
 		let updated = source.updated;
 		for (const a of revealed) if (a.updated > updated) updated = a.updated;
@@ -116,17 +131,15 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 							revealedEntities.map((e) => [e.type, e.slug, e.rev, e.aliases]),
 						]),
 			count: articles.length - hidden,
-			updates() {
-				if (!updates) {
+			roundSince(since) {
+				if (hidden > 0 && !hiddenOnly) {
 					// A hidden article's `updated` is after the build, as only a revealed one's can be.
-					const hiddenUpdates = new Set(Array.from({ length: hidden }, (_, i) => at(i).updated));
-					const shownUpdates = new Set(revealed.map((a) => a.updated));
-					updates =
-						hidden === 0
-							? source.updates()
-							: source.updates().filter((u) => !hiddenUpdates.has(u) || shownUpdates.has(u));
+					const shown = new Set(revealed.map((a) => a.updated));
+					hiddenOnly = new Set(Array.from({ length: hidden }, (_, i) => at(i).updated).filter((u) => !shown.has(u)));
 				}
-				return updates;
+				let u = source.updateBefore(since);
+				while (u !== undefined && hiddenOnly?.has(u)) u = source.updateBefore(u, true);
+				return u;
 			},
 			listOf,
 			shows,
@@ -146,13 +159,21 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				const position = source.positionOf(slug);
 				if (position === undefined || position < hidden) return undefined;
 				const entry = articles.at(position);
+				if (entry) source.needBodies([entry]);
 				return entry && source.load(entry);
 			},
 			newest(n) {
-				return Array.from({ length: Math.max(0, Math.min(n, articles.length - hidden)) }, (_, i) => at(hidden + i));
+				const positions = Array.from(
+					{ length: Math.max(0, Math.min(n, articles.length - hidden)) },
+					(_, i) => hidden + i,
+				);
+				articles.need(positions);
+				return positions.map(at);
 			},
-			articlesOf(e) {
-				return listOf(e).map(at);
+			articlesOf(e, from = 0, count = Number.POSITIVE_INFINITY) {
+				const positions = listOf(e).slice(from, from + count);
+				articles.need(positions);
+				return positions.map(at);
 			},
 		};
 	}

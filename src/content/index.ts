@@ -1,10 +1,13 @@
 /**
- * Queries over the compiled content. Its records are read lazily (see records.ts): startup parses
- * the site and the registries alone. Nothing parses Markdown or YAML at request time.
+ * Queries over the compiled content. The module holds its head; the rest is read lazily from the
+ * content's files (see files.ts and records.ts): startup parses the site and the registries alone.
+ * Nothing parses Markdown or YAML at request time.
  */
-import { headBytes, problems, records } from "./compiled.js";
+import { makeCache } from "../caches.ts";
+import { head, problems } from "./compiled.js";
 import { createEditions, type Edition } from "./edition.ts";
 import { kindHasFeed, perType } from "./entity-types.ts";
+import { createFileStore } from "./files.ts";
 import { type ArticleTable, openRecords } from "./records.ts";
 import {
 	type Article,
@@ -30,6 +33,7 @@ export {
 	schemaTypeOf,
 	typeOfPlural,
 } from "./entity-types.ts";
+export { CONTENT_PATH, ContentNeeded, ContentUnavailable, checkFile } from "./files.ts";
 export { formatProblem } from "./problems.ts";
 export type { ArticleTable } from "./records.ts";
 export type {
@@ -46,7 +50,14 @@ export type {
 	Site,
 } from "./types.ts";
 
-const opened = openRecords(records, headBytes);
+/**
+ * The content's files this isolate has loaded. Reading one that is not throws ContentNeeded; the
+ * HTTP shell (src/http/content.ts) loads what a request needs into it and answers it again.
+ */
+export const contentFiles = createFileStore(makeCache("contentFiles"));
+const opened = openRecords(head, contentFiles);
+/** Every content file's name, for tests and the shell's checks. */
+export const contentFileNames = (): string[] => Object.values(opened.head.files).flat();
 /**
  * The content's problems, when `wrangler dev` built broken content (never in a deployed bundle:
  * `wrangler deploy` stops on them). While there are any, every request answers with them.
@@ -59,6 +70,11 @@ export const site = content.site;
 export const articles: ArticleTable = opened.articles;
 /** The whole article (its body decoded on first use) for an index entry. */
 export const loadArticle: (entry: ArticleIndex) => Article = opened.load;
+/**
+ * Before loading several articles: throws ContentNeeded naming every file their bodies are in that
+ * is not loaded, so that a response loads them at once rather than one after another.
+ */
+export const needArticles: (entries: Iterable<ArticleIndex>) => void = opened.needBodies;
 
 const registries: Record<EntityType, readonly Entity[]> = opened.entities;
 /** By type, then slug: a map per type keyed by the slug alone costs less to build than one keyed by both. */
@@ -94,9 +110,11 @@ export const editionAt: (now: number) => Edition = createEditions({
 	articles,
 	load: loadArticle,
 	positionOf: opened.positionOf,
+	needBodies: opened.needBodies,
 	registries,
+	oldestOf: (e) => (e as Entity & { oldest: number }).oldest,
 	findEntity: (type, slug) => bySlug[type].get(slug),
-	updates: opened.updates,
+	updateBefore: opened.updateBefore,
 	fingerprint: content.fingerprint,
 	updated: content.updated,
 });

@@ -185,31 +185,49 @@ export type CompiledContent = {
  */
 export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
 
-/** A registry entry as the head of the compiled module stores it: its article list is apart. */
-export type PackedEntity = Omit<Entity, "articles">;
+/**
+ * A registry entry as the head stores it: its article list is in the content's files, but how many
+ * articles it has and the position of its oldest, which say whether an edition shows it (see
+ * hiddenAt in edition.ts) without reading the list.
+ */
+export type PackedEntity = Omit<Entity, "articles"> & { count: number; oldest: number };
+
+/** How the content is cut into sections and files (see LAYOUT in pack.ts). */
+export type ContentLayout = {
+	blockSize: number;
+	blocksPerFile: number;
+	chunkSize: number;
+	chunksPerFile: number;
+	bucketSize: number;
+	bucketsPerFile: number;
+	listChars: number;
+	listSectionsPerFile: number;
+	updatesPerSection: number;
+	updateSectionsPerFile: number;
+};
 
 /**
- * The head of the compiled module: CompiledContent without its articles, and where they are in
- * `records`, each part compressed with raw DEFLATE. Offsets are in bytes after the head. Every
- * entity's article list (registry by registry in ENTITY_TYPES order, each in its own order) is a
- * JSON array in one section, bytes `listBytes[0]` to `listBytes[1]`: entity k's is characters
- * lists[k] to lists[k + 1] of its text. The article index is in blocks of `blockSize` consecutive
- * articles (PackedArticles), the bodies in chunks of `chunkSize` (JSON arrays of ArticleBody): block k is
- * bytes blocks[k] to blocks[k + 1], chunk k likewise.
+ * The head of the compiled content, which the Worker module holds: CompiledContent without its
+ * articles, and the names of the content's files (see files.ts), published as static assets. Each
+ * kind of file holds its sections in order, `layout.…PerFile` to a file:
+ * - index: blocks of `blockSize` consecutive articles (PackedArticles);
+ * - bodies: chunks of `chunkSize` consecutive articles' bodies (JSON arrays of ArticleBody);
+ * - slugs: the slug index's `slugBuckets` buckets (see slugBucket in records.ts), `[slugs, positions]` each;
+ * - lists: the entities' article lists, registries in ENTITY_TYPES order: section g holds entities
+ *   listGroups[g] to listGroups[g + 1] (exclusive), as a JSON array of arrays;
+ * - updates: every distinct `updated`, oldest first, `updatesPerSection` to a section, whose first
+ *   values are `updatesFirst`.
  */
 export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "history"> & {
 	entities: Record<EntityType, PackedEntity[]>;
-	listBytes: [number, number];
-	/** Every distinct `updated` of the articles, oldest first, as a JSON array: bytes updatesBytes[0] to [1]. */
-	updatesBytes: [number, number];
-	lists: number[];
 	articleCount: number;
 	/** The newest `updated` of the articles but the embargoed ones (the epoch if there are none). */
 	updated: string;
-	blockSize: number;
-	blocks: number[];
-	chunkSize: number;
-	chunks: number[];
-	/** The slug index's buckets (see slugBucket in records.ts): bucket k is bytes slugBuckets[k] to [k + 1]. */
-	slugBuckets: number[];
+	layout: ContentLayout;
+	files: { index: string[]; bodies: string[]; slugs: string[]; lists: string[]; updates: string[] };
+	/** Each index file's first article, [date, slug]: a cursor finds its file without reading the others. */
+	indexFirst: [string, string][];
+	slugBuckets: number;
+	listGroups: number[];
+	updatesFirst: string[];
 };

@@ -19,6 +19,7 @@ import {
 	isByline,
 	latest,
 	loadArticle,
+	needArticles,
 	site,
 } from "../content/index.ts";
 import { correctionsHtml } from "./corrections.ts";
@@ -134,6 +135,12 @@ export function entityLink(origin: string, entity: Entity): EntityLink {
 }
 
 const toItem = (origin: string, entry: ArticleIndex): FeedItem => itemFrom(origin, loadArticle(entry));
+
+/** A page's items: their bodies' files are asked for together first, so that they load at once. */
+function itemsOf(origin: string, entries: readonly ArticleIndex[]): FeedItem[] {
+	needArticles(entries);
+	return entries.map((a) => toItem(origin, a));
+}
 
 /** A feed item for an article; `lookup` resolves its tagged entities (the registry, by default). */
 export function itemFrom(origin: string, article: Article, lookup: (ref: EntityRef) => Entity = entityOf): FeedItem {
@@ -271,6 +278,6 @@ export function buildFeed(req: FeedRequest, origin: string, page: Page = pageOf(
 		author: site.author,
 		hubs: hubsFor(search),
 		icons: feedIcons(origin, req.entity),
-		items: page.items.map((a) => toItem(origin, a)),
+		items: itemsOf(origin, page.items),
 	};
 }

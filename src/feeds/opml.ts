@@ -4,6 +4,7 @@
  * its RSS URL, grouped in outlines without a type.
  */
 import {
+	type ArticleIndex,
 	articles,
 	type Edition,
 	ENTITY_TYPE_NAMES,
@@ -12,6 +13,7 @@ import {
 	entityOf,
 	hasFeed,
 	loadArticle,
+	needArticles,
 	site,
 } from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
@@ -75,7 +77,10 @@ export function allFeedsOpml(ed: Edition, origin: string): string {
 /** The people tagged in a film's articles, most often first (then in registry order). */
 function peopleAlongside(ed: Edition, film: Entity): Entity[] {
 	const counts = new Map<Entity, number>();
-	for (const index of ed.listOf(film)) {
+	const list = ed.listOf(film);
+	articles.need(list);
+	needArticles(list.map((i) => articles.at(i) as ArticleIndex));
+	for (const index of list) {
 		const entry = articles.at(index);
 		for (const ref of entry ? loadArticle(entry).entities : []) {
 			if (ref.type !== "person") continue;

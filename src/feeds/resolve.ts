@@ -21,7 +21,7 @@ import { quoted } from "./escape.ts";
 import { FORMATS, type Format, formatByExtension } from "./formats.ts";
 import { entityLabel, type FeedRequest, listingOf } from "./model.ts";
 import { type FeedQuery, LIMIT, noFilters, parseFeedQuery, QUERY_PARAMETERS, type QueryProblem } from "./query.ts";
-import { canonicalCursor, canonicalSince } from "./select.ts";
+import { canonicalCursor } from "./select.ts";
 import { type FeedScope, paths } from "./urls.ts";
 
 /** A link a not-found answer offers: where the visitor may have meant to go. */
@@ -257,7 +257,7 @@ export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 	// A limit at or past the listing's length gives the whole listing, whatever it is.
 	const length = indexes ? indexes.length : req.edition.count;
 	if (query.limit >= length) query.limit = Math.max(LIMIT.default, length);
-	const roundedSince = canonicalSince(since, req.edition.updates());
+	const roundedSince = since === undefined ? undefined : req.edition.roundSince(since);
 	if (roundedSince !== undefined) query.since = roundedSince;
 	if (before) {
 		const cursor = canonicalCursor(articles, indexes, before, req.edition.hidden);

@@ -56,34 +56,19 @@ const isAfter = (a: Article, c: Cursor) => a.date < c.date || (a.date === c.date
 
 const cursorOf = (a: Article): Cursor => ({ date: a.date, slug: a.slug });
 
-/** First position in `all` (sorted) at which articles come after the cursor. */
+/**
+ * First position in `all` (sorted) at which articles come after the cursor: a binary search within
+ * the one index file that can hold it (see ArticleTable.near), so it reads one file, not a dozen.
+ */
 function positionAfter(all: ArticleTable, c: Cursor): number {
-	let lo = 0;
-	let hi = all.length;
+	let [lo, hi] = all.near(c.date, c.slug);
+	all.need([lo, hi - 1]);
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
 		if (isAfter(all.at(mid) as Article, c)) hi = mid;
 		else lo = mid + 1;
 	}
 	return lo;
-}
-
-/**
- * `since` rounded down to the latest `updated` at or before it (`updates` sorted, oldest first),
- * or undefined when it is before them all. A feed lists the articles updated after `since`, and no
- * article's `updated` lies between the two, so both select the same articles: every value that
- * cannot change a feed is one cache key, and there are at most as many as articles.
- */
-export function canonicalSince(since: string | undefined, updates: readonly string[]): string | undefined {
-	if (since === undefined) return undefined;
-	let lo = 0;
-	let hi = updates.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if ((updates[mid] as string) <= since) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo === 0 ? undefined : updates[lo - 1];
 }
 
 /**
@@ -129,9 +114,23 @@ export function selectPage(
 		start = indexes ? firstAtOrAfter(indexes, position) : position;
 	}
 
+	// The entries a page reads are asked for at once, so their index files load together; with
+	// `since`, the window widens as entries fail to match.
+	const positions = (from: number, to: number) =>
+		Array.from({ length: Math.max(0, Math.min(to, size) - from) }, (_, i) =>
+			indexes ? (indexes[from + i] as number) : from + i,
+		);
+	all.need(positions(start, start + query.limit + 1));
 	const items: Article[] = [];
 	let k = start;
-	for (; k < size && items.length < query.limit; k++) if (matches(at(k))) items.push(at(k));
+	let window = query.limit + 1;
+	for (; k < size && items.length < query.limit; k++) {
+		if (k >= start + window) {
+			window *= 4;
+			all.need(positions(k, start + window));
+		}
+		if (matches(at(k))) items.push(at(k));
+	}
 	let hasNext = false;
 	for (; k < size && !hasNext; k++) hasNext = matches(at(k));
 	const last = items.at(-1);
@@ -139,6 +138,7 @@ export function selectPage(
 	if (!query.before) return page;
 
 	// The previous page is the `limit` matching entries just before this one.
+	all.need(positions(Math.max(first, start - query.limit - 1), start));
 	let before = 0;
 	let j = start - 1;
 	for (; j >= first && before < query.limit; j--) if (matches(at(j))) before++;

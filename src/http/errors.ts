@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { site } from "../content/index.ts";
+import { ContentNeeded, ContentUnavailable, site } from "../content/index.ts";
 import { CACHE_CONTROL, FEED_ALIASES, FORMATS, type Problem, type Resolved } from "../feeds/index.ts";
 
 /** Every feed file's extension (xml, atom, json), from the format table. */
@@ -131,8 +131,19 @@ function errorFormat(path: string, accept: string, pageForBrowsers = false): Err
 	return page || html ? "html" : "text";
 }
 
-function toHttpError(error: unknown): HttpError {
+export function toHttpError(error: unknown): HttpError {
 	if (error instanceof HttpError) return error;
+	if (error instanceof ContentUnavailable) {
+		// Never a feed without the part that is missing: the request fails, and the log says what.
+		console.error(`reelfeed: ${error.message}`);
+		return new HttpError(
+			503,
+			"Service Unavailable",
+			"Part of the site's content could not be read, so this cannot be answered now; the error has been logged. Try again later.",
+			{},
+			{ "retry-after": "60" },
+		);
+	}
 	if (error instanceof HTTPException)
 		return new HttpError(
 			error.status as ContentfulStatusCode,
@@ -183,6 +194,8 @@ export function errorResponse(problem: HttpError, url: string, accept: string, o
 }
 
 export function renderError(error: unknown, c: Context): Response {
+	// Content this isolate has not loaded yet: the shell loads it and answers again (src/http/content.ts).
+	if (error instanceof ContentNeeded) throw error;
 	const url = c.req.url;
 	if (error instanceof Moved)
 		return new Response(null, {

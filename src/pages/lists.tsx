@@ -1,5 +1,5 @@
 /** What several pages list: articles, entities, and the feeds a page advertises. */
-import { type ArticleIndex, type Edition, type Entity, loadArticle, site } from "../content/index.ts";
+import { type ArticleIndex, type Edition, type Entity, loadArticle, needArticles, site } from "../content/index.ts";
 import { showImage } from "../feeds/images.ts";
 import { entityLabel, feedLinks, paths } from "../feeds/index.ts";
 import { type Alternate, DateTime } from "./layout.tsx";
@@ -30,6 +30,7 @@ export function ArticleList(props: {
 	thumbnails?: { origin: string };
 }) {
 	if (props.items.length === 0) return <p>No articles yet.</p>;
+	needArticles(props.items.slice(0, LISTED));
 	const more = props.items.length - LISTED;
 	const thumbnails = props.thumbnails;
 	return (

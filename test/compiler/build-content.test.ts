@@ -5,7 +5,8 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readContent } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
-import { openRecords } from "../../src/content/records.ts";
+import { CONTENT_PATH } from "../../src/content/files.ts";
+import { openPacked } from "../../src/content/pack.ts";
 import type { ArticleIndex } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
@@ -73,11 +74,14 @@ describe("the build-content command", () => {
 			const imported = [...module.matchAll(/from "\.\/([^"]+)"/g)].map((m) => m[1] as string);
 			expect(imported.length).toBeGreaterThan(0);
 			for (const name of imported) expect(Object.keys(files)).toContain(name);
-			const recordsFile = /import records from "\.\/([^"]+)"/.exec(module)?.[1] as string;
-			const { articles, load } = openRecords(
-				files[recordsFile] as Buffer,
-				Number(/headBytes = (\d+)/.exec(module)?.[1]),
+			const headFile = /import head from "\.\/([^"]+)"/.exec(module)?.[1] as string;
+			// The content's files, as the static assets publish them.
+			const contentFiles = new Map(
+				Object.entries(files)
+					.filter(([name]) => name.startsWith(join("public", CONTENT_PATH)))
+					.map(([name, bytes]) => [name.slice(join("public", CONTENT_PATH).length), bytes]),
 			);
+			const { articles, load } = openPacked(files[headFile] as Buffer, contentFiles);
 			const held = Array.from({ length: articles.length }, (_, i) => load(articles.at(i) as ArticleIndex));
 			const fixtures = compileContent(await readContent(FIXTURE_CONTENT)).articles;
 			expect(held.map(({ slug, title, html }) => ({ slug, title, html }))).toEqual(

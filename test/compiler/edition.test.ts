@@ -26,14 +26,17 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 		reads: () => reads,
 		source: {
 			embargoes,
-			articles: { length: 3, at: (i) => articles[i] as ArticleIndex },
+			articles: { length: 3, at: (i) => articles[i] as ArticleIndex, need: () => {}, near: () => [0, 3] },
 			load: () => {
 				throw new Error("not loaded");
 			},
 			positionOf: () => undefined,
+			needBodies: () => {},
 			registries: { person: registry, film: [], series: [], author: [] },
 			findEntity: () => undefined,
-			updates: () => [],
+			updateBefore: () => undefined,
+			// As its list says, without reading it (which counts).
+			oldestOf: (e) => Number(e.slug.slice(1)) % 3,
 			fingerprint: "f",
 			updated: "",
 		},

@@ -6,14 +6,26 @@ import { readContent, readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { ENTITY_TYPE_NAMES } from "../../src/content/entity-types.ts";
-import { BLOCK_SIZE, CHUNK_SIZE, toModule } from "../../src/content/pack.ts";
-import { openRecords } from "../../src/content/records.ts";
-import type { Entity } from "../../src/content/types.ts";
+import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
+import { LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
+import type { ContentLayout, Entity } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
-// A generated corpus of several index blocks and many body chunks, the last of each partial,
-// through the real compiler and the module writer, read back by the Worker's reader.
-const N = 2 * BLOCK_SIZE + 37;
+// A generated corpus through the real compiler and the writer, read back by the Worker's reader, in
+// a layout small enough that every kind of section spans several files, the last of each partial.
+const N = 1_000 + 37;
+const SMALL: ContentLayout = {
+	blockSize: 32,
+	blocksPerFile: 4,
+	chunkSize: 8,
+	chunksPerFile: 4,
+	bucketSize: 64,
+	bucketsPerFile: 3,
+	listChars: 200,
+	listSectionsPerFile: 3,
+	updatesPerSection: 50,
+	updateSectionsPerFile: 3,
+};
 const dir = mkdtempSync(join(tmpdir(), "reelfeed-records-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 generateCorpus(N, 5, dir);
@@ -26,24 +38,30 @@ const compiled = {
 		i % 7 === 3 ? { ...a, updated: new Date(Date.parse(a.date) + 86_400_000).toISOString() } : a,
 	),
 };
-const { module, records } = toModule(compiled);
-const headBytes = Number(/headBytes = (\d+)/.exec(module)?.[1]);
+const packed = toModule(compiled, [], SMALL);
+const open = () => openPacked(packed.head, packed.files);
 
-describe("the compiled records, read back", () => {
-	it("spans several index blocks and body chunks", () => {
+describe("the compiled content, read back", () => {
+	it("is a small head and files of every kind, several of each, each whole", () => {
+		const { head } = open();
 		expect(compiled.articles).toHaveLength(N);
-		const { head } = openRecords(records, headBytes);
-		expect(head.blocks).toHaveLength(Math.ceil(N / BLOCK_SIZE) + 1);
-		expect(head.chunks).toHaveLength(Math.ceil(N / CHUNK_SIZE) + 1);
-		// Then the slug index's buckets, which end the records.
-		expect(head.slugBuckets[0]).toBe(head.chunks.at(-1));
-		expect(head.slugBuckets.at(-1)).toBe(records.byteLength - headBytes);
+		expect(head.files.index).toHaveLength(Math.ceil(N / (32 * 4)));
+		expect(head.files.bodies).toHaveLength(Math.ceil(N / (8 * 4)));
+		expect(head.files.slugs).toHaveLength(Math.ceil(Math.ceil(N / 64) / 3));
+		expect(head.files.lists.length).toBeGreaterThan(1);
+		expect(head.files.updates.length).toBeGreaterThan(1);
+		expect([...packed.files.keys()].sort()).toEqual(Object.values(head.files).flat().sort());
+		for (const [name, bytes] of packed.files) {
+			expect(checkFile(bytes), name).toBeUndefined();
+			expect(name).toMatch(/^(index|bodies|slugs|lists|updates)\/\d+-[0-9a-f]{16}\.bin$/);
+		}
 	});
 
 	it("keeps no per-article data in the head that startup parses", () => {
-		const { head } = openRecords(records, headBytes);
+		const { head } = open();
 		const text = JSON.stringify(head);
-		for (const a of compiled.articles) expect(text.includes(`"${a.slug}"`)).toBe(false);
+		const firsts = new Set(head.indexFirst.map(([, slug]) => slug));
+		for (const a of compiled.articles) if (!firsts.has(a.slug)) expect(text.includes(`"${a.slug}"`)).toBe(false);
 		expect(head.articleCount).toBe(N);
 		expect(head.updated).toBe(
 			compiled.articles
@@ -55,14 +73,25 @@ describe("the compiled records, read back", () => {
 			expect(entity).not.toHaveProperty("articles");
 	});
 
-	it("gives every entity its fields and its article list, parsed when first read", () => {
-		const { person: people, film: films } = openRecords(records, headBytes).entities;
+	it("gives every entity its fields, its count and oldest article, and its list read from its file", () => {
+		const { person: people, film: films } = open().entities;
 		const expected = [...compiled.entities.person, ...compiled.entities.film];
 		[...people, ...films].forEach((entity, k) => {
 			const { articles, ...fields } = expected[k] as Entity;
-			expect({ ...entity }).toEqual(fields);
+			const {
+				count,
+				oldest,
+				listIndex: _,
+				...rest
+			} = { ...entity } as Entity & {
+				count: number;
+				oldest: number;
+				listIndex: number;
+			};
+			expect(rest).toEqual(fields);
+			expect(count).toBe(articles.length);
+			expect(oldest).toBe(articles.at(-1) ?? -1);
 			expect(entity.articles).toEqual(articles);
-			expect(entity.articles).toBe(entity.articles);
 		});
 		expect(people).toHaveLength(compiled.entities.person.length);
 		expect(films).toHaveLength(compiled.entities.film.length);
@@ -71,16 +100,21 @@ describe("the compiled records, read back", () => {
 	it("gives back every field of every registry's entries: images, addresses and pages too", async () => {
 		// The fixtures have what the generated corpus has not: images, authors with pages, series.
 		const fixtures = compileContent(await readContent(FIXTURE_CONTENT));
-		const packed = toModule(fixtures);
-		const read = openRecords(packed.records, Number(/headBytes = (\d+)/.exec(packed.module)?.[1])).entities;
+		const { head, files } = toModule(fixtures);
+		const read = openPacked(head, files).entities;
 		for (const type of ENTITY_TYPE_NAMES)
-			expect(read[type].map((e) => ({ ...e, articles: e.articles }))).toEqual(fixtures.entities[type]);
+			expect(
+				read[type].map((e) => {
+					const { count: _, oldest: __, listIndex: ___, ...fields } = e as Entity & Record<string, unknown>;
+					return { ...fields, articles: e.articles };
+				}),
+			).toEqual(fixtures.entities[type]);
 		expect(fixtures.entities.person.some((e) => e.image)).toBe(true);
 		expect(fixtures.entities.author.some((e) => e.url)).toBe(true);
 	});
 
 	it("gives every article back at its position, index and body, from a fresh reader each way", () => {
-		const byPosition = openRecords(records, headBytes);
+		const byPosition = open();
 		expect(byPosition.articles.length).toBe(N);
 		// Backwards, so that blocks and chunks are first read from their last article.
 		for (let position = N - 1; position >= 0; position--) {
@@ -96,31 +130,90 @@ describe("the compiled records, read back", () => {
 				...body,
 			});
 		}
-		const bySlug = openRecords(records, headBytes);
+		const bySlug = open();
 		compiled.articles.forEach((a, position) => {
 			expect(bySlug.positionOf(a.slug)).toBe(position);
 		});
 		expect(bySlug.positionOf("no-such-article")).toBeUndefined();
+		expect(bySlug.positionOf("constructor")).toBeUndefined();
 	});
 
 	it("finds every article by its slug, parsing one bucket of the slug index, not the index", () => {
-		// Small buckets, so that the slugs spread over many.
-		const small = toModule(compiled, [], 16);
-		const at = Number(/headBytes = (\d+)/.exec(small.module)?.[1]);
 		compiled.articles.forEach((a, position) => {
-			const reader = openRecords(small.records, at);
-			expect(reader.head.slugBuckets.length - 1).toBe(Math.ceil(N / 16));
+			const reader = open();
 			const before = reader.stats.sections;
 			expect(reader.positionOf(a.slug)).toBe(position);
 			expect(reader.stats.sections - before).toBe(1);
 		});
-		const reader = openRecords(small.records, at);
-		expect(reader.positionOf("no-such-article")).toBeUndefined();
-		expect(reader.positionOf("constructor")).toBeUndefined();
+	});
+
+	it("narrows a cursor to the one index file that can hold it", () => {
+		const { articles } = open();
+		compiled.articles.forEach((a, position) => {
+			const [from, to] = articles.near(a.date, a.slug);
+			expect(position >= from && position < to, `${position} in [${from}, ${to})`).toBe(true);
+			expect(to - from).toBeLessThanOrEqual(32 * 4);
+		});
+		// Newer than every article, and older.
+		expect(articles.near("9999-01-01T00:00:00.000Z", "a")[0]).toBe(0);
+		expect(articles.near("0001-01-01T00:00:00.000Z", "a")[1]).toBe(N);
+	});
+
+	it("rounds any instant down to the latest update at or before it, across sections and files", () => {
+		const { updateBefore } = open();
+		const updates = [...new Set(compiled.articles.map((a) => a.updated))].sort();
+		updates.forEach((u, i) => {
+			expect(updateBefore(u)).toBe(u);
+			expect(updateBefore(u, true)).toBe(updates[i - 1]);
+			expect(updateBefore(`${u}Z`)).toBe(u);
+		});
+		expect(updateBefore("0001-01-01T00:00:00.000Z")).toBeUndefined();
+		expect(updateBefore("9999-01-01T00:00:00.000Z")).toBe(updates.at(-1));
 	});
 
 	it("answers undefined outside the articles", () => {
-		const { articles } = openRecords(records, headBytes);
-		for (const position of [-1, N, N + BLOCK_SIZE, 0.5, Number.NaN]) expect(articles.at(position)).toBeUndefined();
+		const { articles } = open();
+		for (const position of [-1, N, N + 32, 0.5, Number.NaN]) expect(articles.at(position)).toBeUndefined();
+	});
+});
+
+describe("a reader with files not loaded", () => {
+	const partial = (loaded: (name: string) => boolean) =>
+		openPacked(packed.head, new Map([...packed.files].filter(([name]) => loaded(name))));
+
+	it("names every file a batch of reads needs, at once", () => {
+		const reader = partial(() => false);
+		const positions = [0, 200, 400, 1000];
+		let needed: readonly string[] = [];
+		try {
+			reader.articles.need(positions);
+		} catch (error) {
+			expect(error).toBeInstanceOf(ContentNeeded);
+			needed = (error as ContentNeeded).files;
+		}
+		expect([...needed].sort()).toEqual(
+			[...new Set(positions.map((p) => reader.head.files.index[Math.floor(p / 128)] as string))].sort(),
+		);
+		expect(() => reader.articles.at(0)).toThrow(ContentNeeded);
+	});
+
+	it("reads nothing it was not asked for: an entity's fields need no file", () => {
+		const reader = partial(() => false);
+		for (const e of reader.entities.person) expect(e.name).toBeTypeOf("string");
+		expect(() => reader.entities.person[0]?.articles).toThrow(ContentNeeded);
+	});
+
+	it("calls a corrupt section what it is, naming its file", () => {
+		const name = open().head.files.bodies[0] as string;
+		const bytes = Uint8Array.from(packed.files.get(name) as Uint8Array);
+		// A byte inside the first section's compressed data, past the table.
+		const view = new DataView(bytes.buffer);
+		const tableBytes = 4 * (view.getUint32(0, true) + 2);
+		bytes[tableBytes + 10] = (bytes[tableBytes + 10] as number) ^ 0x55;
+		expect(checkFile(bytes)).toBeUndefined();
+		expect(() => readSection(name, bytes, 0)).toThrow(ContentUnavailable);
+		expect(() => readSection(name, bytes, 0)).toThrow(/corrupt/);
+		expect(checkFile(bytes.subarray(0, bytes.byteLength - 1))).toMatch(/table says/);
+		expect(LAYOUT.blockSize).toBeGreaterThan(SMALL.blockSize);
 	});
 });

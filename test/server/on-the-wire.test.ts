@@ -1,6 +1,10 @@
+import { readdirSync } from "node:fs";
 import { request } from "node:http";
+import { join, relative } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { configFor } from "../../scripts/worker-config.ts";
+import { CONTENT_PATH } from "../../src/content/files.ts";
 import { bundleServer, devServer } from "./servers.ts";
 
 type Raw = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
@@ -30,7 +34,7 @@ for (const [name, start] of [
 	["the deploy bundle under workerd serve", bundleServer],
 ] as const) {
 	describe(name, () => {
-		let server: { url: string; close(): Promise<void> };
+		let server: { url: string; content: string; close(): Promise<void> };
 		beforeAll(async () => {
 			server = await start();
 		}, 120_000);
@@ -103,6 +107,21 @@ for (const [name, start] of [
 				}
 				// The _headers file is configuration, not a file of the site.
 				expect((await raw(server.url, "/_headers")).status).toBe(404);
+			});
+
+		if (start === devServer)
+			it("never serves the content's files, which the Worker reads from the static assets: it answers 404 there", async () => {
+				const { out } = configFor(server.content);
+				const names = readdirSync(join(out, "public", CONTENT_PATH), { recursive: true, withFileTypes: true })
+					.filter((f) => f.isFile())
+					.map((f) => relative(join(out, "public"), join(f.parentPath, f.name)));
+				// Bodies of every article, the embargoed one's too.
+				expect(names.some((n) => n.startsWith("_content/bodies/"))).toBe(true);
+				for (const name of names) {
+					const res = await raw(server.url, `/${name}`);
+					expect(res.status, name).toBe(404);
+					expect(res.body.toString(), name).not.toContain("Golshifteh");
+				}
 			});
 	});
 }

@@ -57,7 +57,7 @@ export async function devServer(content = contentCopy()) {
 /** The deploy bundle of a copy of the fixtures, under `workerd serve`. */
 export async function bundleServer() {
 	const content = contentCopy();
-	const { config } = configFor(content);
+	const { config, out } = configFor(content);
 	const dir = mkdtempSync(join(tmpdir(), "reelfeed-bundle-"));
 	const outdir = join(dir, "bundle");
 	execFileSync(
@@ -75,9 +75,21 @@ export async function bundleServer() {
 		},
 	);
 	const modules = readdirSync(outdir).filter((f) => !f.endsWith(".map") && !f.endsWith(".md"));
-	const server = await serve(dir, { outdir, buildMs: 0, bundleRaw: 0, bundleGzip: 0, modules }, {});
+	const built = {
+		outdir,
+		buildMs: 0,
+		bundleRaw: 0,
+		bundleGzip: 0,
+		modules,
+		assetFiles: 0,
+		assetBytes: 0,
+		largestAsset: 0,
+	};
+	// The static assets the dry run's build wrote: the content's files and images.
+	const server = await serve(dir, { ...built, publicDir: join(out, "public") }, {});
 	return {
 		url: server.url,
+		content,
 		close: async () => {
 			const exited = new Promise((done) => server.child.once("exit", done));
 			server.child.kill("SIGTERM");

@@ -1,4 +1,4 @@
-import { createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { feedStats } from "../../src/http/feeds.ts";
 import worker from "../../src/index.ts";
@@ -9,7 +9,7 @@ beforeEach(() => feedStats.memo.clear());
 describe("responses answered from the memo", () => {
 	// The Worker's own handler, called in this isolate: the Response objects are the ones it made.
 	const fetchHere = (path: string, headers?: HeadersInit) =>
-		worker.fetch(new Request(new URL(path, ORIGIN), headers ? { headers } : {}), {}, createExecutionContext());
+		worker.fetch(new Request(new URL(path, ORIGIN), headers ? { headers } : {}), env, createExecutionContext());
 
 	it("share no headers object: changing one response's headers leaves the next untouched", async () => {
 		const first = await fetchHere("/feed.atom");

@@ -3,7 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { expect, onTestFinished, vi } from "vitest";
 import { clock } from "../../src/clock.ts";
-import { type Edition, editionAt } from "../../src/content/index.ts";
+import { CONTENT_PATH, type Edition, editionAt } from "../../src/content/index.ts";
 import worker from "../../src/index.ts";
 
 export const ORIGIN = "http://reelfeed.test";
@@ -23,6 +23,8 @@ export function get(path: string, init?: RequestInit): Promise<Response> {
  * does not pass through the assets here, as it does in production and under `wrangler dev`.
  */
 export async function served(path: string, init?: RequestInit): Promise<Response> {
+	// wrangler.toml's run_worker_first: the content's files are the Worker's to answer (404), never served.
+	if (path.startsWith(CONTENT_PATH)) return get(path, init);
 	const asset = await (env as unknown as { ASSETS: Fetcher }).ASSETS.fetch(request(path, init));
 	return asset.status === 404 ? get(path, init) : asset;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Article, Edition, Entity } from "../../src/content/index.ts";
+import type { Article, ArticleTable, Edition, Entity } from "../../src/content/index.ts";
 import { type FeedQuery, LIMIT, noFilters } from "../../src/feeds/query.ts";
 import { listing, selectPage } from "../../src/feeds/select.ts";
 import { ARTICLES, get, ORIGIN, parseXml, text } from "./helpers.ts";
@@ -46,15 +46,23 @@ const entity = (slug: string, indexes: number[]): Entity => ({
 	changed: "2026-01-01T00:00:00.000Z",
 });
 
+/** An array of index entries as the table selectPage reads (the Worker's reads them from the content's files). */
+const tableOf = (all: readonly Article[]): ArticleTable => ({
+	length: all.length,
+	at: (i) => all[i],
+	need: () => {},
+	near: () => [0, all.length],
+});
+
 const query = (q: Partial<FeedQuery>): FeedQuery => ({ filters: noFilters(), limit: LIMIT.default, ...q });
 
 /** Follows next cursors from the first page; returns the pages' slugs. */
 function walkForward(all: Article[], indexes: readonly number[] | undefined, q: FeedQuery): string[][] {
 	const pages: string[][] = [];
-	let page = selectPage(all, indexes, q);
+	let page = selectPage(tableOf(all), indexes, q);
 	pages.push(page.items.map((a) => a.slug));
 	while (page.next) {
-		page = selectPage(all, indexes, { ...q, before: page.next });
+		page = selectPage(tableOf(all), indexes, { ...q, before: page.next });
 		pages.push(page.items.map((a) => a.slug));
 		if (pages.length > all.length) throw new Error("paging does not end");
 	}
@@ -93,15 +101,15 @@ describe("paging a generated corpus of 250 articles", () => {
 	it("walks back with previous links through the same pages", () => {
 		const q = query({ limit: 9 });
 		const forward = walkForward(all, undefined, q);
-		let page = selectPage(all, undefined, q);
+		let page = selectPage(tableOf(all), undefined, q);
 		const cursors = [];
 		while (page.next) {
 			cursors.push(page.next);
-			page = selectPage(all, undefined, { ...q, before: page.next });
+			page = selectPage(tableOf(all), undefined, { ...q, before: page.next });
 		}
 		const backward: string[][] = [page.items.map((a) => a.slug)];
 		while (page.previous !== undefined) {
-			page = selectPage(all, undefined, page.previous ? { ...q, before: page.previous } : q);
+			page = selectPage(tableOf(all), undefined, page.previous ? { ...q, before: page.previous } : q);
 			backward.unshift(page.items.map((a) => a.slug));
 		}
 		expect(backward).toEqual(forward);
@@ -110,7 +118,7 @@ describe("paging a generated corpus of 250 articles", () => {
 
 	it("loses and repeats nothing when new articles arrive between two pages", () => {
 		const q = query({ limit: 10 });
-		const first = selectPage(all, undefined, q);
+		const first = selectPage(tableOf(all), undefined, q);
 		const grown = [
 			...corpus(30, 99).map((a) => ({
 				...a,
@@ -125,11 +133,11 @@ describe("paging a generated corpus of 250 articles", () => {
 	});
 
 	it("marks the first page with no previous link and the last with no next link", () => {
-		const first = selectPage(all, undefined, query({ limit: 100 }));
+		const first = selectPage(tableOf(all), undefined, query({ limit: 100 }));
 		expect(first.previous).toBeUndefined();
-		const second = selectPage(all, undefined, query({ limit: 100, before: first.next }));
+		const second = selectPage(tableOf(all), undefined, query({ limit: 100, before: first.next }));
 		expect(second.previous).toBeNull();
-		const third = selectPage(all, undefined, query({ limit: 100, before: second.next }));
+		const third = selectPage(tableOf(all), undefined, query({ limit: 100, before: second.next }));
 		expect(third.next).toBeUndefined();
 		expect(third.items).toHaveLength(50);
 	});
