@@ -1,161 +1,20 @@
 /**
- * A deterministic synthetic corpus, for benchmarks: articles of several paragraphs that name a
- * few people and films each, with Zipf-like popularity (a handful of people appear in thousands of
- * articles), and the people and films registries. Same seed, same bytes. The content compiler
- * builds it exactly like real content: REELFEED_CONTENT=DIR npm run build.
+ * A deterministic synthetic archive, for benchmarks, that behaves like a real one: prose that
+ * compresses like real articles (about 3:1 for sixteen of them together, as the build packs them),
+ * registries of realistic size (a person per 10 articles and a film or series per 50, at most
+ * 100,000 and 20,000) with the collisions an editor meets (sequels whose titles extend others',
+ * people whose names share words, aliases), Zipf-like popularity (a handful of people in thousands
+ * of articles, a long tail in one), dates over 25 years, bylines from an authors registry, remote
+ * lead images and portraits, updated and corrected articles, and a few embargoed ones. Same seed,
+ * same bytes. The content compiler builds it exactly like real content:
+ * REELFEED_CONTENT=DIR npm run build.
  *
  *   npm run corpus -- --articles 10000 [--seed 1] [--out bench/corpus/10000]
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { slugify } from "../src/content/slug.ts";
-
-const FIRST = [
-	"Ada",
-	"Bruno",
-	"Carla",
-	"Dmitri",
-	"Elena",
-	"Farid",
-	"Greta",
-	"Hiro",
-	"Ines",
-	"Jonas",
-	"Kemi",
-	"Luca",
-	"Maya",
-	"Nils",
-	"Olga",
-	"Pablo",
-	"Quinn",
-	"Rosa",
-	"Sami",
-	"Tessa",
-	"Uma",
-	"Viktor",
-	"Wanda",
-	"Xavi",
-	"Yara",
-	"Zane",
-	"Amir",
-	"Bea",
-	"Cyril",
-	"Dalia",
-	"Emil",
-	"Flora",
-	"Gus",
-	"Hana",
-	"Igor",
-	"Jana",
-];
-const LAST = [
-	"Abbott",
-	"Bianchi",
-	"Castell",
-	"Dumont",
-	"Eriksen",
-	"Ferreira",
-	"Gallo",
-	"Haddad",
-	"Ivanova",
-	"Jansen",
-	"Kowalski",
-	"Lindqvist",
-	"Moreau",
-	"Nakamura",
-	"Okafor",
-	"Petrov",
-	"Quintero",
-	"Rossi",
-	"Schulz",
-	"Tanaka",
-	"Ueda",
-	"Varga",
-	"Weber",
-	"Xu",
-	"Yilmaz",
-	"Zeller",
-	"Arden",
-	"Brandt",
-	"Costa",
-	"Dahl",
-	"Ekström",
-	"Fontaine",
-	"Grieve",
-	"Holm",
-	"Iversen",
-	"Jovanovic",
-	"Keller",
-	"Laine",
-	"Mendez",
-	"Novak",
-];
-const ADJ = [
-	"Silent",
-	"Crimson",
-	"Broken",
-	"Hidden",
-	"Last",
-	"Frozen",
-	"Golden",
-	"Endless",
-	"Burning",
-	"Quiet",
-	"Lost",
-	"Iron",
-	"Hollow",
-	"Wild",
-	"Distant",
-	"Electric",
-	"Paper",
-	"Midnight",
-	"Glass",
-	"Velvet",
-];
-const NOUN = [
-	"Harbor",
-	"Signal",
-	"Orchard",
-	"Frontier",
-	"Empire",
-	"Witness",
-	"Tide",
-	"Garden",
-	"Circuit",
-	"Horizon",
-	"Lantern",
-	"Canyon",
-	"Mirror",
-	"Station",
-	"Meridian",
-	"Archive",
-	"Voyage",
-	"Summit",
-	"Citadel",
-	"Compass",
-];
-const VERBS = [
-	"has joined",
-	"is in talks to lead",
-	"will produce",
-	"is writing",
-	"opened up about",
-	"praised",
-	"is set to direct",
-	"spoke about",
-	"wrapped filming on",
-	"was cast in",
-];
-const FILLER = [
-	"The production is expected to begin shooting early next year, according to people familiar with the project.",
-	"Details about the plot remain under wraps, though early reports describe a tense, character-driven story.",
-	"The studio declined to comment on the budget, which is said to be among the largest of the season.",
-	"Festival programmers have reportedly shown strong interest in an early cut.",
-	"Critics who saw test screenings described the film as ambitious and uneven, but memorable.",
-	"The announcement comes after months of speculation on social media.",
-	"A release window has not been confirmed, and the schedule may still change.",
-];
 
 /** A small deterministic PRNG (mulberry32). */
 function rng(seed: number) {
@@ -171,16 +30,14 @@ function rng(seed: number) {
 
 /** Picks an index in [0, n) with probability ∝ 1 / (rank + 1)^s: a few very popular, a long tail. */
 function zipf(random: () => number, n: number, s = 1.1) {
-	const weights = Array.from({ length: n }, (_, i) => 1 / (i + 1) ** s);
-	const total = weights.reduce((a, b) => a + b, 0);
-	const cumulative: number[] = [];
+	const cumulative = new Float64Array(n);
 	let sum = 0;
-	for (const w of weights) {
-		sum += w / total;
-		cumulative.push(sum);
+	for (let i = 0; i < n; i++) {
+		sum += 1 / (i + 1) ** s;
+		cumulative[i] = sum;
 	}
 	return () => {
-		const r = random();
+		const r = random() * sum;
 		let lo = 0;
 		let hi = n - 1;
 		while (lo < hi) {
@@ -192,72 +49,253 @@ function zipf(random: () => number, n: number, s = 1.1) {
 	};
 }
 
-const slug = slugify;
 const pick = <T>(random: () => number, list: readonly T[]) => list[Math.floor(random() * list.length)] as T;
 const yamlString = (s: string) => JSON.stringify(s);
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+const ONSETS = [
+	"b",
+	"c",
+	"d",
+	"f",
+	"g",
+	"h",
+	"j",
+	"k",
+	"l",
+	"m",
+	"n",
+	"p",
+	"r",
+	"s",
+	"t",
+	"v",
+	"w",
+	"z",
+	"br",
+	"ch",
+	"cl",
+	"dr",
+	"fl",
+	"gr",
+	"pl",
+	"pr",
+	"sh",
+	"st",
+	"th",
+	"tr",
+];
+const VOWELS = ["a", "e", "i", "o", "u", "ai", "ea", "ou", "io", "ie"];
+const CODAS = ["", "", "", "n", "r", "l", "s", "t", "m", "nd", "rk", "st", "ng", "x"];
+
+/** `count` distinct pronounceable words of one to three syllables. */
+function words(random: () => number, count: number): string[] {
+	const out = new Set<string>();
+	while (out.size < count) {
+		const syllables = 1 + Math.floor(random() * random() * 3.5);
+		let w = "";
+		for (let s = 0; s < syllables; s++)
+			w += pick(random, ONSETS) + pick(random, VOWELS) + (s === syllables - 1 ? pick(random, CODAS) : "");
+		if (w.length > 2) out.add(w);
+	}
+	return [...out];
+}
+
+/** English's most frequent words, which real prose is mostly made of (and which compress). */
+const FUNCTION_WORDS =
+	"the of and to a in is that for it with as was on be at by this had not are but from or have an they which one you were her all she there would their we him been has when who will more no if out so said what up its about into than them can only other new some could time these two may then do first any my now such like our over man me even most made after also did many before must through back years where much your way well down should because each just those people how too little state good very make world still own see men work long get here between both life being under never day same another know while last might us great old year off come since against go came right used take three".split(
+		" ",
+	);
+const FILM_WORDS =
+	"film studio director producer script shooting premiere festival release streaming box office sequel franchise cast role screenplay trailer production distributor audience critics season episode series showrunner network theatrical".split(
+		" ",
+	);
+
+/** Sentences drawn from a Zipf-weighted vocabulary, with the article's names in them. */
+function proseMaker(random: () => number, vocabulary: string[]) {
+	const word = zipf(random, vocabulary.length, 1.2);
+	return (names: readonly string[], sentences: number): string[] => {
+		const out: string[] = [];
+		for (let s = 0; s < sentences; s++) {
+			const length = 8 + Math.floor(random() * 18);
+			const parts: string[] = [];
+			for (let i = 0; i < length; i++) {
+				const r = random();
+				if (names.length && r < 0.035) parts.push(pick(random, names));
+				else if (r < 0.06) parts.push(pick(random, FILM_WORDS));
+				else parts.push(vocabulary[word()] as string);
+				if (i > 2 && i < length - 2 && random() < 0.06) parts[parts.length - 1] += ",";
+			}
+			const text = parts.join(" ");
+			out.push(`${capital(text)}${random() < 0.08 ? "?" : "."}`);
+		}
+		return out;
+	};
+}
+
+type Person = { slug: string; name: string; aliases: string[]; image?: boolean };
+type Work = { slug: string; title: string; year: number; series: boolean; aliases: string[] };
+
+/** Registry sizes for an archive of `articles`: a person per 10, a film or series per 50, capped. */
+export const registrySizes = (articles: number) => ({
+	people: Math.max(12, Math.min(100_000, Math.round(articles / 10))),
+	works: Math.max(6, Math.min(20_000, Math.round(articles / 50))),
+	authors: Math.max(3, Math.min(500, Math.round(articles / 2_000))),
+});
+
+function makePeople(random: () => number, count: number, firsts: string[], lasts: string[]): Person[] {
+	const first = zipf(random, firsts.length, 0.9);
+	const last = zipf(random, lasts.length, 0.7);
+	const people: Person[] = [];
+	const names = new Set<string>();
+	const slugs = new Set<string>();
+	while (people.length < count) {
+		let name = `${capital(firsts[first()] as string)} ${capital(lasts[last()] as string)}`;
+		// Two people of one name: the editor tells them apart by a middle initial, as the trades do.
+		if (names.has(name)) {
+			const [f, l] = name.split(" ") as [string, string];
+			name = `${f} ${String.fromCharCode(65 + Math.floor(random() * 26))}. ${l}`;
+			if (names.has(name)) continue;
+		}
+		const slug = slugify(name);
+		if (slugs.has(slug)) continue;
+		names.add(name);
+		slugs.add(slug);
+		const aliases: string[] = [];
+		// Some are known by a short form too ("Bea Castell" for "Beatrix Castell").
+		if (random() < 0.08) {
+			const [f, ...rest] = name.split(" ") as [string, ...string[]];
+			const short = `${f.slice(0, Math.max(2, Math.ceil(f.length / 2)))} ${rest.at(-1)}`;
+			if (!names.has(short) && short !== name) {
+				aliases.push(short);
+				names.add(short);
+			}
+		}
+		people.push({ slug, name, aliases, ...(random() < 0.15 ? { image: true } : {}) });
+	}
+	return people;
+}
+
+function makeWorks(random: () => number, count: number, vocabulary: string[]): Work[] {
+	const works: Work[] = [];
+	const titles = new Set<string>();
+	const slugs = new Set<string>();
+	while (works.length < count) {
+		const previous = works.length > 10 && random() < 0.08 ? pick(random, works) : undefined;
+		// A sequel's title extends its original's ("Harbor Lights" and "Harbor Lights 2"): the tagger
+		// must take the longest.
+		const title = previous
+			? `${previous.title.replace(/ \d+$/, "")} ${2 + Math.floor(random() * 3)}`
+			: random() < 0.5
+				? `The ${capital(pick(random, vocabulary))} ${capital(pick(random, vocabulary))}`
+				: `${capital(pick(random, vocabulary))} of ${capital(pick(random, vocabulary))}`;
+		if (titles.has(title)) continue;
+		const year = 2001 + Math.floor(random() * 26);
+		const slug = slugify(title);
+		if (slugs.has(slug)) continue;
+		titles.add(title);
+		slugs.add(slug);
+		works.push({ slug, title, year, series: random() < 0.2, aliases: [] });
+	}
+	return works;
+}
+
+const MONTH = 30 * 86_400_000;
+const YEARS = 25;
+/** The archive's newest day: fixed, so that the same seed gives the same bytes whenever it runs. */
+const NEWEST = Date.UTC(2026, 10, 1);
 
 export function generateCorpus(articles: number, seed: number, out: string): void {
 	const random = rng(seed);
-	const peopleCount = Math.max(12, Math.min(FIRST.length * LAST.length, Math.round(articles / 8)));
-	const filmCount = Math.max(6, Math.min(ADJ.length * NOUN.length, Math.round(articles / 25)));
-	const people: string[] = [];
-	for (let i = 0; people.length < peopleCount; i++) {
-		people.push(`${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`);
-	}
-	const films: { title: string; year: number }[] = [];
-	for (let i = 0; films.length < filmCount; i++) {
-		films.push({
-			title: `The ${ADJ[i % ADJ.length]} ${NOUN[Math.floor(i / ADJ.length) % NOUN.length]}`,
-			year: 1990 + (i % 36),
-		});
-	}
+	const sizes = registrySizes(articles);
+	const vocabulary = [...FUNCTION_WORDS, ...words(random, 7_000)];
+	const firsts = words(random, Math.max(60, Math.ceil(Math.sqrt(sizes.people) * 1.5)));
+	const lasts = words(random, Math.max(80, Math.ceil(Math.sqrt(sizes.people) * 4)));
+	const people = makePeople(random, sizes.people, firsts, lasts);
+	const works = makeWorks(random, sizes.works, vocabulary.slice(FUNCTION_WORDS.length));
+	const authors = makePeople(random, sizes.authors, words(random, 40), words(random, 60)).map((a) => ({
+		...a,
+		aliases: [],
+	}));
+	const personNames = new Set(people.flatMap((p) => [p.name, ...p.aliases]));
+	// An author whose name is a person's would be tagged: bylines are kept apart.
+	const bylines = authors.filter((a) => !personNames.has(a.name));
+	const prose = proseMaker(random, vocabulary);
+
 	rmSync(out, { recursive: true, force: true });
 	mkdirSync(join(out, "articles"), { recursive: true });
 	writeFileSync(
 		join(out, "site.yaml"),
-		`title: reelfeed bench\ndescription: A synthetic corpus of ${articles} articles for benchmarks.\nlanguage: en\nid_authority: bench.reelfeed.example,2026\nauthor:\n  name: Bench Editors\n`,
+		`title: reelfeed bench\ndescription: A synthetic archive of ${articles} articles for benchmarks.\nlanguage: en\nid_authority: bench.reelfeed.example,2026\nauthor:\n  name: Bench Editors\n`,
 	);
-	writeFileSync(
-		join(out, "people.yaml"),
-		people.map((name) => `- slug: ${slug(name)}\n  name: ${name}\n  description: A synthetic person.\n`).join(""),
+	const image = (path: string, alt: string) =>
+		`  image:\n    src: https://images.example.com/${path}.jpg\n    alt: ${yamlString(alt)}\n    width: 1200\n    height: 800\n`;
+	const registry = (file: string, entries: string[]) => {
+		const fd = openSync(join(out, file), "w");
+		for (const e of entries) writeSync(fd, e);
+		closeSync(fd);
+	};
+	registry(
+		"people.yaml",
+		people.map(
+			(p) =>
+				`- slug: ${p.slug}\n  name: ${yamlString(p.name)}\n${p.aliases.length ? `  aliases: ${JSON.stringify(p.aliases)}\n` : ""}  description: A synthetic person.\n${p.image ? image(`people/${p.slug}`, `${p.name}, a portrait`) : ""}`,
+		),
 	);
-	writeFileSync(
-		join(out, "films.yaml"),
-		films
-			.map(
-				(f) =>
-					`- slug: ${slug(f.title)}\n  title: ${yamlString(f.title)}\n  year: ${f.year}\n  description: A synthetic film.\n`,
-			)
-			.join(""),
+	const workEntry = (w: Work, film: boolean) =>
+		`- slug: ${w.slug}\n  title: ${yamlString(w.title)}\n  year: ${w.year}\n  description: A synthetic ${film ? "film" : "series"}.\n`;
+	registry(
+		"films.yaml",
+		works.filter((w) => !w.series).map((w) => workEntry(w, true)),
 	);
+	registry(
+		"series.yaml",
+		works.filter((w) => w.series).map((w) => workEntry(w, false)),
+	);
+	registry(
+		"authors.yaml",
+		bylines.map((a) => `- slug: ${a.slug}\n  name: ${yamlString(a.name)}\n  description: A synthetic reporter.\n`),
+	);
+
 	const person = zipf(random, people.length);
-	const film = zipf(random, films.length);
-	const start = Date.UTC(2026, 0, 1);
+	const work = zipf(random, works.length);
+	const byline = zipf(random, bylines.length, 0.8);
+	const span = YEARS * 365 * 86_400_000;
+	const slugs = new Set<string>();
 	for (let i = 0; i < articles; i++) {
-		const cast = [...new Set(Array.from({ length: 2 + Math.floor(random() * 4) }, () => people[person()] as string))];
-		const titles = [
-			...new Set(
-				Array.from({ length: 1 + Math.floor(random() * 2) }, () => (films[film()] as { title: string }).title),
-			),
+		const cast = [...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => people[person()] as Person))];
+		const titles = [...new Set(Array.from({ length: 1 + Math.floor(random() * 2) }, () => works[work()] as Work))];
+		const lead = cast[0] as Person;
+		const headline = `${lead.name} ${pick(random, ["joins", "to direct", "in talks for", "on", "wraps", "talks", "cast in", "exits"])} ${titles[0]?.title}`;
+		const names = [
+			...cast.map((p) => (p.aliases.length && random() < 0.3 ? (p.aliases[0] as string) : p.name)),
+			...titles.map((w) => w.title),
 		];
-		const lead = cast[0] as string;
-		const title = `${lead} ${pick(random, VERBS)} ${titles[0]}`;
-		const paragraphs = Array.from({ length: 3 + Math.floor(random() * 4) }, (_, p) => {
-			const who = cast[p % cast.length] as string;
-			const what = titles[p % titles.length] as string;
-			return `${who} ${pick(random, VERBS)} *${what}*. ${pick(random, FILLER)} ${pick(random, FILLER)} "It is the kind of story I wanted to tell," ${who} said.`;
-		});
-		// Spread over about eight years, newest first by index, several articles a day.
-		const date = new Date(
-			start - Math.floor((i * 8 * 365 * 86_400_000) / Math.max(articles, 1)) - Math.floor(random() * 3_600_000),
+		const paragraphs = Array.from({ length: 5 + Math.floor(random() * 5) }, () =>
+			prose(names, 2 + Math.floor(random() * 4)).join(" "),
 		);
-		const name = `${String(i).padStart(6, "0")}-${slug(title).slice(0, 60).replace(/-$/, "")}.md`;
+		// Newest first by index: 25 years, a few an hour at the end, fewer long ago.
+		const at = NEWEST - Math.floor(span * (i / Math.max(articles, 1)) ** 1.3) - Math.floor(random() * 3_600_000);
+		const date = new Date(at).toISOString().replace(/\.\d{3}Z$/, "Z");
+		let slug = slugify(headline).slice(0, 80).replace(/-$/, "");
+		if (slugs.has(slug)) slug = `${slug}-${i}`;
+		slugs.add(slug);
+		const front = [`title: ${yamlString(headline)}`, `date: ${date}`];
+		if (random() < 0.03)
+			front.push(`updated: ${new Date(at + MONTH * random()).toISOString().replace(/\.\d{3}Z$/, "Z")}`);
+		if (bylines.length) front.push(`authors: [${(bylines[byline()] as Person).slug}]`);
+		if (random() < 0.05)
+			front.push(
+				`image:\n  src: https://images.example.com/articles/${slug}.jpg\n  alt: ${yamlString(`A still from ${titles[0]?.title}`)}\n  width: 1200\n  height: 800`,
+			);
+		writeFileSync(join(out, "articles", `${slug}.md`), `---\n${front.join("\n")}\n---\n${paragraphs.join("\n\n")}\n`);
+	}
+	// A few scoops under embargo, far ahead, so that any build sees them embargoed.
+	for (let k = 0; k < Math.min(3, Math.ceil(articles / 1000)); k++) {
+		const lead = people[person()] as Person;
 		writeFileSync(
-			join(out, "articles", name),
-			`---\ntitle: ${yamlString(title)}\ndate: ${date
-				.toISOString()
-				.replace(".000Z", "Z")
-				.replace(/\.\d{3}Z$/, "Z")}\n---\n${paragraphs.join("\n\n")}\n`,
+			join(out, "articles", `embargoed-scoop-${k}.md`),
+			`---\ntitle: ${yamlString(`${lead.name} exclusive`)}\ndate: 2099-0${k + 1}-01T09:00:00Z\n---\n${prose([lead.name], 6).join(" ")}\n`,
 		);
 	}
 }

@@ -3,7 +3,8 @@
  * bundled. The benchmark and the soak serve these bundles; each puts the real content back after.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { PUBLIC_DIR } from "../build-content.ts";
@@ -16,7 +17,13 @@ export const msSince = (start: bigint) => Number(process.hrtime.bigint() - start
 export function corpusDir(n: number): string {
 	if (n === 3) return join(ROOT, "content");
 	const dir = join(ROOT, "bench/corpus", String(n));
-	if (!existsSync(join(dir, "site.yaml"))) generateCorpus(n, 1, dir);
+	// Generated again when the generator changed: a corpus is named by the generator's own bytes.
+	const stamp = createHash("sha256").update(readFileSync(join(ROOT, "scripts/corpus.ts"))).digest("hex");
+	const stampFile = join(dir, ".generator");
+	if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
+		generateCorpus(n, 1, dir);
+		writeFileSync(stampFile, stamp);
+	}
 	return dir;
 }
 
