@@ -40,8 +40,13 @@ const dev = await startDev({
 });
 let status = 1;
 try {
-	const opml = await (await fetch(`${dev.url}/feeds.opml`)).text();
-	const rss = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1] as string);
+	// Every page of it: each names the next in its Link header.
+	const rss: string[] = [];
+	for (let next: string | undefined = `${dev.url}/feeds.opml`; next; ) {
+		const res: Response = await fetch(next);
+		rss.push(...[...(await res.text()).matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1] as string));
+		next = /<([^>]+)>; rel="next"/.exec(res.headers.get("link") ?? "")?.[1];
+	}
 	const urls = rss.flatMap((url) => [url, url.replace(/\.xml$/, ".atom"), url.replace(/\.xml$/, ".json")]);
 	// Paged and filtered feeds carry RFC 5005 links and other titles: judged too.
 	for (const extra of ["/feed.xml?limit=1", "/feed.atom?limit=1", "/feed.json?limit=1"])

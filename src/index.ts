@@ -5,8 +5,8 @@
  * entity types and formats from their tables.
  */
 import { type Context, Hono } from "hono";
-import { ContentUnavailable, ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, site } from "./content/index.ts";
-import { directoryEntry } from "./feeds/directory.ts";
+import { ContentUnavailable, ENTITY_TYPE_NAMES, type EntityType, site } from "./content/index.ts";
+import { directoryDocument, directoryPaged } from "./feeds/directory.ts";
 import { quoted } from "./feeds/escape.ts";
 import {
 	canonicalSearch,
@@ -20,7 +20,8 @@ import {
 	resolveFeedFile,
 } from "./feeds/index.ts";
 import { webManifest } from "./feeds/manifest.ts";
-import { allFeedsOpml, filmPeopleOpml, selectionOpml } from "./feeds/opml.ts";
+import { allFeedsOpml, allFeedsPaged, filmPeopleOpml, selectionOpml } from "./feeds/opml.ts";
+import { pageLinkHeader, pageSearch, parsePage } from "./feeds/paging.ts";
 import { robots, sitemap, sitemapFile } from "./feeds/sitemap.ts";
 import { assetResponse } from "./http/assets.ts";
 import { brokenContent } from "./http/broken.ts";
@@ -35,7 +36,7 @@ import { invalidHost, scan } from "./http/guards.ts";
 import { readOnly } from "./http/methods.ts";
 import { originOf } from "./http/origin.ts";
 import { articlePage } from "./pages/article-page.tsx";
-import { directoryPage } from "./pages/directory-page.tsx";
+import { directoryPage, directoryPagePaged } from "./pages/directory-page.tsx";
 import { embedPage, entityPage, parseEmbedOptions } from "./pages/entity-page.tsx";
 import { followPage } from "./pages/follow-page.tsx";
 import { homePage } from "./pages/home.tsx";
@@ -51,6 +52,8 @@ app.use(commonHeaders, preflight, readOnly);
  */
 const TYPE = `:type{${ENTITY_TYPE_NAMES.join("|")}}` as EntityType;
 const typeOf = (c: Context) => c.req.param("type") as EntityType;
+/** `?page=`: the first page without it; a 400 for anything but a page number (see src/feeds/paging.ts). */
+const pageParam = (c: Context): number => orThrow(parsePage(c.req.queries("page") ?? []));
 /** A route parameter: the router matched the path, so it is there (the patterns are built, not literal, so Hono cannot type it). */
 const param = (c: Context, name: string): string => c.req.param(name) ?? "";
 
@@ -85,7 +88,16 @@ app.get(paths.followOpml(), (c) => {
 });
 
 // Every feed at once, for readers that import OPML.
-app.get(paths.opml(), (c) => documentResponse(c, OPML, (ed) => allFeedsOpml(ed, originOf(c))));
+app.get(paths.opml(), (c) => {
+	const paged = orThrow(allFeedsPaged(editionFor(c), pageParam(c)));
+	return documentResponse(
+		c,
+		OPML,
+		(ed) => allFeedsOpml(ed, originOf(c), paged),
+		pageLinkHeader(originOf(c) + paths.opml(), paged),
+		pageSearch(paged.page),
+	);
+});
 
 app.get(paths.filmPeopleOpml(":slug"), (c) => {
 	const film = orThrow(resolveEntity(editionFor(c), "film", param(c, "slug"), { feed: true }));
@@ -94,13 +106,16 @@ app.get(paths.filmPeopleOpml(":slug"), (c) => {
 
 // The directory API, and its schema (written by the build from src/feeds/directory-schema.ts).
 for (const type of ENTITY_TYPE_NAMES) {
-	app.get(paths.api(type), (c) =>
-		documentResponse(c, JSON_TYPE, (ed) =>
-			JSON.stringify({
-				[ENTITY_TYPES[type].plural]: ed.entitiesOf(type).map((e) => directoryEntry(ed, originOf(c), e)),
-			}),
-		),
-	);
+	app.get(paths.api(type), (c) => {
+		const paged = orThrow(directoryPaged(editionFor(c), type, pageParam(c)));
+		return documentResponse(
+			c,
+			JSON_TYPE,
+			(ed) => JSON.stringify(directoryDocument(ed, originOf(c), type, paged)),
+			pageLinkHeader(originOf(c) + paths.api(type), paged),
+			pageSearch(paged.page),
+		);
+	});
 }
 app.get(paths.apiSchema(), (c) => assetResponse(c, "directory.schema.json"));
 
@@ -113,9 +128,16 @@ app.get(paths.article(":slug"), (c) => {
 });
 
 for (const type of ENTITY_TYPE_NAMES) {
-	app.get(paths.directory(type), (c) =>
-		documentResponse(c, HTML, (ed) => String(directoryPage(ed, originOf(c), type))),
-	);
+	app.get(paths.directory(type), (c) => {
+		const paged = orThrow(directoryPagePaged(editionFor(c), type, pageParam(c)));
+		return documentResponse(
+			c,
+			HTML,
+			(ed) => String(directoryPage(ed, originOf(c), type, paged)),
+			pageLinkHeader(originOf(c) + paths.directory(type), paged),
+			pageSearch(paged.page),
+		);
+	});
 	app.get(paths.entity(type, ":slug"), (c) => {
 		const entity = orThrow(resolveEntity(editionFor(c), type, param(c, "slug"), { feed: false }));
 		return documentResponse(c, HTML, (ed) => String(entityPage(ed, originOf(c), entity)));

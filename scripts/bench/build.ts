@@ -18,7 +18,9 @@ export function corpusDir(n: number): string {
 	if (n === 3) return join(ROOT, "content");
 	const dir = join(ROOT, "bench/corpus", String(n));
 	// Generated again when the generator changed: a corpus is named by the generator's own bytes.
-	const stamp = createHash("sha256").update(readFileSync(join(ROOT, "scripts/corpus.ts"))).digest("hex");
+	const stamp = createHash("sha256")
+		.update(readFileSync(join(ROOT, "scripts/corpus.ts")))
+		.digest("hex");
 	const stampFile = join(dir, ".generator");
 	if (!existsSync(stampFile) || readFileSync(stampFile, "utf8") !== stamp) {
 		generateCorpus(n, 1, dir);

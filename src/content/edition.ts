@@ -39,6 +39,13 @@ export type Edition = {
 	roundSince(since: string): string | undefined;
 	/** An entity's visible articles, as indexes into the articles, newest first. */
 	listOf(e: Entity): readonly number[];
+	/** How many visible articles name an entity: its list's length, without reading it while nothing is hidden. */
+	countOf(e: Entity): number;
+	/**
+	 * The `n` entities of a type with feeds that the most visible articles name, most first (then in
+	 * registry order): what the home page and the follow page offer, bounded however large the registry.
+	 */
+	mostNamed(type: EntityType, n: number): readonly Entity[];
 	/** Whether an entity is shown: a visible article names it. */
 	shows(e: Entity): boolean;
 	entitiesOf(type: EntityType): readonly Entity[];
@@ -73,6 +80,9 @@ export type EditionSource = {
 	registries: Record<EntityType, readonly Entity[]>;
 	/** The position of an entity's oldest article (-1 when none names it), without reading its list. */
 	oldestOf: (e: Entity) => number;
+	/** How many articles name an entity, hidden ones too, without reading its list. */
+	countOf: (e: Entity) => number;
+	hasFeed: (e: Entity) => boolean;
 	findEntity: (type: EntityType, slug: string) => Entity | undefined;
 	/** The latest `updated` of all the articles at or before `limit` (before it, if `strict`). */
 	updateBefore: (limit: string, strict?: boolean) => string | undefined;
@@ -102,6 +112,7 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 		};
 		const shows = (e: Entity) => !hiddenFrom(source.oldestOf(e), hidden);
 		const shown = new Map<EntityType, readonly Entity[]>();
+		const rankings = new Map<EntityType, readonly Entity[]>();
 		// The articles the build hid that this edition shows, and the entities they revealed.
 		const revealed = Array.from({ length: built - hidden }, (_, j) => at(hidden + j));
 		// Only when something was revealed: each entity's list is parsed on first use, and a startup
@@ -142,6 +153,21 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				return u;
 			},
 			listOf,
+			countOf: (e) => (hidden === 0 ? source.countOf(e) : listOf(e).length),
+			mostNamed(type, n) {
+				let ranked = rankings.get(type);
+				if (!ranked) {
+					// By all their articles, hidden ones too, so that ranking reads no list; a hidden
+					// article moves an entity a place at most, and shows nothing.
+					ranked = registries[type]
+						.filter((e) => source.hasFeed(e) && shows(e))
+						.map((e, i) => ({ e, i, count: source.countOf(e) }))
+						.sort((a, b) => b.count - a.count || a.i - b.i)
+						.map(({ e }) => e);
+					rankings.set(type, ranked);
+				}
+				return ranked.slice(0, n);
+			},
 			shows,
 			entitiesOf(type) {
 				let list = shown.get(type);

@@ -113,6 +113,8 @@ export const editionAt: (now: number) => Edition = createEditions({
 	needBodies: opened.needBodies,
 	registries,
 	oldestOf: (e) => (e as Entity & { oldest: number }).oldest,
+	countOf: (e) => (e as Entity & { count: number }).count,
+	hasFeed,
 	findEntity: (type, slug) => bySlug[type].get(slug),
 	updateBefore: opened.updateBefore,
 	fingerprint: content.fingerprint,

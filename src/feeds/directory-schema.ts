@@ -33,13 +33,32 @@ const directoryEntrySchema = z
 
 type Plural = (typeof ENTITY_TYPES)[EntityType]["plural"];
 
-/** One document per type: its entries under its plural, and nothing else. */
+/** A page's URL, or null where there is no such page. */
+const pageUrl = url.nullable();
+
+/**
+ * One document per type: a page of its entries under its plural (at most 500, in registry order),
+ * which page it is of how many, and the URLs of the pages before and after it (null at the ends).
+ */
 const directorySchema = z.union(
-	ENTITY_TYPE_NAMES.map((type) => z.strictObject({ [ENTITY_TYPES[type].plural]: z.array(directoryEntrySchema) })),
+	ENTITY_TYPE_NAMES.map((type) =>
+		z.strictObject({
+			[ENTITY_TYPES[type].plural]: z.array(directoryEntrySchema),
+			page: z.int().min(1),
+			pages: z.int().min(1),
+			previous: pageUrl,
+			next: pageUrl,
+		}),
+	),
 );
 
 export type DirectoryEntry = z.output<typeof directoryEntrySchema>;
-export type DirectoryDocument = { [P in Plural]?: DirectoryEntry[] };
+export type DirectoryDocument = { [P in Plural]?: DirectoryEntry[] } & {
+	page: number;
+	pages: number;
+	previous: string | null;
+	next: string | null;
+};
 
 /** The JSON Schema of the directory's documents, as /api/schema.json serves it. */
 export const directoryJsonSchema = () => ({

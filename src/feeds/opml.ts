@@ -10,6 +10,7 @@ import {
 	ENTITY_TYPE_NAMES,
 	ENTITY_TYPES,
 	type Entity,
+	type EntityType,
 	entityOf,
 	hasFeed,
 	loadArticle,
@@ -19,6 +20,8 @@ import {
 import { escapeHtml } from "./escape.ts";
 import { PREFERRED_FORMAT } from "./formats.ts";
 import { entityLabel } from "./model.ts";
+import { PAGE_SIZE, type Paged, pageOf } from "./paging.ts";
+import type { Resolved } from "./resolve.ts";
 import { paths } from "./urls.ts";
 
 type Outline = { text: string; xmlUrl?: string; htmlUrl?: string; description?: string; children?: Outline[] };
@@ -55,29 +58,49 @@ const entityOutline = (origin: string, e: Entity): Outline => ({
 	description: e.description,
 });
 
-/** Every feed: the site's, then every entity's that has one (and the edition shows), grouped by type. */
-export function allFeedsOpml(ed: Edition, origin: string): string {
-	return document(ed, `${site.title}: every feed`, [
-		{
-			text: site.title,
-			xmlUrl: origin + paths.feed({ type: "site" }, PREFERRED_FORMAT),
-			htmlUrl: origin + paths.home(),
-			description: site.description,
-		},
-		...ENTITY_TYPE_NAMES.map((type) => ({
+/** Every entity feed the edition shows, in registry order, registries in table order: what the pages of /feeds.opml list. */
+const feedEntities = (ed: Edition): Entity[] =>
+	ENTITY_TYPE_NAMES.flatMap((type) => ed.entitiesOf(type).filter(hasFeed));
+
+/** Page `page` of every feed: PAGE_SIZE.opml entity feeds to a page, the site's first on the first. */
+export const allFeedsPaged = (ed: Edition, page: number): Resolved<Paged<Entity>> =>
+	pageOf(feedEntities(ed), page, PAGE_SIZE.opml, "feeds in OPML");
+
+/**
+ * A page of every feed: the site's (on the first page), then each entity's that has one (and the
+ * edition shows), grouped by type. A reader imports each page; the Link header names the next.
+ */
+export function allFeedsOpml(ed: Edition, origin: string, paged: Paged<Entity>): string {
+	const of = (type: EntityType) => paged.items.filter((e) => e.type === type);
+	const title = `${site.title}: every feed${paged.pages > 1 ? ` (page ${paged.page} of ${paged.pages})` : ""}`;
+	return document(ed, title, [
+		...(paged.page === 1
+			? [
+					{
+						text: site.title,
+						xmlUrl: origin + paths.feed({ type: "site" }, PREFERRED_FORMAT),
+						htmlUrl: origin + paths.home(),
+						description: site.description,
+					},
+				]
+			: []),
+		...ENTITY_TYPE_NAMES.filter((type) => paged.pages === 1 || of(type).length).map((type) => ({
 			text: ENTITY_TYPES[type].heading,
-			children: ed
-				.entitiesOf(type)
-				.filter(hasFeed)
-				.map((e) => entityOutline(origin, e)),
+			children: of(type).map((e) => entityOutline(origin, e)),
 		})),
 	]);
 }
 
-/** The people tagged in a film's articles, most often first (then in registry order). */
+/**
+ * How many of a film's articles, the newest, its people OPML reads: a response reads a bounded
+ * number of bodies, however many articles a franchise has had in 25 years.
+ */
+export const ALONGSIDE_ARTICLES = 500;
+
+/** The people tagged in a film's latest articles, most often first (then in registry order). */
 function peopleAlongside(ed: Edition, film: Entity): Entity[] {
 	const counts = new Map<Entity, number>();
-	const list = ed.listOf(film);
+	const list = ed.listOf(film).slice(0, ALONGSIDE_ARTICLES);
 	articles.need(list);
 	needArticles(list.map((i) => articles.at(i) as ArticleIndex));
 	for (const index of list) {

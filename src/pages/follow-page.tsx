@@ -13,6 +13,8 @@ import { siteAlternate } from "./lists.tsx";
 
 /** How many of the combined feed's items the page previews. */
 const PREVIEW = 10;
+/** How many of each type the form offers, the most written about (any other can be named in the URL). */
+const OFFERED = 200;
 
 const chosenOf = (req: FeedRequest | undefined) =>
 	new Set(req ? ENTITY_TYPE_NAMES.flatMap((type) => req.filters[type].map((e) => `${type}:${e.slug}`)) : []);
@@ -48,14 +50,17 @@ export function followPage(ed: Edition, origin: string, req: FeedRequest | undef
 			</p>
 			<form method="get" action={paths.follow()} class="follow">
 				{ENTITY_TYPE_NAMES.map((type) => {
-					const choices = ed.entitiesOf(type).filter((e) => hasFeed(e) && ed.listOf(e).length > 0);
+					// The most written about, and whatever was picked: a registry of 100,000 is no form.
+					const top = ed.mostNamed(type, OFFERED);
+					const picked = req ? req.filters[type].filter((e) => !top.includes(e)) : [];
+					const choices = [...top, ...picked].filter((e) => hasFeed(e) && ed.countOf(e) > 0);
 					return choices.length ? (
 						<fieldset>
 							<legend>{ENTITY_TYPES[type].heading}</legend>
 							{choices.map((e) => (
 								<label>
 									<input type="checkbox" name={type} value={e.slug} checked={chosen.has(`${type}:${e.slug}`)} />{" "}
-									{entityLabel(e)} <span class="count">({ed.listOf(e).length})</span>
+									{entityLabel(e)} <span class="count">({ed.countOf(e)})</span>
 								</label>
 							))}
 						</fieldset>

@@ -6,7 +6,10 @@ import { websiteData } from "./structured-data.ts";
 
 const FORMAT_LABELS = Object.values(FORMATS).map((f) => f.label);
 
-/** The home page: the latest articles, everyone and everything with a feed, and the site's feeds. */
+/** How many of each type the home page names, the most written about: the directory pages list them all. */
+const ON_HOME = 30;
+
+/** The home page: the latest articles, the most written about of each type with a feed, and the site's feeds. */
 export function homePage(ed: Edition, origin: string) {
 	return (
 		<Layout
@@ -27,12 +30,23 @@ export function homePage(ed: Edition, origin: string) {
 			</p>
 			<h2>Latest articles</h2>
 			<ArticleList items={ed.newest(20)} />
-			{ENTITY_TYPE_NAMES.map((type) => (
-				<>
-					<h2>{ENTITY_TYPES[type].heading}</h2>
-					<EntityList ed={ed} entities={ed.entitiesOf(type).filter(hasFeed)} />
-				</>
-			))}
+			{ENTITY_TYPE_NAMES.map((type) => {
+				const all = ed.entitiesOf(type).filter(hasFeed).length;
+				const shown = ed.mostNamed(type, ON_HOME);
+				return (
+					<>
+						<h2>{ENTITY_TYPES[type].heading}</h2>
+						<EntityList ed={ed} entities={shown} />
+						{all > shown.length ? (
+							<p>
+								<a href={paths.directory(type)}>
+									All {all} {ENTITY_TYPES[type].plural} →
+								</a>
+							</p>
+						) : null}
+					</>
+				);
+			})}
 			<SubscribeBox id="site" title="Subscribe to every article" feeds={feedLinks(origin, { type: "site" })} />
 			<p>
 				Several at once? <a href={paths.follow()}>Pick them and get one feed</a>. Importing into a reader?{" "}

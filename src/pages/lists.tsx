@@ -17,7 +17,7 @@ export const entityAlternate = (origin: string, e: Entity): Alternate => ({
 });
 
 /** How many articles a page lists: the newest; the feeds (and their paging) hold the rest. */
-const LISTED = 100;
+export const LISTED = 100;
 
 /**
  * The newest articles, linked, with their dates; with `thumbnails` (the embed, when asked), each
@@ -28,10 +28,12 @@ export function ArticleList(props: {
 	target?: string;
 	/** The public origin, for thumbnails' absolute URLs. */
 	thumbnails?: { origin: string };
+	/** How many there are in all, when `items` holds the first of them only. */
+	total?: number;
 }) {
 	if (props.items.length === 0) return <p>No articles yet.</p>;
 	needArticles(props.items.slice(0, LISTED));
-	const more = props.items.length - LISTED;
+	const more = (props.total ?? props.items.length) - LISTED;
 	const thumbnails = props.thumbnails;
 	return (
 		<ul class={thumbnails ? "items thumbnails" : "items"}>
@@ -82,7 +84,7 @@ export function EntityList(props: { ed: Edition; entities: readonly Entity[] }) 
 			{props.entities.map((e) => (
 				<li>
 					<a href={paths.entity(e.type, e.slug)}>{entityLabel(e)}</a>{" "}
-					<span class="count">({count(props.ed.listOf(e).length)})</span>
+					<span class="count">({count(props.ed.countOf(e))})</span>
 				</li>
 			))}
 		</ul>

@@ -37,6 +37,8 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 			updateBefore: () => undefined,
 			// As its list says, without reading it (which counts).
 			oldestOf: (e) => Number(e.slug.slice(1)) % 3,
+			countOf: () => 1,
+			hasFeed: () => true,
 			fingerprint: "f",
 			updated: "",
 		},

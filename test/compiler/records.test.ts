@@ -13,7 +13,7 @@ import { FIXTURE_CONTENT } from "../paths.ts";
 
 // A generated corpus through the real compiler and the writer, read back by the Worker's reader, in
 // a layout small enough that every kind of section spans several files, the last of each partial.
-const N = 1_000 + 37;
+const GENERATED = 1_000 + 37;
 const SMALL: ContentLayout = {
 	blockSize: 32,
 	blocksPerFile: 4,
@@ -28,8 +28,10 @@ const SMALL: ContentLayout = {
 };
 const dir = mkdtempSync(join(tmpdir(), "reelfeed-records-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-generateCorpus(N, 5, dir);
+generateCorpus(GENERATED, 5, dir);
 const generated = compileContent(readContentFolder(dir));
+/** The generated articles and its embargoed scoops. */
+const N = generated.articles.length;
 // The generator never updates an article; some here are, a day after publication, so that the
 // `updated` column (kept only where it differs from `date`) is read back too.
 const compiled = {
@@ -63,8 +65,11 @@ describe("the compiled content, read back", () => {
 		const firsts = new Set(head.indexFirst.map(([, slug]) => slug));
 		for (const a of compiled.articles) if (!firsts.has(a.slug)) expect(text.includes(`"${a.slug}"`)).toBe(false);
 		expect(head.articleCount).toBe(N);
+		// The newest update a reader can see at once: the embargoed articles' are not.
+		expect(head.embargoes.length).toBeGreaterThan(0);
 		expect(head.updated).toBe(
 			compiled.articles
+				.slice(head.embargoes.length)
 				.map((a) => a.updated)
 				.sort()
 				.at(-1),

@@ -59,7 +59,8 @@ describe("the entity-type table", () => {
 
 			it("lists it in the directory API under its plural, valid against the served schema", async () => {
 				const doc = await (await ok(paths.api(type))).json<Record<string, { kind: string }[]>>();
-				expect(Object.keys(doc)).toEqual([row.plural]);
+				// Its entries under its plural, then where the page is among the pages (see paging.test.ts).
+				expect(Object.keys(doc)).toEqual([row.plural, "page", "pages", "previous", "next"]);
 				expect(doc[row.plural]?.length).toBe(visible().entitiesOf(type).length);
 				for (const entry of doc[row.plural] ?? []) expect(row.kinds).toContain(entry.kind);
 			});
@@ -137,7 +138,7 @@ describe("the directory schema", () => {
 	it("is made from both tables: a document per type, the kinds, a link per format", async () => {
 		const schema = await (await ok(paths.apiSchema())).json<any>();
 		expect(schema.anyOf.map((d: any) => Object.keys(d.properties))).toEqual(
-			ENTITY_TYPE_NAMES.map((t) => [ENTITY_TYPES[t].plural]),
+			ENTITY_TYPE_NAMES.map((t) => [ENTITY_TYPES[t].plural, "page", "pages", "previous", "next"]),
 		);
 		const entry = schema.definitions.entry;
 		expect(entry.properties.kind.enum).toEqual(ENTITY_KINDS);
