@@ -1,6 +1,6 @@
 /**
  * Every cache the Worker keeps in an isolate's memory, with its bound, in one table: what an
- * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 60 MiB of an
+ * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 68 MiB of an
  * isolate's 128 MiB). Each is a ByteLru made here by name; the modules that use them say what
  * their entries are.
  *
@@ -28,6 +28,9 @@ export const CACHE_BOUNDS = {
 	entityLists: { bytes: 4 * MiB, entries: 4_000 },
 	/** Parsed buckets of the slug index, by number (src/content/records.ts). */
 	slugBuckets: { bytes: 4 * MiB, entries: 4_000 },
+	/** Parsed sections of the registries' entries, and of their key index, by number (src/content/records.ts). */
+	registryEntries: { bytes: 4 * MiB, entries: 4_000 },
+	registryKeys: { bytes: 4 * MiB, entries: 4_000 },
 	/** Pages', OPML's and the directory's ETags by origin, path and variant: counted as 1 byte each (src/http/documents.ts). */
 	documentTags: { bytes: 10_000, entries: 10_000 },
 } as const;

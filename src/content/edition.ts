@@ -48,8 +48,19 @@ export type Edition = {
 	mostNamed(type: EntityType, n: number): readonly Entity[];
 	/** Whether an entity is shown: a visible article names it. */
 	shows(e: Entity): boolean;
-	entitiesOf(type: EntityType): readonly Entity[];
+	/** How many entities of a type the edition shows: in all, and with feeds (which come first). */
+	entityCount(type: EntityType): { all: number; withFeeds: number };
+	/**
+	 * The entities of a type the edition shows, those with feeds first, each in registry order:
+	 * the `from`th to before the `to`th (all, by default: for small registries and tests).
+	 */
+	entitiesOf(type: EntityType, from?: number, to?: number): readonly Entity[];
 	findEntity(type: EntityType, slug: string): Entity | undefined;
+	/**
+	 * The slugs of the entities the edition shows that a slug that names nothing is most like, with
+	 * their entities: looked for among the keys around it (see keysOf in pack.ts), not the whole registry.
+	 */
+	nearest(type: EntityType, slug: string, feed: boolean): Entity[];
 	findArticle(slug: string): Article | undefined;
 	/** The `n` newest visible articles. */
 	newest(n: number): ArticleIndex[];
@@ -69,7 +80,7 @@ export const hiddenAt = (list: readonly number[], hidden: number): boolean =>
 /** hiddenAt from the position of an entity's oldest article alone (-1 when none names it). */
 export const hiddenFrom = (oldest: number, hidden: number): boolean => oldest < 0 || oldest < hidden;
 
-/** What editions are cut from: the compiled content, whole. */
+/** What editions are cut from: the compiled content, whole (see records.ts). */
 export type EditionSource = {
 	embargoes: readonly string[];
 	articles: ArticleTable;
@@ -77,13 +88,23 @@ export type EditionSource = {
 	positionOf: (slug: string) => number | undefined;
 	/** Throws ContentNeeded for the files these articles' bodies are in, if any is not loaded (see files.ts). */
 	needBodies: (entries: Iterable<ArticleIndex>) => void;
-	registries: Record<EntityType, readonly Entity[]>;
-	/** The position of an entity's oldest article (-1 when none names it), without reading its list. */
+	/** Each type's table (see PackedContent.registry). */
+	registry: Record<EntityType, { start: number; count: number; withFeeds: number; popular: number[] }>;
+	/** The entities only embargoed articles name, `[k, oldest]` each. */
+	embargoOnly: readonly (readonly [number, number])[];
+	entityAt: (k: number) => Entity;
+	needEntities: (ks: Iterable<number>) => void;
+	/** An entity's place across the tables, and the position of its oldest article, without reading its list. */
+	kOf: (e: Entity) => number;
 	oldestOf: (e: Entity) => number;
 	/** How many articles name an entity, hidden ones too, without reading its list. */
 	countOf: (e: Entity) => number;
 	hasFeed: (e: Entity) => boolean;
 	findEntity: (type: EntityType, slug: string) => Entity | undefined;
+	/** Candidates for the nearest slugs to one that names nothing (see Records.keysNear). */
+	keysNear: (type: EntityType, key: string, around: number) => { key: string; slug: string; k: number }[];
+	/** The nearest of the candidates: their slugs, best first. */
+	suggest: (slug: string, candidates: { slug: string; name: string; aliases: readonly string[] }[]) => string[];
 	/** The latest `updated` of all the articles at or before `limit` (before it, if `strict`). */
 	updateBefore: (limit: string, strict?: boolean) => string | undefined;
 	/** The build's: of every article but the embargoed ones. */
@@ -96,9 +117,14 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 	const built = source.embargoes.length;
 	const revealTimes = source.embargoes.map((d) => Date.parse(d));
 	const made = new Map<number, Edition>();
+	const types = Object.keys(source.registry) as EntityType[];
+	const typeOfK = (k: number) =>
+		types.find(
+			(t) => k >= source.registry[t].start && k < source.registry[t].start + source.registry[t].count,
+		) as EntityType;
 
 	function make(hidden: number): Edition {
-		const { articles, registries } = source;
+		const { articles, registry } = source;
 		const at = (i: number) => articles.at(i) as ArticleIndex;
 		const lists = new WeakMap<Entity, readonly number[]>();
 		const listOf = (e: Entity): readonly number[] => {
@@ -111,23 +137,42 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 			return list;
 		};
 		const shows = (e: Entity) => !hiddenFrom(source.oldestOf(e), hidden);
-		const shown = new Map<EntityType, readonly Entity[]>();
-		const rankings = new Map<EntityType, readonly Entity[]>();
+		// The entities this edition hides, by type: those only articles it hides name (a few at most).
+		const hiddenKs = perTypeOf(types, () => [] as number[]);
+		for (const [k, oldest] of source.embargoOnly) if (hiddenFrom(oldest, hidden)) hiddenKs[typeOfK(k)].push(k);
+		for (const type of types) hiddenKs[type].sort((a, b) => a - b);
+		/** The `k` of the `rank`th entity of a type the edition shows: its table's, past the hidden ones before it. */
+		const kAt = (type: EntityType, rank: number) => {
+			let k = registry[type].start + rank;
+			for (const h of hiddenKs[type]) if (h <= k) k++;
+			return k;
+		};
 		// The articles the build hid that this edition shows, and the entities they revealed.
 		const revealed = Array.from({ length: built - hidden }, (_, j) => at(hidden + j));
-		// Only when something was revealed: each entity's list is parsed on first use, and a startup
-		// with no embargo must not parse them all.
-		const revealedEntities =
-			hidden === built
-				? []
-				: Object.values(registries)
-						.flat()
-						.filter((e) => hiddenFrom(source.oldestOf(e), built) && shows(e));
+		const revealedKs = source.embargoOnly.filter(([, oldest]) => !hiddenFrom(oldest, hidden)).map(([k]) => k);
+		// Only when something was revealed: a startup with no embargo lifted reads no registry.
+		if (revealedKs.length) source.needEntities(revealedKs);
+		const revealedEntities = revealedKs.map(source.entityAt);
 		// Only an `updated` that hidden articles alone have is skipped when rounding `since`.
 		let hiddenOnly: Set<string> | undefined;
 		// ISO 8601 UTC dates sort as strings.
 		let updated = source.updated;
 		for (const a of revealed) if (a.updated > updated) updated = a.updated;
+		const entityCount = (type: EntityType) => {
+			const hiddenHere = hiddenKs[type];
+			const withFeeds = hiddenHere.filter((k) => k < registry[type].start + registry[type].withFeeds).length;
+			return { all: registry[type].count - hiddenHere.length, withFeeds: registry[type].withFeeds - withFeeds };
+		};
+		const entitiesOf = (type: EntityType, from = 0, to = Number.POSITIVE_INFINITY) => {
+			const end = Math.min(to, entityCount(type).all);
+			const ks = Array.from({ length: Math.max(0, end - from) }, (_, i) => kAt(type, from + i));
+			source.needEntities(ks);
+			return ks.map(source.entityAt);
+		};
+		const findEntity = (type: EntityType, slug: string) => {
+			const e = source.findEntity(type, slug);
+			return e && shows(e) ? e : undefined;
+		};
 		return {
 			hidden,
 			key: hidden === 0 ? "" : String(hidden),
@@ -155,31 +200,30 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 			listOf,
 			countOf: (e) => (hidden === 0 ? source.countOf(e) : listOf(e).length),
 			mostNamed(type, n) {
-				let ranked = rankings.get(type);
-				if (!ranked) {
-					// By all their articles, hidden ones too, so that ranking reads no list; a hidden
-					// article moves an entity a place at most, and shows nothing.
-					ranked = registries[type]
-						.filter((e) => source.hasFeed(e) && shows(e))
-						.map((e, i) => ({ e, i, count: source.countOf(e) }))
-						.sort((a, b) => b.count - a.count || a.i - b.i)
-						.map(({ e }) => e);
-					rankings.set(type, ranked);
-				}
-				return ranked.slice(0, n);
+				// Ranked by the build by all their articles, hidden ones too, so that ranking reads no
+				// list; a hidden article moves an entity a place at most, and shows nothing.
+				const ks = registry[type].popular.filter((k) => !hiddenKs[type].includes(k)).slice(0, n);
+				source.needEntities(ks);
+				return ks.map(source.entityAt);
 			},
 			shows,
-			entitiesOf(type) {
-				let list = shown.get(type);
-				if (!list) {
-					list = registries[type].filter(shows);
-					shown.set(type, list);
-				}
-				return list;
-			},
-			findEntity(type, slug) {
-				const e = source.findEntity(type, slug);
-				return e && shows(e) ? e : undefined;
+			entityCount,
+			entitiesOf,
+			findEntity,
+			nearest(type, slug, feed) {
+				// Only what the edition shows (and with `feed`, only those with feeds, which come first).
+				const feedEnd = registry[type].start + registry[type].withFeeds;
+				const near = source
+					.keysNear(type, slug, 48)
+					.filter(({ k }) => !hiddenKs[type].includes(k) && (!feed || k < feedEnd));
+				// One candidate per entity, with every key of it found near.
+				const keys = new Map<string, string[]>();
+				for (const { key, slug } of near) keys.set(slug, [...(keys.get(slug) ?? []), key]);
+				const candidates = [...keys].map(([slug, [name, ...aliases]]) => ({ slug, name: name as string, aliases }));
+				const bySlug = new Map<string, number>(near.map(({ slug, k }) => [slug, k]));
+				const ks = source.suggest(slug, candidates).map((s) => bySlug.get(s) as number);
+				source.needEntities(ks);
+				return ks.map(source.entityAt);
 			},
 			findArticle(slug) {
 				const position = source.positionOf(slug);
@@ -214,4 +258,9 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 		}
 		return edition;
 	};
+}
+
+/** A record with a value per type. */
+function perTypeOf<T>(types: readonly EntityType[], f: (type: EntityType) => T): Record<EntityType, T> {
+	return Object.fromEntries(types.map((t) => [t, f(t)])) as Record<EntityType, T>;
 }

@@ -6,16 +6,16 @@
 import { makeCache } from "../caches.ts";
 import { head, problems } from "./compiled.js";
 import { createEditions, type Edition } from "./edition.ts";
-import { kindHasFeed, perType } from "./entity-types.ts";
+import { kindHasFeed } from "./entity-types.ts";
 import { createFileStore } from "./files.ts";
-import { type ArticleTable, openRecords } from "./records.ts";
+import { type ArticleTable, type LazyEntity, openRecords } from "./records.ts";
+import { suggestSlugs } from "./suggest.ts";
 import {
 	type Article,
 	type ArticleIndex,
 	type ContentProblem,
 	type Entity,
 	type EntityRef,
-	type EntityType,
 	ORIGIN_PLACEHOLDER,
 } from "./types.ts";
 
@@ -76,22 +76,22 @@ export const loadArticle: (entry: ArticleIndex) => Article = opened.load;
  */
 export const needArticles: (entries: Iterable<ArticleIndex>) => void = opened.needBodies;
 
-const registries: Record<EntityType, readonly Entity[]> = opened.entities;
-/** By type, then slug: a map per type keyed by the slug alone costs less to build than one keyed by both. */
-const bySlug = perType((type) => new Map(registries[type].map((e) => [e.slug, e])));
-
 /** Whether an entity has feeds: every person; among the works in films.yaml, films only (see ENTITY_TYPES). */
 export const hasFeed = (entity: Entity): boolean => kindHasFeed(entity.type, entity.kind);
 
 /**
- * An entity a visible article names: every entity its articles name is in the registry. (Looking
- * up a slug from a request goes through an edition, which hides what only hidden articles name.)
+ * An entity a visible article names, whole (its description, aliases, image): read from the
+ * registry's files. (Items carry what feeds show of their entities: see TaggedEntity. Looking up
+ * a slug from a request goes through an edition, which hides what only hidden articles name.)
  */
 export const entityOf = (ref: EntityRef): Entity => {
-	const entity = bySlug[ref.type].get(ref.slug);
+	const entity = opened.findEntity(ref.type, ref.slug);
 	if (!entity) throw new Error(`compiled content refers to an unknown ${ref.type} "${ref.slug}"`);
 	return entity;
 };
+
+/** Before looking several up with entityOf: asks for their files at once (two rounds: the key index, then the entries). */
+export const needEntities: (refs: readonly EntityRef[]) => void = opened.needFound;
 
 /** The latest of some ISO 8601 UTC dates (they sort as strings), or undefined if there are none. */
 export function latest(isoDates: Iterable<string>): string | undefined {
@@ -111,11 +111,17 @@ export const editionAt: (now: number) => Edition = createEditions({
 	load: loadArticle,
 	positionOf: opened.positionOf,
 	needBodies: opened.needBodies,
-	registries,
-	oldestOf: (e) => (e as Entity & { oldest: number }).oldest,
-	countOf: (e) => (e as Entity & { count: number }).count,
+	registry: content.registry,
+	embargoOnly: content.embargoOnly,
+	entityAt: opened.entityAt,
+	needEntities: opened.needEntities,
+	kOf: (e) => (e as LazyEntity).k,
+	oldestOf: (e) => (e as LazyEntity).oldest,
+	countOf: (e) => (e as LazyEntity).count,
 	hasFeed,
-	findEntity: (type, slug) => bySlug[type].get(slug),
+	findEntity: opened.findEntity,
+	keysNear: opened.keysNear,
+	suggest: (slug, candidates) => suggestSlugs(slug, candidates),
 	updateBefore: opened.updateBefore,
 	fingerprint: content.fingerprint,
 	updated: content.updated,

@@ -8,17 +8,21 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
-import { ENTITY_TYPE_NAMES, perType } from "./entity-types.ts";
+import { ENTITY_TYPE_NAMES, kindHasFeed, perType } from "./entity-types.ts";
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
 import { openRecords, type Records, slugBucket } from "./records.ts";
+import { slugify } from "./slug.ts";
 import type {
 	ArticleBody,
 	CompiledArticle,
 	CompiledContent,
 	ContentLayout,
 	ContentProblem,
+	Entity,
 	PackedArticles,
 	PackedContent,
+	PackedEntity,
+	TaggedEntity,
 } from "./types.ts";
 
 /**
@@ -43,7 +47,31 @@ export const LAYOUT: ContentLayout = {
 	/** Distinct `updated` values per section, and sections per file. */
 	updatesPerSection: 4096,
 	updateSectionsPerFile: 4,
+	/** Registry entries per section, and sections per file. */
+	entitiesPerSection: 256,
+	entitySectionsPerFile: 16,
+	/** Entries of the registries' key index per section (see PackedContent.keys), and sections per file. */
+	keysPerSection: 1024,
+	keySectionsPerFile: 16,
 };
+
+/** How many of each type the head names as the most written about (Edition.mostNamed). */
+export const POPULAR = 200;
+
+/**
+ * The keys an entity is found and suggested by: its slug, the slugs of its name and aliases, and
+ * each of those from its second word on ("russo" for joe-russo), so that a search among sorted
+ * keys finds it by any of them.
+ */
+export function keysOf(e: { slug: string; name: string; aliases: readonly string[] }): string[] {
+	const whole = [e.slug, slugify(e.name), ...e.aliases.map(slugify)].filter(Boolean);
+	const keys = new Set<string>();
+	for (const key of whole) {
+		const words = key.split("-");
+		for (let i = 0; i < words.length; i++) keys.add(words.slice(i).join("-"));
+	}
+	return [...keys];
+}
 
 /** Sections of a kind, `perFile` to a file, named by kind, number and the hash of their bytes. */
 function filesOf(kind: string, sections: Uint8Array[], perFile: number, out: Map<string, Uint8Array>): string[] {
@@ -84,8 +112,36 @@ export function toModule(
 			updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
 		} satisfies PackedArticles),
 	);
+	// The registries as the Worker reads them: per type, the entities some article names (no other
+	// is ever shown), those with feeds first, each in registry order; `k` counts across types.
+	const tables = perType((type) => {
+		const named = content.entities[type].filter((e) => e.articles.length > 0);
+		return [...named.filter((e) => kindHasFeed(type, e.kind)), ...named.filter((e) => !kindHasFeed(type, e.kind))];
+	});
+	const entities = ENTITY_TYPE_NAMES.flatMap((type) => tables[type]);
+	const byRef = new Map(entities.map((e) => [`${e.type}:${e.slug}`, e]));
+	// An article's entities as its items show them (name, kind, year, email), so that a feed reads no registry.
+	const tagged = (refs: CompiledArticle["entities"]): TaggedEntity[] =>
+		refs.map((ref) => {
+			const e = byRef.get(`${ref.type}:${ref.slug}`) as Entity;
+			return {
+				type: e.type,
+				slug: e.slug,
+				name: e.name,
+				kind: e.kind,
+				...(e.year === undefined ? {} : { year: e.year }),
+				...(e.email === undefined ? {} : { email: e.email }),
+			};
+		});
 	const chunks = slices(layout.chunkSize).map((slice) =>
-		deflate(slice.map(({ slug: _, date: __, updated: ___, rev: ____, ...body }): ArticleBody => body)),
+		deflate(
+			slice.map(
+				({ slug: _, date: __, updated: ___, rev: ____, entities: refs, ...body }): ArticleBody => ({
+					...body,
+					entities: tagged(refs),
+				}),
+			),
+		),
 	);
 
 	// The slug index, in buckets by hash: [slugs, positions] each.
@@ -97,9 +153,8 @@ export function toModule(
 		bucket[1].push(position);
 	});
 
-	// Each entity's article list, registries in table order: consecutive lists share a section up to
+	// Each entity's article list, in table order: consecutive lists share a section up to
 	// listChars characters, so a feed inflates its own entity's lists and a few neighbours', not all.
-	const entities = ENTITY_TYPE_NAMES.flatMap((type) => content.entities[type]);
 	const listGroups: number[] = [];
 	const listSections: Uint8Array[] = [];
 	for (let k = 0; k < entities.length; ) {
@@ -123,8 +178,49 @@ export function toModule(
 	for (let i = 0; i < updates.length; i += layout.updatesPerSection)
 		updateSections.push(updates.slice(i, i + layout.updatesPerSection));
 
+	// The registry entries, without their lists: what an edition needs to show one.
+	const embargoed = content.embargoes.length;
+	const records = entities.map(({ articles: list, ...entity }): PackedEntity => {
+		let latest = "";
+		for (const i of list)
+			if (i >= embargoed && (articles[i] as CompiledArticle).updated > latest)
+				latest = (articles[i] as CompiledArticle).updated;
+		return { ...entity, count: list.length, oldest: list.at(-1) as number, latest };
+	});
+	const registrySections: Uint8Array[] = [];
+	for (let k = 0; k < records.length; k += layout.entitiesPerSection)
+		registrySections.push(deflate(records.slice(k, k + layout.entitiesPerSection)));
+
+	// The key index, type by type: every key of every entity (keysOf), sorted by key then slug.
+	const keySections: Uint8Array[] = [];
+	const registry = {} as PackedContent["registry"];
+	let start = 0;
+	for (const type of ENTITY_TYPE_NAMES) {
+		const table = tables[type];
+		const entries = table
+			.flatMap((e, i) => keysOf(e).map((key): [string, string, number] => [key, e.slug, start + i]))
+			.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+		const first: [string, string][] = [];
+		const from = keySections.length;
+		for (let i = 0; i < entries.length; i += layout.keysPerSection) {
+			const part = entries.slice(i, i + layout.keysPerSection);
+			first.push([part[0]?.[0] as string, part[0]?.[1] as string]);
+			keySections.push(deflate([part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])]));
+		}
+		const withFeeds = table.filter((e) => kindHasFeed(type, e.kind)).length;
+		// The most written about, with feeds, by their number of articles (then registry order).
+		const popular = table
+			.slice(0, withFeeds)
+			.map((e, i) => ({ k: start + i, count: e.articles.length }))
+			.sort((a, b) => b.count - a.count || a.k - b.k)
+			.slice(0, POPULAR)
+			.map(({ k }) => k);
+		registry[type] = { start, count: table.length, withFeeds, keys: [from, first], popular };
+		start += table.length;
+	}
+
 	const articlesPerIndexFile = layout.blockSize * layout.blocksPerFile;
-	const { articles: _, entities: registries, history: __, ...rest } = content;
+	const { articles: _, entities: __, history: ___, ...rest } = content;
 	// ISO 8601 UTC dates sort as strings. The embargoed articles are not counted: the newest
 	// update a reader can see at once.
 	const newest = articles
@@ -134,13 +230,8 @@ export function toModule(
 		.at(-1);
 	const packed: PackedContent = {
 		...rest,
-		entities: perType((type) =>
-			registries[type].map(({ articles: list, ...entity }) => ({
-				...entity,
-				count: list.length,
-				oldest: list.length ? (list.at(-1) as number) : -1,
-			})),
-		),
+		registry,
+		embargoOnly: records.flatMap((e, k): [number, number][] => (e.oldest < embargoed ? [[k, e.oldest]] : [])),
 		articleCount: articles.length,
 		updated: newest ?? "1970-01-01T00:00:00.000Z",
 		layout,
@@ -155,6 +246,8 @@ export function toModule(
 			),
 			lists: filesOf("lists", listSections, layout.listSectionsPerFile, files),
 			updates: filesOf("updates", updateSections.map(deflate), layout.updateSectionsPerFile, files),
+			registry: filesOf("registry", registrySections, layout.entitySectionsPerFile, files),
+			keys: filesOf("keys", keySections, layout.keySectionsPerFile, files),
 		},
 		indexFirst: blockSlices
 			.filter((_, k) => (k * layout.blockSize) % articlesPerIndexFile === 0)

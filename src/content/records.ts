@@ -7,7 +7,7 @@
  */
 import { inflateSync } from "node:zlib";
 import { makeCache } from "../caches.ts";
-import { type EntityType, perType } from "./entity-types.ts";
+import type { EntityType } from "./entity-types.ts";
 import { ContentUnavailable, type FileStore, readSection } from "./files.ts";
 import type {
 	Article,
@@ -35,8 +35,19 @@ export type ArticleTable = {
 
 export type Records = {
 	head: PackedContent;
-	/** The registries, each entity's `articles` read on use. */
-	entities: Record<EntityType, Entity[]>;
+	/** Registry entry `k` (counted across types, see PackedContent.registry), its `articles` read on use. */
+	entityAt(k: number): Entity;
+	/** Reads nothing; throws ContentNeeded naming every registry file these entries are in that is not loaded. */
+	needEntities(ks: Iterable<number>): void;
+	/** The entry of this type with this slug, if there is one. */
+	findEntity(type: EntityType, slug: string): Entity | undefined;
+	/** Reads nothing it has not loaded; asks for every file that finding these reads, at once (two rounds). */
+	needFound(refs: readonly { type: EntityType; slug: string }[]): void;
+	/**
+	 * The entries of a type's key index (see keysOf in pack.ts) around where `key` sorts, about
+	 * `around` on each side: what the nearest slugs to one that names nothing are looked for among.
+	 */
+	keysNear(type: EntityType, key: string, around: number): { key: string; slug: string; k: number }[];
 	articles: ArticleTable;
 	/** The whole article for an index entry. */
 	load(entry: ArticleIndex): Article;
@@ -50,15 +61,12 @@ export type Records = {
 	stats: { sections: number };
 };
 
-/** Which entity a registry entry is, in table order: where its list is. */
-type Listed = { readonly listIndex: number };
-
 /**
  * A registry entry whose article list is read when used. A class, because building 1,650 of them
  * costs half of what copying plain objects and defining a lazy property on each did (measured in
- * workerd with callgrind: 6.6 against 14 million instructions at startup).
+ * workerd with callgrind: 6.6 against 14 million instructions).
  */
-class LazyEntity implements Entity, Listed {
+export class LazyEntity implements Entity {
 	type: Entity["type"];
 	slug: string;
 	name: string;
@@ -72,13 +80,16 @@ class LazyEntity implements Entity, Listed {
 	declare oldSlugs?: string[];
 	rev: string;
 	changed: string;
-	/** How many articles name it, and the position of the oldest (-1 if none): see hiddenAt in edition.ts. */
+	/** How many articles name it, and the position of the oldest: see hiddenAt in edition.ts. */
 	count: number;
 	oldest: number;
-	readonly listIndex: number;
+	/** The latest `updated` of its articles but the embargoed ones. */
+	latest: string;
+	/** Its place across the registries' tables (PackedContent.registry), which its list shares. */
+	readonly k: number;
 	#list: (k: number) => number[];
 
-	constructor(packed: PackedEntity, listIndex: number, list: (k: number) => number[]) {
+	constructor(packed: PackedEntity, k: number, list: (k: number) => number[]) {
 		this.type = packed.type;
 		this.slug = packed.slug;
 		this.name = packed.name;
@@ -94,12 +105,13 @@ class LazyEntity implements Entity, Listed {
 		this.changed = packed.changed;
 		this.count = packed.count;
 		this.oldest = packed.oldest;
-		this.listIndex = listIndex;
+		this.latest = packed.latest;
+		this.k = k;
 		this.#list = list;
 	}
 
 	get articles(): number[] {
-		return this.#list(this.listIndex);
+		return this.#list(this.k);
 	}
 }
 
@@ -153,9 +165,107 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		}
 		return hit.lists[k - (head.listGroups[g] as number)] ?? [];
 	}
-	let k = 0;
-	// In table order, as the writer wrote the lists.
-	const entities = perType((type) => head.entities[type].map((packed) => new LazyEntity(packed, k++, listOf)));
+	// Registry entries, a section at a time.
+	const entitySections = makeCache<{ entities: LazyEntity[]; size: number }>("registryEntries");
+	const perEntitySection = layout.entitiesPerSection;
+	const entityFileOf = (k: number) =>
+		head.files.registry[Math.floor(k / (perEntitySection * layout.entitySectionsPerFile))] as string;
+	function entityAt(k: number): Entity {
+		const s = Math.floor(k / perEntitySection);
+		let hit = entitySections.get(String(s));
+		if (!hit) {
+			const { value, bytes } = section<PackedEntity[]>(head.files.registry, layout.entitySectionsPerFile, s);
+			hit = {
+				entities: value.map((packed, i) => new LazyEntity(packed, s * perEntitySection + i, listOf)),
+				size: bytes * 3,
+			};
+			entitySections.set(String(s), hit);
+		}
+		const entity = hit.entities[k - s * perEntitySection];
+		if (!entity) throw new ContentUnavailable(entityFileOf(k), `has no registry entry ${k}`);
+		return entity;
+	}
+	function needEntities(ks: Iterable<number>) {
+		const names = new Set<string>();
+		for (const k of ks) if (!entitySections.get(String(Math.floor(k / perEntitySection)))) names.add(entityFileOf(k));
+		files.need(names);
+	}
+
+	// The key index: [keys, slugs, ks] a section.
+	const keySections = makeCache<{ keys: [string[], string[], number[]]; size: number }>("registryKeys");
+	const keyFileOf = (s: number) => head.files.keys[Math.floor(s / layout.keySectionsPerFile)] as string;
+	function keySection(s: number): [string[], string[], number[]] {
+		let hit = keySections.get(String(s));
+		if (!hit) {
+			const { value, bytes } = section<[string[], string[], number[]]>(head.files.keys, layout.keySectionsPerFile, s);
+			hit = { keys: value, size: bytes * 3 };
+			keySections.set(String(s), hit);
+		}
+		return hit.keys;
+	}
+	/** Whether [a, b] sorts before [c, d], as the key index is sorted: by key, then slug. */
+	const before = (a: string, b: string, c: string, d: string) => a < c || (a === c && b < d);
+	/** The section of a type's key index where [key, slug] sorts, as an index among the type's sections. */
+	function keySectionOf(type: EntityType, key: string, slug: string): number {
+		const firsts = head.registry[type].keys[1];
+		let lo = 0;
+		let hi = firsts.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			const [k, s] = firsts[mid] as [string, string];
+			if (before(key, slug, k, s)) hi = mid;
+			else lo = mid + 1;
+		}
+		return Math.max(0, lo - 1);
+	}
+	/** Where [key, slug] sorts in a section: the first entry not before it. */
+	function positionIn(keys: [string[], string[], number[]], key: string, slug: string): number {
+		let lo = 0;
+		let hi = keys[0].length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (before(keys[0][mid] as string, keys[1][mid] as string, key, slug)) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+	function findEntity(type: EntityType, slug: string): Entity | undefined {
+		const { keys, count } = head.registry[type];
+		if (count === 0) return undefined;
+		const keys_ = keySection(keys[0] + keySectionOf(type, slug, slug));
+		const i = positionIn(keys_, slug, slug);
+		if (keys_[0][i] !== slug || keys_[1][i] !== slug) return undefined;
+		const k = keys_[2][i] as number;
+		return entityAt(k);
+	}
+	/** Asks for the files that finding these entities reads, the key index's first, all at once. */
+	function needFound(refs: readonly { type: EntityType; slug: string }[]) {
+		const sections = refs
+			.filter((r) => head.registry[r.type].count > 0)
+			.map((r) => head.registry[r.type].keys[0] + keySectionOf(r.type, r.slug, r.slug));
+		files.need(sections.filter((s) => !keySections.get(String(s))).map(keyFileOf));
+		needEntities(refs.flatMap((r) => (findEntity(r.type, r.slug) as LazyEntity | undefined)?.k ?? []));
+	}
+	function keysNear(type: EntityType, key: string, around: number) {
+		const { keys, count } = head.registry[type];
+		if (count === 0) return [];
+		const sections = keys[1].length;
+		const at = keySectionOf(type, key, "");
+		// This section and its neighbours, loaded together: the window may cross into either.
+		const around_ = [at - 1, at, at + 1].filter((s) => s >= 0 && s < sections).map((s) => keys[0] + s);
+		files.need(around_.filter((s) => !keySections.get(String(s))).map(keyFileOf));
+		const entries = around_.flatMap((s) => {
+			const [ks, slugs, is] = keySection(s);
+			return ks.map((key, i) => ({ key, slug: slugs[i] as string, k: is[i] as number }));
+		});
+		let i = 0;
+		while (
+			i < entries.length &&
+			before((entries[i] as { key: string }).key, (entries[i] as { slug: string }).slug, key, "")
+		)
+			i++;
+		return entries.slice(Math.max(0, i - around), i + around);
+	}
 
 	const blocks = makeCache<{ entries: ArticleIndex[]; size: number }>("indexBlocks");
 	function block(b: number): ArticleIndex[] {
@@ -269,5 +379,18 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		return undefined;
 	}
 
-	return { head, entities, articles, load, needBodies, positionOf, updateBefore, stats };
+	return {
+		head,
+		entityAt,
+		needEntities,
+		findEntity,
+		needFound,
+		keysNear,
+		articles,
+		load,
+		needBodies,
+		positionOf,
+		updateBefore,
+		stats,
+	};
 }

@@ -129,7 +129,7 @@ export type ArticleBody = {
 	/** Whether `html` holds ORIGIN_PLACEHOLDER URLs to resolve against the public origin. */
 	hasRelativeUrls: boolean;
 	/** Tagged entities in registry order, registries in ENTITY_TYPES order (people, then films and other works). */
-	entities: EntityRef[];
+	entities: TaggedEntity[];
 };
 
 export type Article = ArticleIndex & ArticleBody;
@@ -137,7 +137,7 @@ export type Article = ArticleIndex & ArticleBody;
 export type Correction = { date: string; note: string };
 
 /** An article as the compiler writes it: its position is its place in `CompiledContent.articles`. */
-export type CompiledArticle = Omit<Article, "position">;
+export type CompiledArticle = Omit<Article, "position" | "entities"> & { entities: EntityRef[] };
 
 /**
  * A block of the article index as the compiled module stores it: one column per field, and
@@ -190,7 +190,15 @@ export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
  * articles it has and the position of its oldest, which say whether an edition shows it (see
  * hiddenAt in edition.ts) without reading the list.
  */
-export type PackedEntity = Omit<Entity, "articles"> & { count: number; oldest: number };
+export type PackedEntity = Omit<Entity, "articles"> & {
+	count: number;
+	oldest: number;
+	/** The latest `updated` of its articles but the embargoed ones ("" if only those name it): its page's lastmod. */
+	latest: string;
+};
+
+/** An entity as an article's items show it: what a feed needs of it, so that a feed reads no registry. */
+export type TaggedEntity = EntityRef & Pick<Entity, "name" | "kind" | "year" | "email">;
 
 /** How the content is cut into sections and files (see LAYOUT in pack.ts). */
 export type ContentLayout = {
@@ -204,6 +212,10 @@ export type ContentLayout = {
 	listSectionsPerFile: number;
 	updatesPerSection: number;
 	updateSectionsPerFile: number;
+	entitiesPerSection: number;
+	entitySectionsPerFile: number;
+	keysPerSection: number;
+	keySectionsPerFile: number;
 };
 
 /**
@@ -216,15 +228,41 @@ export type ContentLayout = {
  * - lists: the entities' article lists, registries in ENTITY_TYPES order: section g holds entities
  *   listGroups[g] to listGroups[g + 1] (exclusive), as a JSON array of arrays;
  * - updates: every distinct `updated`, oldest first, `updatesPerSection` to a section, whose first
- *   values are `updatesFirst`.
+ *   values are `updatesFirst`;
+ * - registry: the registries' entries (PackedEntity), `entitiesPerSection` to a section, by `k`;
+ * - keys: per type, every key of every entry (see keysOf in pack.ts), sorted by key then slug,
+ *   `keysPerSection` to a section, each `[keys, slugs, ks]`: what finds an entity by slug and
+ *   suggests the nearest to one that names nothing.
  */
 export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "history"> & {
-	entities: Record<EntityType, PackedEntity[]>;
+	/**
+	 * Each type's table: the entities some article names (those with feeds first, each in registry
+	 * order), at `start` to `start + count` of the registry files' entries (PackedEntity, counted
+	 * across types: their `k`, which their lists share); the sections of the key index it starts at,
+	 * with each one's first [key, slug]; and the `k` of its POPULAR most written about with feeds.
+	 */
+	registry: Record<
+		EntityType,
+		{ start: number; count: number; withFeeds: number; keys: [number, [string, string][]]; popular: number[] }
+	>;
+	/**
+	 * The entities that only embargoed articles name, each `[k, oldest]` (the position of its
+	 * oldest article): hidden while that article is (see hiddenAt in edition.ts).
+	 */
+	embargoOnly: [number, number][];
 	articleCount: number;
 	/** The newest `updated` of the articles but the embargoed ones (the epoch if there are none). */
 	updated: string;
 	layout: ContentLayout;
-	files: { index: string[]; bodies: string[]; slugs: string[]; lists: string[]; updates: string[] };
+	files: {
+		index: string[];
+		bodies: string[];
+		slugs: string[];
+		lists: string[];
+		updates: string[];
+		registry: string[];
+		keys: string[];
+	};
 	/** Each index file's first article, [date, slug]: a cursor finds its file without reading the others. */
 	indexFirst: [string, string][];
 	slugBuckets: number;

@@ -30,7 +30,9 @@ export function directoryEntry(ed: Edition, origin: string, e: Entity): Director
 
 /** Page `page` of the directory of a type: its entities, in registry order, PAGE_SIZE.api to a page. */
 export const directoryPaged = (ed: Edition, type: EntityType, page: number): Resolved<Paged<Entity>> =>
-	pageOf(ed.entitiesOf(type), page, PAGE_SIZE.api, `the ${ENTITY_TYPES[type].plural} directory`);
+	pageOf(ed.entityCount(type).all, page, PAGE_SIZE.api, `the ${ENTITY_TYPES[type].plural} directory`, (from, to) =>
+		ed.entitiesOf(type, from, to),
+	);
 
 /** A page of the directory as the API serves it (`/api/people.json?page=2`), with where the pages around it are. */
 export function directoryDocument(

@@ -12,11 +12,9 @@ import {
 	type Edition,
 	ENTITY_TYPE_NAMES,
 	type Entity,
-	type EntityRef,
 	type EntityType,
-	entityOf,
-	hasFeed,
 	isByline,
+	kindHasFeed,
 	latest,
 	loadArticle,
 	needArticles,
@@ -121,7 +119,10 @@ export type FeedDoc = {
 export const feedLinks = (origin: string, scope: FeedScope, search = ""): FeedLinks =>
 	Object.fromEntries(FORMAT_NAMES.map((f) => [f, origin + paths.feed(scope, f) + search])) as FeedLinks;
 
-export function entityLink(origin: string, entity: Entity): EntityLink {
+/** What an entity link is made from: an entity, or an item's tagged entity (TaggedEntity). */
+type Linkable = Pick<Entity, "type" | "slug" | "name" | "kind" | "year">;
+
+export function entityLink(origin: string, entity: Linkable): EntityLink {
 	return {
 		type: entity.type,
 		slug: entity.slug,
@@ -129,7 +130,7 @@ export function entityLink(origin: string, entity: Entity): EntityLink {
 		kind: entity.kind,
 		...(entity.year === undefined ? {} : { year: entity.year }),
 		url: origin + paths.entity(entity.type, entity.slug),
-		...(hasFeed(entity) ? { feeds: feedLinks(origin, entity) } : {}),
+		...(kindHasFeed(entity.type, entity.kind) ? { feeds: feedLinks(origin, entity) } : {}),
 		scheme: origin + paths.directory(entity.type),
 	};
 }
@@ -142,8 +143,8 @@ function itemsOf(origin: string, entries: readonly ArticleIndex[]): FeedItem[] {
 	return entries.map((a) => toItem(origin, a));
 }
 
-/** A feed item for an article; `lookup` resolves its tagged entities (the registry, by default). */
-export function itemFrom(origin: string, article: Article, lookup: (ref: EntityRef) => Entity = entityOf): FeedItem {
+/** A feed item for an article: its tagged entities as it carries them (TaggedEntity), no registry read. */
+export function itemFrom(origin: string, article: Article): FeedItem {
 	const image = article.image && showImage(origin, article.image);
 	return {
 		id: article.id,
@@ -157,15 +158,15 @@ export function itemFrom(origin: string, article: Article, lookup: (ref: EntityR
 		published: article.date,
 		updated: article.updated,
 		...(article.source ? { source: article.source } : {}),
-		authors: authorsOf(origin, article, lookup),
-		entities: article.entities.map((ref) => entityLink(origin, lookup(ref))),
+		authors: authorsOf(origin, article),
+		entities: article.entities.map((tagged) => entityLink(origin, tagged)),
 	};
 }
 
 /** How an entity is named in titles and lists: its name, and a work's year. */
 /** An article's authors: its bylines from the authors registry (each with their page here), else its own `author`. */
-export function authorsOf(origin: string, article: Article, lookup: (ref: EntityRef) => Entity = entityOf): Author[] {
-	const bylines = article.entities.filter((ref) => isByline(ref.type)).map(lookup);
+export function authorsOf(origin: string, article: Article): Author[] {
+	const bylines = article.entities.filter((ref) => isByline(ref.type));
 	if (bylines.length === 0) return article.author ? [article.author] : [];
 	return bylines.map((e) => ({
 		name: e.name,

@@ -10,11 +10,12 @@ import {
 	ENTITY_TYPE_NAMES,
 	ENTITY_TYPES,
 	type Entity,
+	type EntityRef,
 	type EntityType,
 	entityOf,
-	hasFeed,
 	loadArticle,
 	needArticles,
+	needEntities,
 	site,
 } from "../content/index.ts";
 import { escapeHtml } from "./escape.ts";
@@ -58,13 +59,32 @@ const entityOutline = (origin: string, e: Entity): Outline => ({
 	description: e.description,
 });
 
-/** Every entity feed the edition shows, in registry order, registries in table order: what the pages of /feeds.opml list. */
-const feedEntities = (ed: Edition): Entity[] =>
-	ENTITY_TYPE_NAMES.flatMap((type) => ed.entitiesOf(type).filter(hasFeed));
+/**
+ * Entity feeds `from` to `to` of all the edition shows, type after type, each in registry order
+ * (those with feeds come first in each type's table): what the pages of /feeds.opml list.
+ */
+function feedEntities(ed: Edition, from: number, to: number): Entity[] {
+	const out: Entity[] = [];
+	let offset = 0;
+	for (const type of ENTITY_TYPE_NAMES) {
+		const n = ed.entityCount(type).withFeeds;
+		const a = Math.max(from, offset);
+		const b = Math.min(to, offset + n);
+		if (a < b) out.push(...ed.entitiesOf(type, a - offset, b - offset));
+		offset += n;
+	}
+	return out;
+}
 
 /** Page `page` of every feed: PAGE_SIZE.opml entity feeds to a page, the site's first on the first. */
 export const allFeedsPaged = (ed: Edition, page: number): Resolved<Paged<Entity>> =>
-	pageOf(feedEntities(ed), page, PAGE_SIZE.opml, "feeds in OPML");
+	pageOf(
+		ENTITY_TYPE_NAMES.reduce((sum, type) => sum + ed.entityCount(type).withFeeds, 0),
+		page,
+		PAGE_SIZE.opml,
+		"feeds in OPML",
+		(from, to) => feedEntities(ed, from, to),
+	);
 
 /**
  * A page of every feed: the site's (on the first page), then each entity's that has one (and the
@@ -97,9 +117,9 @@ export function allFeedsOpml(ed: Edition, origin: string, paged: Paged<Entity>):
  */
 export const ALONGSIDE_ARTICLES = 500;
 
-/** The people tagged in a film's latest articles, most often first (then in registry order). */
+/** The people tagged in a film's latest articles, most often first (then as first seen, newest first). */
 function peopleAlongside(ed: Edition, film: Entity): Entity[] {
-	const counts = new Map<Entity, number>();
+	const counts = new Map<string, { ref: EntityRef; count: number }>();
 	const list = ed.listOf(film).slice(0, ALONGSIDE_ARTICLES);
 	articles.need(list);
 	needArticles(list.map((i) => articles.at(i) as ArticleIndex));
@@ -107,11 +127,15 @@ function peopleAlongside(ed: Edition, film: Entity): Entity[] {
 		const entry = articles.at(index);
 		for (const ref of entry ? loadArticle(entry).entities : []) {
 			if (ref.type !== "person") continue;
-			const person = entityOf(ref);
-			counts.set(person, (counts.get(person) ?? 0) + 1);
+			const seen = counts.get(ref.slug) ?? { ref, count: 0 };
+			seen.count++;
+			counts.set(ref.slug, seen);
 		}
 	}
-	return [...counts].sort(([, a], [, b]) => b - a).map(([person]) => person);
+	const ranked = [...counts.values()].sort((a, b) => b.count - a.count).map((c) => c.ref);
+	// Whole, for their descriptions: their files asked for at once.
+	needEntities(ranked);
+	return ranked.map(entityOf);
 }
 
 /** The feeds of everyone tagged alongside a film. */

@@ -46,9 +46,18 @@ export function parsePage(values: readonly string[]): Resolved<number> {
 	return page > MAX_PAGE ? bad(`there are never more than ${MAX_PAGE} pages`) : { ok: true, value: page };
 }
 
-/** Page `page` of `all`, `size` to a page; a not-found problem past the last page. */
-export function pageOf<T>(all: readonly T[], page: number, size: number, what: string): Resolved<Paged<T>> {
-	const pages = Math.max(1, Math.ceil(all.length / size));
+/**
+ * Page `page` of a list of `count` entries, `size` to a page, reading only its own entries
+ * (`slice(from, to)`); a not-found problem past the last page.
+ */
+export function pageOf<T>(
+	count: number,
+	page: number,
+	size: number,
+	what: string,
+	slice: (from: number, to: number) => readonly T[],
+): Resolved<Paged<T>> {
+	const pages = Math.max(1, Math.ceil(count / size));
 	if (page > pages)
 		return {
 			ok: false,
@@ -58,7 +67,7 @@ export function pageOf<T>(all: readonly T[], page: number, size: number, what: s
 				suggestions: [],
 			},
 		};
-	return { ok: true, value: { items: all.slice((page - 1) * size, page * size), page, pages } };
+	return { ok: true, value: { items: slice((page - 1) * size, Math.min(count, page * size)), page, pages } };
 }
 
 /** The query string of page `page` of a list (none for the first). */

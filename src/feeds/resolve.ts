@@ -15,6 +15,7 @@ import {
 	type EntityType,
 	hasFeed,
 	loadArticle,
+	needEntities,
 } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
 import { quoted } from "./escape.ts";
@@ -70,16 +71,18 @@ function renamedEntity(ed: Edition, type: EntityType, slug: string): Entity | un
 	return now === undefined ? undefined : ed.findEntity(type, now);
 }
 
-/** Entities of a type that a slug may be looked for among: those with feeds, or all (the edition's). */
-const candidates = (ed: Edition, type: EntityType, feed: boolean) =>
-	feed ? ed.entitiesOf(type).filter(hasFeed) : ed.entitiesOf(type);
+/**
+ * How many valid slugs a not-found lists for programs (`valid_slugs`), at most: past that, the
+ * directory API pages through them.
+ */
+const VALID_LISTED = 1_000;
 
 /** The nearest slugs to one that names nothing, each with its page: only entities the edition shows. */
 function suggestEntities(ed: Edition, type: EntityType, slug: string, feed: boolean): Suggestion[] {
-	return suggestSlugs(slug, candidates(ed, type, feed)).map((s) => ({
-		slug: s,
-		href: paths.entity(type, s),
-		label: entityLabel(ed.findEntity(type, s) as Entity),
+	return ed.nearest(type, slug, feed).map((e) => ({
+		slug: e.slug,
+		href: paths.entity(type, e.slug),
+		label: entityLabel(e),
 	}));
 }
 
@@ -103,9 +106,13 @@ export function resolveEntity(
 	const why = entity
 		? `${entity.name} is a ${entity.kind}, and only ${ENTITY_TYPES[type].feedKinds.join(" and ")}s have ${type} feeds.`
 		: `${capitalized(noSuch(type, slug, feed))}.`;
-	const valid = candidates(ed, type, feed).map((e) => e.slug);
-	const listed =
-		valid.length > 20 ? `${valid.slice(0, 20).join(", ")} and ${valid.length - 20} more` : valid.join(", ");
+	// Those with feeds come first in a type's table: the first `total` are the candidates.
+	const { all, withFeeds } = ed.entityCount(type);
+	const total = feed ? withFeeds : all;
+	const valid = total <= VALID_LISTED ? ed.entitiesOf(type, 0, total).map((e) => e.slug) : undefined;
+	const first = (valid ?? ed.entitiesOf(type, 0, 20).map((e) => e.slug)).slice(0, 20);
+	const more = total > 20 ? ` and ${total - 20} more${valid ? "" : ` (see ${paths.api(type)})`}` : "";
+	const listed = `${first.join(", ")}${more}`;
 	const kind = `${ENTITY_TYPES[type].heading}${feed ? " with feeds" : ""}`;
 	const hint = like.length ? ` ${capitalized(didYouMean(like))}` : "";
 	return notFound(`${why}${hint} ${kind}: ${listed}.`, like, valid);
@@ -175,6 +182,8 @@ function resolveFilters(
 ): { filters: Record<EntityType, Entity[]>; problems: QueryProblem[] } {
 	const filters = noFilters<Entity>();
 	const problems: QueryProblem[] = [];
+	// Every slug's registry files asked for at once, not one round each.
+	needEntities(ENTITY_TYPE_NAMES.flatMap((type) => query.filters[type].map((slug) => ({ type, slug }))));
 	let unknown = 0;
 	for (const type of ENTITY_TYPE_NAMES) {
 		let unlisted = 0;

@@ -3,7 +3,7 @@
  * hubs (src/index.ts): every run looks at the reveals of the minute that ends at its scheduled
  * time, so each reveal is told once, within a minute of its instant.
  */
-import { articles, content, entityOf, hasFeed, loadArticle } from "../content/index.ts";
+import { articles, content, kindHasFeed, loadArticle } from "../content/index.ts";
 import type { FeedScope } from "./urls.ts";
 import { REVEAL_WINDOW_MS } from "./websub.ts";
 
@@ -18,8 +18,7 @@ export function revealedFeeds(from: number, to: number): FeedScope[] {
 		scopes.set("site", { type: "site" });
 		const entry = articles.at(position);
 		for (const ref of entry ? loadArticle(entry).entities : []) {
-			const entity = entityOf(ref);
-			if (hasFeed(entity)) scopes.set(`${ref.type}/${ref.slug}`, { type: ref.type, slug: ref.slug });
+			if (kindHasFeed(ref.type, ref.kind)) scopes.set(`${ref.type}/${ref.slug}`, { type: ref.type, slug: ref.slug });
 		}
 	});
 	return [...scopes.values()];

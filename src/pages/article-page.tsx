@@ -7,6 +7,7 @@ import {
 	hasFeed,
 	headingOfAll,
 	isByline,
+	needEntities,
 } from "../content/index.ts";
 import { showImage } from "../feeds/images.ts";
 import { entityLabel, paths } from "../feeds/index.ts";
@@ -18,6 +19,8 @@ import { articleData } from "./structured-data.ts";
 
 /** An article in full, with the people and films it mentions; it advertises the site's feed first. */
 export function articlePage(origin: string, article: Article) {
+	// Whole (descriptions, aliases, images for JSON-LD), their files asked for at once.
+	needEntities(article.entities);
 	const tagged = article.entities.map(entityOf);
 	const authors = authorsOf(origin, article);
 	const image = article.image && showImage(origin, article.image);

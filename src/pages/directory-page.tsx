@@ -5,15 +5,14 @@ import type { Resolved } from "../feeds/resolve.ts";
 import { Layout } from "./layout.tsx";
 import { EntityList, siteAlternate } from "./lists.tsx";
 
-/** Every person (or film…) the edition shows, those with feeds first, in registry order: what the directory pages list. */
-const listed = (ed: Edition, type: EntityType): Entity[] => {
-	const all = ed.entitiesOf(type);
-	return [...all.filter(hasFeed), ...all.filter((e) => !hasFeed(e))];
-};
-
-/** Page `page` of a type's directory: PAGE_SIZE.directory links to a page. */
+/**
+ * Page `page` of a type's directory: PAGE_SIZE.directory links to a page, of every person (or
+ * film…) the edition shows, those with feeds first, in registry order (the table's own order).
+ */
 export const directoryPagePaged = (ed: Edition, type: EntityType, page: number): Resolved<Paged<Entity>> =>
-	pageOf(listed(ed, type), page, PAGE_SIZE.directory, `the ${rowOf(type).plural} directory`);
+	pageOf(ed.entityCount(type).all, page, PAGE_SIZE.directory, `the ${rowOf(type).plural} directory`, (from, to) =>
+		ed.entitiesOf(type, from, to),
+	);
 
 /** A page of every person, or every film (and other work), with a link to each one's page. */
 export function directoryPage(ed: Edition, origin: string, type: EntityType, paged: Paged<Entity>) {

@@ -52,7 +52,8 @@ export function followPage(ed: Edition, origin: string, req: FeedRequest | undef
 				{ENTITY_TYPE_NAMES.map((type) => {
 					// The most written about, and whatever was picked: a registry of 100,000 is no form.
 					const top = ed.mostNamed(type, OFFERED);
-					const picked = req ? req.filters[type].filter((e) => !top.includes(e)) : [];
+					const offered = new Set(top.map((e) => e.slug));
+					const picked = req ? req.filters[type].filter((e) => !offered.has(e.slug)) : [];
 					const choices = [...top, ...picked].filter((e) => hasFeed(e) && ed.countOf(e) > 0);
 					return choices.length ? (
 						<fieldset>

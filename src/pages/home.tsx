@@ -1,4 +1,4 @@
-import { type Edition, ENTITY_TYPE_NAMES, ENTITY_TYPES, hasFeed, site } from "../content/index.ts";
+import { type Edition, ENTITY_TYPE_NAMES, ENTITY_TYPES, site } from "../content/index.ts";
 import { FORMATS, feedLinks, paths } from "../feeds/index.ts";
 import { Layout, SubscribeBox } from "./layout.tsx";
 import { ArticleList, EntityList, siteAlternate } from "./lists.tsx";
@@ -31,7 +31,7 @@ export function homePage(ed: Edition, origin: string) {
 			<h2>Latest articles</h2>
 			<ArticleList items={ed.newest(20)} />
 			{ENTITY_TYPE_NAMES.map((type) => {
-				const all = ed.entitiesOf(type).filter(hasFeed).length;
+				const all = ed.entityCount(type).withFeeds;
 				const shown = ed.mostNamed(type, ON_HOME);
 				return (
 					<>

@@ -5,10 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readContent, readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
-import { ENTITY_TYPE_NAMES } from "../../src/content/entity-types.ts";
+import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed } from "../../src/content/entity-types.ts";
 import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
 import { LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
-import type { ContentLayout, Entity } from "../../src/content/types.ts";
+import type { CompiledContent, ContentLayout, Entity } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
 // A generated corpus through the real compiler and the writer, read back by the Worker's reader, in
@@ -25,6 +25,22 @@ const SMALL: ContentLayout = {
 	listSectionsPerFile: 3,
 	updatesPerSection: 50,
 	updateSectionsPerFile: 3,
+	entitiesPerSection: 16,
+	entitySectionsPerFile: 3,
+	keysPerSection: 32,
+	keySectionsPerFile: 3,
+};
+
+/** A type's table as the Worker reads it: the entities some article names, those with feeds first, each in registry order. */
+const tableOf = (content: CompiledContent, type: EntityType): Entity[] => {
+	const named = content.entities[type].filter((e) => e.articles.length > 0);
+	return [...named.filter((e) => kindHasFeed(type, e.kind)), ...named.filter((e) => !kindHasFeed(type, e.kind))];
+};
+
+/** An entry as read, without what the reader adds (its count, oldest, latest and place). */
+const fieldsOf = (e: Entity) => {
+	const { count: _, oldest: __, latest: ___, k: ____, ...fields } = { ...e } as Entity & Record<string, unknown>;
+	return fields;
 };
 const dir = mkdtempSync(join(tmpdir(), "reelfeed-records-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,7 +71,7 @@ describe("the compiled content, read back", () => {
 		expect([...packed.files.keys()].sort()).toEqual(Object.values(head.files).flat().sort());
 		for (const [name, bytes] of packed.files) {
 			expect(checkFile(bytes), name).toBeUndefined();
-			expect(name).toMatch(/^(index|bodies|slugs|lists|updates)\/\d+-[0-9a-f]{16}\.bin$/);
+			expect(name).toMatch(/^(index|bodies|slugs|lists|updates|registry|keys)\/\d+-[0-9a-f]{16}\.bin$/);
 		}
 	});
 
@@ -74,46 +90,70 @@ describe("the compiled content, read back", () => {
 				.sort()
 				.at(-1),
 		);
-		for (const entity of [...head.entities.person, ...head.entities.film])
-			expect(entity).not.toHaveProperty("articles");
+		// No registry entry is in the head: startup parses none.
+		for (const type of ENTITY_TYPE_NAMES)
+			for (const e of compiled.entities[type]) expect(text.includes(JSON.stringify(e.description))).toBe(false);
 	});
 
-	it("gives every entity its fields, its count and oldest article, and its list read from its file", () => {
-		const { person: people, film: films } = open().entities;
-		const expected = [...compiled.entities.person, ...compiled.entities.film];
-		[...people, ...films].forEach((entity, k) => {
-			const { articles, ...fields } = expected[k] as Entity;
-			const {
-				count,
-				oldest,
-				listIndex: _,
-				...rest
-			} = { ...entity } as Entity & {
-				count: number;
-				oldest: number;
-				listIndex: number;
-			};
-			expect(rest).toEqual(fields);
-			expect(count).toBe(articles.length);
-			expect(oldest).toBe(articles.at(-1) ?? -1);
-			expect(entity.articles).toEqual(articles);
-		});
-		expect(people).toHaveLength(compiled.entities.person.length);
-		expect(films).toHaveLength(compiled.entities.film.length);
+	it("gives every entity some article names its fields, count, oldest article and list, by its place, from the files", () => {
+		const reader = open();
+		for (const type of ENTITY_TYPE_NAMES) {
+			const table = tableOf(compiled, type);
+			const { start, count, withFeeds } = reader.head.registry[type];
+			expect(count).toBe(table.length);
+			expect(withFeeds).toBe(table.filter((e) => kindHasFeed(type, e.kind)).length);
+			table.forEach((expected, i) => {
+				const { articles, ...fields } = expected;
+				const entity = reader.entityAt(start + i) as Entity & { count: number; oldest: number; latest: string };
+				expect(fieldsOf(entity)).toEqual(fields);
+				expect(entity.count).toBe(articles.length);
+				expect(entity.oldest).toBe(articles.at(-1));
+				expect(entity.latest).toBe(
+					articles
+						.filter((p) => p >= compiled.embargoes.length)
+						.map((p) => compiled.articles[p]?.updated as string)
+						.sort()
+						.at(-1) ?? "",
+				);
+				expect(entity.articles).toEqual(articles);
+			});
+		}
+		expect(reader.head.registry.person.count).toBeGreaterThan(SMALL.entitiesPerSection * SMALL.entitySectionsPerFile);
+	});
+
+	it("finds every entity by its slug, and by nothing else", () => {
+		for (const type of ENTITY_TYPE_NAMES)
+			for (const e of tableOf(compiled, type)) {
+				const reader = open();
+				expect(reader.findEntity(type, e.slug)?.slug).toBe(e.slug);
+				// A word of its slug is a key of the index, not a slug: it finds nothing.
+				const word = e.slug.split("-").at(-1) as string;
+				if (!tableOf(compiled, type).some((x) => x.slug === word))
+					expect(reader.findEntity(type, word)).toBeUndefined();
+			}
+		const reader = open();
+		for (const slug of ["", "constructor", "__proto__", "zzzzzz", "a"])
+			expect(reader.findEntity("person", slug)).toBeUndefined();
+	});
+
+	it("finds the keys near a word of a name: what a not-found suggests from", () => {
+		const reader = open();
+		const someone = tableOf(compiled, "person")[5] as Entity;
+		const last = someone.slug.split("-").at(-1) as string;
+		expect(reader.keysNear("person", last, 10).some((n) => n.slug === someone.slug && n.key === last)).toBe(true);
 	});
 
 	it("gives back every field of every registry's entries: images, addresses and pages too", async () => {
 		// The fixtures have what the generated corpus has not: images, authors with pages, series.
 		const fixtures = compileContent(await readContent(FIXTURE_CONTENT));
 		const { head, files } = toModule(fixtures);
-		const read = openPacked(head, files).entities;
+		const reader = openPacked(head, files);
 		for (const type of ENTITY_TYPE_NAMES)
-			expect(
-				read[type].map((e) => {
-					const { count: _, oldest: __, listIndex: ___, ...fields } = e as Entity & Record<string, unknown>;
-					return { ...fields, articles: e.articles };
-				}),
-			).toEqual(fixtures.entities[type]);
+			for (const { articles, ...fields } of tableOf(fixtures, type)) {
+				const e = reader.findEntity(type, fields.slug) as Entity;
+				expect(fieldsOf(e)).toEqual(fields);
+				expect(e.articles).toEqual(articles);
+			}
 		expect(fixtures.entities.person.some((e) => e.image)).toBe(true);
 		expect(fixtures.entities.author.some((e) => e.url)).toBe(true);
 	});
@@ -126,6 +166,18 @@ describe("the compiled content, read back", () => {
 			const { slug, date, updated, rev, ...body } = compiled.articles[position] as (typeof compiled.articles)[number];
 			const entry = byPosition.articles.at(position);
 			expect(entry).toEqual({ position, slug, date, updated, rev });
+			// Its entities as its items show them: what a feed needs, so that it reads no registry.
+			const entities = body.entities.map((ref) => {
+				const e = compiled.entities[ref.type].find((x) => x.slug === ref.slug) as Entity;
+				return {
+					type: e.type,
+					slug: e.slug,
+					name: e.name,
+					kind: e.kind,
+					...(e.year === undefined ? {} : { year: e.year }),
+					...(e.email === undefined ? {} : { email: e.email }),
+				};
+			});
 			expect(byPosition.load(entry as NonNullable<typeof entry>)).toEqual({
 				position,
 				slug,
@@ -133,6 +185,7 @@ describe("the compiled content, read back", () => {
 				updated,
 				rev,
 				...body,
+				entities,
 			});
 		}
 		const bySlug = open();
@@ -202,10 +255,28 @@ describe("a reader with files not loaded", () => {
 		expect(() => reader.articles.at(0)).toThrow(ContentNeeded);
 	});
 
-	it("reads nothing it was not asked for: an entity's fields need no file", () => {
-		const reader = partial(() => false);
-		for (const e of reader.entities.person) expect(e.name).toBeTypeOf("string");
-		expect(() => reader.entities.person[0]?.articles).toThrow(ContentNeeded);
+	it("reads an entity from its files: the key index, then its entry, then its list", () => {
+		const person = tableOf(compiled, "person")[40] as Entity;
+		const has = new Set<string>();
+		const needed = (f: () => unknown): readonly string[] => {
+			try {
+				f();
+			} catch (error) {
+				if (error instanceof ContentNeeded) return error.files;
+				throw error;
+			}
+			return [];
+		};
+		const kinds = (names: readonly string[]) => [...new Set(names.map((n) => n.split("/")[0]))];
+		const steps: (string | undefined)[][] = [];
+		for (;;) {
+			const reader = partial((name) => has.has(name));
+			const missing = needed(() => reader.findEntity("person", person.slug)?.articles);
+			if (missing.length === 0) break;
+			steps.push(kinds(missing));
+			for (const name of missing) has.add(name);
+		}
+		expect(steps).toEqual([["keys"], ["registry"], ["lists"]]);
 	});
 
 	it("calls a corrupt section what it is, naming its file", () => {

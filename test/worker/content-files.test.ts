@@ -56,9 +56,9 @@ describe("the content's files, read from the static assets", () => {
 		expect(asked.length).toBeGreaterThan(0);
 		for (const path of asked) expect(path.startsWith(CONTENT_PATH)).toBe(true);
 		expect(new Set(asked).size).toBe(asked.length);
-		// Its list, its index entries, their bodies: three kinds of file.
+		// The person (the key index, then the registry), their list, its index entries, their bodies.
 		expect(new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]))).toEqual(
-			new Set(["lists", "index", "bodies"]),
+			new Set(["keys", "registry", "lists", "index", "bodies"]),
 		);
 		const before = asked.length;
 		clearCaches();

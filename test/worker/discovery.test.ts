@@ -74,11 +74,8 @@ describe("the sitemap", () => {
 				unknown
 			>[];
 			expect(urls.length).toBeLessThanOrEqual(perFile);
-			const newest = urls
-				.map((u) => text(u.lastmod))
-				.sort()
-				.at(-1);
-			expect(text(listed[k - 1]?.lastmod)).toBe(newest);
+			// No lastmod in the index (optional in the protocol): it would read the whole archive.
+			expect(listed[k - 1]).not.toHaveProperty("lastmod");
 			all.push(...urls.map((u) => text(u.loc)));
 		}
 		expect(all.sort()).toEqual(everyPage().sort());

@@ -1,7 +1,7 @@
 import { Validator } from "@cfworker/json-schema";
 import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
 import { describe, expect, inject, it } from "vitest";
-import type { CompiledContent, Entity, EntityRef } from "../../src/content/types.ts";
+import type { CompiledContent, Entity, EntityRef, TaggedEntity } from "../../src/content/types.ts";
 import { buildFeed, type FeedDoc, FORMATS, plainRequest } from "../../src/feeds/index.ts";
 import { itemFrom } from "../../src/feeds/model.ts";
 import { articlePage } from "../../src/pages/article-page.tsx";
@@ -11,14 +11,18 @@ const content = inject("hostile");
 const registry = new Map<string, Entity>(
 	[...content.entities.person, ...content.entities.film].map((e) => [`${e.type}:${e.slug}`, e]),
 );
-const lookup = (ref: EntityRef) => registry.get(`${ref.type}:${ref.slug}`) as Entity;
+/** An article's entities as its items carry them (see TaggedEntity), from the hostile build's registries. */
+const tagged = (ref: EntityRef): TaggedEntity => {
+	const { type, slug, name, kind, year } = registry.get(`${ref.type}:${ref.slug}`) as Entity;
+	return { type, slug, name, kind, ...(year === undefined ? {} : { year }) };
+};
 const validator = new Validator(jsonFeedSchema as object, "7");
 
 /** Every hostile article, in one feed, rendered by the real renderers. */
 const doc: FeedDoc = {
 	...buildFeed(plainRequest(visible(), { type: "site" }), ORIGIN),
 	title: content.site.title,
-	items: content.articles.map((a, position) => itemFrom(ORIGIN, { ...a, position }, lookup)),
+	items: content.articles.map((a, position) => itemFrom(ORIGIN, { ...a, position, entities: a.entities.map(tagged) })),
 };
 
 // Characters XML 1.0 forbids anywhere in a document.

@@ -41,7 +41,8 @@ function largeEdition(n: number): Edition {
 	};
 	return {
 		...real,
-		entitiesOf: (type) => registries[type] ?? [],
+		entityCount: (type) => ({ all: registries[type]?.length ?? 0, withFeeds: registries[type]?.length ?? 0 }),
+		entitiesOf: (type, from = 0, to = Number.POSITIVE_INFINITY) => (registries[type] ?? []).slice(from, to),
 		listOf: () => [],
 		countOf: () => 0,
 		mostNamed: (type, k) => (registries[type] ?? []).slice(0, k),
@@ -65,10 +66,11 @@ describe("the page parameter", () => {
 	});
 
 	it("past the last page is a not-found that counts the pages", () => {
-		const r = pageOf([1, 2, 3], 3, 2, "numbers");
+		const numbers = [1, 2, 3];
+		const r = pageOf(numbers.length, 3, 2, "numbers", (from, to) => numbers.slice(from, to));
 		expect(r.ok).toBe(false);
 		if (!r.ok && r.problem.kind === "not-found") expect(r.problem.detail).toBe("There are 2 pages of numbers, not 3.");
-		expect(value(pageOf([], 1, 2, "numbers"))).toEqual({ items: [], page: 1, pages: 1 });
+		expect(value(pageOf(0, 1, 2, "numbers", () => []))).toEqual({ items: [], page: 1, pages: 1 });
 	});
 
 	it("is answered over HTTP: 400 for a bad one, 404 past the end, each in the format asked for", async () => {
