@@ -11,7 +11,7 @@
  * which Workers Static Assets serve.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
@@ -168,6 +168,42 @@ function clock(value: string | undefined): number {
 	return ms;
 }
 
+/**
+ * What a build's output is made from, cheaply: the content folder's files (path, size, time of
+ * change), the history, the code's revision and where the output goes. A build whose inputs match
+ * the last build's stamp, before any embargo of that build lifts, would write the same bytes: it
+ * is skipped, so `wrangler deploy --dry-run` after `npm run build`, or `npm start` again, compiles
+ * nothing (at a million articles, minutes).
+ */
+function inputsOf(dir: string, out: string, publicDir: string, historyPath: string): string {
+	const hash = createHash("sha256").update(JSON.stringify([dir, out, publicDir, codeRevision(ROOT)]));
+	const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((f) => f.isFile())
+		.map((f) => join(f.parentPath, f.name))
+		.sort();
+	for (const file of files) {
+		const { size, mtimeMs } = statSync(file);
+		hash.update(`${relative(dir, file)}\0${size}\0${mtimeMs}\n`);
+	}
+	hash.update(existsSync(historyPath) ? readFileSync(historyPath) : "");
+	return hash.digest("hex");
+}
+
+/** The stamp a build leaves beside its module: its inputs, its clock, and when its first embargo lifts. */
+type Stamp = { inputs: string; builtAt: number; until: number | null };
+const stampPath = (out: string) => join(dirname(out), "compiled-stamp.json");
+
+function upToDate(out: string, inputs: string, now: number): boolean {
+	const path = stampPath(out);
+	if (!existsSync(path) || !existsSync(out) || !existsSync(join(dirname(out), "compiled-head.bin"))) return false;
+	try {
+		const stamp = JSON.parse(readFileSync(path, "utf8")) as Stamp;
+		return stamp.inputs === inputs && now >= stamp.builtAt && (stamp.until === null || now < stamp.until);
+	} catch {
+		return false;
+	}
+}
+
 async function main(): Promise<number> {
 	const { values } = parseArgs({
 		options: {
@@ -188,6 +224,15 @@ async function main(): Promise<number> {
 	// with them) rather than failing the build, which would leave requests waiting; `wrangler deploy`
 	// and `npm run build` stop, so broken content is never published.
 	const dev = process.env.WRANGLER_COMMAND === "dev";
+	const publicDir = resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR));
+	// A deploy always builds: its build writes the list of feeds it changed, for the hubs.
+	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
+	const inputs = existsSync(dir) ? inputsOf(dir, out, publicDir, historyPath) : "";
+	if (!listPath && inputs && upToDate(out, inputs, now)) {
+		if (!values.quiet && !dev) console.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
+		return 0;
+	}
+	rmSync(stampPath(out), { force: true });
 	let content: CompiledContent;
 	let problems: ContentProblem[] = [];
 	let imageFiles = new Map<string, string>();
@@ -213,11 +258,7 @@ async function main(): Promise<number> {
 	// The content's files (the article index, lists and bodies) beside the images, as static assets;
 	// the module holds the head, which names them.
 	const contentFiles = new Map([...files].map(([name, bytes]) => [CONTENT_PATH + name, bytes]));
-	const published = publishImages(
-		imageFiles,
-		resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR)),
-		contentFiles,
-	);
+	const published = publishImages(imageFiles, publicDir, contentFiles);
 	mkdirSync(dirname(out), { recursive: true });
 	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
 	// a loop; changed output is written then renamed, so a reload never imports half a module.
@@ -243,7 +284,6 @@ async function main(): Promise<number> {
 	writeIfChanged(historyPath, new TextEncoder().encode(formatHistory(content.history)));
 	// What this deploy changed, against the previous deploy's history, for scripts/publish.ts to
 	// tell the WebSub hubs once the deploy is live.
-	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
 	if (listPath) {
 		mkdirSync(dirname(resolve(listPath)), { recursive: true });
 		// A list not yet published (its deploy failed, or so did telling the hubs) is added to, not
@@ -252,6 +292,9 @@ async function main(): Promise<number> {
 		const list = mergeLists(unsent, publishList(previous, content, now));
 		writeFileSync(resolve(listPath), `${JSON.stringify(list, null, "\t")}\n`);
 	}
+	const firstLift = content.embargoes.map((d) => Date.parse(d)).sort((x, y) => x - y)[0];
+	const stamp: Stamp = { inputs: inputsOf(dir, out, publicDir, historyPath), builtAt: now, until: firstLift ?? null };
+	writeFileSync(stampPath(out), `${JSON.stringify(stamp)}\n`);
 	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -52,11 +52,12 @@ describe("the build-content command", () => {
 				expect(result.status, result.stderr).toBe(0);
 				return out;
 			};
-			/** Every file a build wrote next to its module (its published images too), by path. */
+			/** Every file a build wrote next to its module (its published images and content files too), by path. */
 			const written = (out: string) =>
 				Object.fromEntries(
 					readdirSync(out, { recursive: true, withFileTypes: true })
-						.filter((f) => f.isFile())
+						// The stamp names the build's own paths and inputs: bookkeeping, not output.
+						.filter((f) => f.isFile() && f.name !== "compiled-stamp.json")
 						.map((f) => join(relative(out, f.parentPath), f.name))
 						.map((name) => [name, readFileSync(join(out, name))]),
 				);
@@ -97,6 +98,36 @@ describe("the build-content command", () => {
 			expect(readFileSync(join(dir, "b-history.json"), "utf8")).toBe(readFileSync(join(dir, "a-history.json"), "utf8"));
 		},
 	);
+
+	it("compiles nothing when nothing changed, and again when a file, the clock past an embargo, or the output does", builds(6), () => {
+		const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));
+		const content = join(dir, "content");
+		cpSync(FIXTURE_CONTENT, content, { recursive: true });
+		const out = join(dir, "out", "compiled.js");
+		const history = join(dir, "history.json");
+		const build = (now: string) => run(["--content", content, "--out", out, "--now", now], history);
+		const compiled = (r: ReturnType<typeof run>) => {
+			expect(r.status, r.stderr).toBe(0);
+			return r.stdout.includes("reelfeed content: 4 articles");
+		};
+		expect(compiled(build("2026-03-01T00:00:00Z"))).toBe(true);
+		const head = readFileSync(join(dir, "out", "compiled-head.bin"));
+		// The same inputs: nothing compiled, nothing written.
+		const again = build("2026-03-02T00:00:00Z");
+		expect(compiled(again)).toBe(false);
+		expect(again.stdout).toContain("unchanged since the last build");
+		expect(readFileSync(join(dir, "out", "compiled-head.bin")).equals(head)).toBe(true);
+		// An article edited: compiled again.
+		const article = join(content, "articles", "joe-russo-talks-extraction.md");
+		writeFileSync(article, `${readFileSync(article, "utf8")}\nOne more line.\n`);
+		expect(compiled(build("2026-03-03T00:00:00Z"))).toBe(true);
+		expect(compiled(build("2026-03-04T00:00:00Z"))).toBe(false);
+		// Past the embargoed fixture's instant, it is an article like any: compiled again.
+		expect(compiled(build("2100-01-02T00:00:00Z"))).toBe(true);
+		// The output gone: compiled again.
+		rmSync(join(dir, "out", "compiled-head.bin"));
+		expect(compiled(build("2100-01-03T00:00:00Z"))).toBe(true);
+	});
 
 	it("stops with exit 1, file, line and field, and writes nothing, when content is broken", builds(1), () => {
 		const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));
