@@ -1,6 +1,6 @@
 /**
  * Every cache the Worker keeps in an isolate's memory, with its bound, in one table: what an
- * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 68 MiB of an
+ * isolate may hold beyond the compiled content is their sum (CACHE_BYTES, about 60 MiB of an
  * isolate's 128 MiB). Each is a ByteLru made here by name; the modules that use them say what
  * their entries are.
  *
@@ -17,9 +17,9 @@ export const CACHE_BOUNDS = {
 	/** Feed request URLs as received, to the canonical URL they were answered for: counted as 1 byte each. */
 	feedUrls: { bytes: 10_000, entries: 10_000 },
 	/** Rendered RSS and Atom items by format, URL and revision, reused by every feed that lists them (src/feeds/item-reuse.ts). */
-	items: { bytes: 12 * MiB, entries: 50_000 },
+	items: { bytes: 8 * MiB, entries: 50_000 },
 	/** Decoded articles (title, summary, HTML) by slug (src/content/records.ts). */
-	articles: { bytes: 12 * MiB, entries: 20_000 },
+	articles: { bytes: 8 * MiB, entries: 20_000 },
 	/** The content's files as loaded from the static assets, by name (src/content/files.ts). */
 	contentFiles: { bytes: 16 * MiB, entries: 20_000 },
 	/** Parsed blocks of the article index, by number (src/content/records.ts). */
