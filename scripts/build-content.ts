@@ -229,7 +229,8 @@ async function main(): Promise<number> {
 	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
 	const inputs = existsSync(dir) ? inputsOf(dir, out, publicDir, historyPath) : "";
 	if (!listPath && inputs && upToDate(out, inputs, now)) {
-		if (!values.quiet && !dev) console.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
+		if (!values.quiet && !dev)
+			console.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
 		return 0;
 	}
 	rmSync(stampPath(out), { force: true });

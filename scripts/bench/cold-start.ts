@@ -9,6 +9,7 @@ import { type Built, msSince } from "./build.ts";
 import { median } from "./stats.ts";
 import {
 	compatDate,
+	cpuNs,
 	freePort,
 	type StartOptions,
 	type Startup,
@@ -22,11 +23,23 @@ export type ColdStart = {
 	listenMs: number;
 	firstResponseMs: number;
 	binaryFirstResponseMs: number;
-	firstRequestCpuMs: { items20: number; items100: number; article: number };
+	firstRequestCpuMs: {
+		items20: number;
+		items100: number;
+		article: number;
+		entityFeed: number;
+		entityPage: number;
+		directory: number;
+	};
+	/** The CPU of reelfeed's start (global scope, modules): to listening, beside the same process without it. */
+	startupCpuMs: number;
 };
 
-/** Process start to first response of workerd serving only the baseline: the runtime's own start. */
-async function runtimeStartMs(dir: string): Promise<number> {
+/** The pages a fresh isolate's first request is measured on, besides the site feed. */
+export type FirstPaths = { article: string; entityFeed: string; entityPage: string; directory: string };
+
+/** Process start to first response of workerd serving only the baseline (the runtime's own start), and its CPU. */
+async function runtimeStart(dir: string): Promise<{ ms: number; cpuMs: number }> {
 	const port = await freePort();
 	writeBaselineWorker(dir);
 	writeFileSync(
@@ -50,7 +63,7 @@ const baseline :Workerd.Worker = (
 		for (;;) {
 			try {
 				await (await fetch(`http://127.0.0.1:${port}/floor`)).text();
-				return msSince(started);
+				return { ms: msSince(started), cpuMs: cpuNs(child.pid as number) / 1e6 };
 			} catch {
 				await new Promise((r) => setTimeout(r, 2));
 			}
@@ -74,6 +87,7 @@ async function fresh(dir: string, built: Built, count: number, o: StartOptions &
 		median(startups.map(figure).filter((x) => x !== undefined));
 	return {
 		listenMs: of((x) => x.listenMs),
+		listenCpuMs: of((x) => x.listenCpuMs),
 		firstResponseMs: of((x) => x.firstResponseMs),
 		firstRequestCpuMs: of((x) => x.firstRequestCpuMs),
 	};
@@ -84,23 +98,28 @@ async function fresh(dir: string, built: Built, count: number, o: StartOptions &
  * then, in others, listening and the CPU of that first request (20 items, and 100), every item
  * rendered for the first time; and the cold start from a binary config.
  */
-export async function coldStart(dir: string, built: Built, articlePath: string): Promise<ColdStart> {
-	const runtime: number[] = [];
-	for (let i = 0; i < 5; i++) runtime.push(await runtimeStartMs(dir));
+export async function coldStart(dir: string, built: Built, first: FirstPaths): Promise<ColdStart> {
+	const runtime: { ms: number; cpuMs: number }[] = [];
+	for (let i = 0; i < 5; i++) runtime.push(await runtimeStart(dir));
 	const cold = await fresh(dir, built, 9);
 	const probed = await fresh(dir, built, 5, { probe: true });
 	const first100 = await fresh(dir, built, 5, { probe: true, firstPath: "/feed.xml?limit=100" });
-	const firstArticle = await fresh(dir, built, 5, { probe: true, firstPath: articlePath });
+	const firstOf = async (path: string) =>
+		(await fresh(dir, built, 5, { probe: true, firstPath: path })).firstRequestCpuMs;
 	const binary = await fresh(dir, built, 5, { binary: true });
 	return {
-		runtimeMs: median(runtime),
+		runtimeMs: median(runtime.map((r) => r.ms)),
+		startupCpuMs: probed.listenCpuMs - median(runtime.map((r) => r.cpuMs)),
 		listenMs: probed.listenMs,
 		firstResponseMs: cold.firstResponseMs,
 		binaryFirstResponseMs: binary.firstResponseMs,
 		firstRequestCpuMs: {
 			items20: probed.firstRequestCpuMs,
 			items100: first100.firstRequestCpuMs,
-			article: firstArticle.firstRequestCpuMs,
+			article: await firstOf(first.article),
+			entityFeed: await firstOf(first.entityFeed),
+			entityPage: await firstOf(first.entityPage),
+			directory: await firstOf(first.directory),
 		},
 	};
 }

@@ -6,6 +6,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import type { ColdStart } from "./cold-start.ts";
 import type { CpuPerRender } from "./cpu.ts";
 import type { HostileCpu } from "./hostile.ts";
+import type { IsolateMemory } from "./memory.ts";
 import type { Route, RouteId } from "./routes.ts";
 
 /** One wrk run of a route in a round of the throughput rounds. */
@@ -22,7 +23,17 @@ export type Run = {
 /** One corpus: what was measured of it in a process of its own, and its routes as measured in the rounds. */
 export type Corpus = {
 	articles: number;
-	build: { compileMs: number; bundleRaw: number; bundleGzip: number };
+	build: {
+		compileMs: number;
+		/** The compiler's peak resident memory. */
+		compilePeakMiB: number;
+		bundleRaw: number;
+		bundleGzip: number;
+		/** The static assets a deploy uploads: files (the content's, and images), bytes, the largest file. */
+		assetFiles: number;
+		assetBytes: number;
+		largestAsset: number;
+	};
 	startup: ColdStart;
 	/** CPU per request of uncached renders and of the floor. */
 	cpuPerRender: CpuPerRender;
@@ -30,6 +41,8 @@ export type Corpus = {
 	hostile: HostileCpu[];
 	/** workerd's RSS in a process of this corpus alone, after one pass over its routes. */
 	rssAloneMiB: number;
+	/** The isolate's memory after 1,000 distinct feeds and 1,000 article pages, from V8's inspector. */
+	memory: IsolateMemory;
 	routes: Route[];
 };
 

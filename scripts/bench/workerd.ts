@@ -101,6 +101,8 @@ export type Startup = {
 	firstResponseMs: number;
 	/** With `probe`: to listening, and the CPU of the process while it answered that first request. */
 	listenMs?: number;
+	/** CPU of the process from its start to listening. */
+	listenCpuMs?: number;
 	firstRequestCpuMs?: number;
 };
 
@@ -114,13 +116,16 @@ export type StartOptions = {
 	 * Those steps take time of their own, so a cold start is timed without them, in other processes.
 	 */
 	probe?: boolean;
+	/** Serve the V8 inspector (DevTools protocol) on this port: what isolate memory is read through. */
+	inspectorPort?: number;
 };
 
 /** Starts workerd on a config (text, or binary with `--binary`) and waits until every site answers. */
 async function start(dir: string, config: string[], sites: Endpoints[], o: StartOptions = {}) {
 	const firstPath = o.firstPath ?? "/feed.xml";
 	const started = process.hrtime.bigint();
-	const child = spawn(workerdBinary(), ["serve", ...config, "--experimental"], {
+	const inspector = o.inspectorPort === undefined ? [] : [`--inspector-addr=127.0.0.1:${o.inspectorPort}`];
+	const child = spawn(workerdBinary(), ["serve", ...config, "--experimental", ...inspector], {
 		cwd: dir,
 		stdio: ["ignore", "ignore", "pipe"],
 	});
@@ -140,6 +145,8 @@ async function start(dir: string, config: string[], sites: Endpoints[], o: Start
 					if (startup.listenMs === undefined) {
 						await fetch(`${base}/floor`);
 						startup.listenMs = msSince(started);
+						// Everything the process did to start: the runtime's own, and each worker's global scope.
+						startup.listenCpuMs = cpuNs(pid) / 1e6;
 					}
 					cpuBefore = cpuNs(pid);
 				}

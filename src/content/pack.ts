@@ -271,10 +271,19 @@ export function openPacked(head: Uint8Array, files: ReadonlyMap<string, Uint8Arr
 	return openRecords(head, store);
 }
 
-/** A build's content as written to disk: the head beside its module, the files under its static assets' CONTENT_PATH. */
-export function openBuilt(moduleDir: string, publicDir: string): Records {
+/**
+ * A build's content as written to disk: the head beside its module, the files under its static
+ * assets' CONTENT_PATH (those of the kinds named in `kinds`, or all).
+ */
+export function openBuilt(
+	moduleDir: string,
+	publicDir: string,
+	kinds?: readonly (keyof PackedContent["files"])[],
+): Records {
 	const head = readFileSync(join(moduleDir, "compiled-head.bin"));
 	const { head: packed } = openPacked(head, new Map());
-	const names = Object.values(packed.files).flat();
+	const names = (kinds ?? (Object.keys(packed.files) as (keyof PackedContent["files"])[])).flatMap(
+		(kind) => packed.files[kind],
+	);
 	return openPacked(head, new Map(names.map((name) => [name, readFileSync(join(publicDir, CONTENT_PATH, name))])));
 }

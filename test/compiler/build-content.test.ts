@@ -99,35 +99,39 @@ describe("the build-content command", () => {
 		},
 	);
 
-	it("compiles nothing when nothing changed, and again when a file, the clock past an embargo, or the output does", builds(6), () => {
-		const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));
-		const content = join(dir, "content");
-		cpSync(FIXTURE_CONTENT, content, { recursive: true });
-		const out = join(dir, "out", "compiled.js");
-		const history = join(dir, "history.json");
-		const build = (now: string) => run(["--content", content, "--out", out, "--now", now], history);
-		const compiled = (r: ReturnType<typeof run>) => {
-			expect(r.status, r.stderr).toBe(0);
-			return r.stdout.includes("reelfeed content: 4 articles");
-		};
-		expect(compiled(build("2026-03-01T00:00:00Z"))).toBe(true);
-		const head = readFileSync(join(dir, "out", "compiled-head.bin"));
-		// The same inputs: nothing compiled, nothing written.
-		const again = build("2026-03-02T00:00:00Z");
-		expect(compiled(again)).toBe(false);
-		expect(again.stdout).toContain("unchanged since the last build");
-		expect(readFileSync(join(dir, "out", "compiled-head.bin")).equals(head)).toBe(true);
-		// An article edited: compiled again.
-		const article = join(content, "articles", "joe-russo-talks-extraction.md");
-		writeFileSync(article, `${readFileSync(article, "utf8")}\nOne more line.\n`);
-		expect(compiled(build("2026-03-03T00:00:00Z"))).toBe(true);
-		expect(compiled(build("2026-03-04T00:00:00Z"))).toBe(false);
-		// Past the embargoed fixture's instant, it is an article like any: compiled again.
-		expect(compiled(build("2100-01-02T00:00:00Z"))).toBe(true);
-		// The output gone: compiled again.
-		rmSync(join(dir, "out", "compiled-head.bin"));
-		expect(compiled(build("2100-01-03T00:00:00Z"))).toBe(true);
-	});
+	it(
+		"compiles nothing when nothing changed, and again when a file, the clock past an embargo, or the output does",
+		builds(6),
+		() => {
+			const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));
+			const content = join(dir, "content");
+			cpSync(FIXTURE_CONTENT, content, { recursive: true });
+			const out = join(dir, "out", "compiled.js");
+			const history = join(dir, "history.json");
+			const build = (now: string) => run(["--content", content, "--out", out, "--now", now], history);
+			const compiled = (r: ReturnType<typeof run>) => {
+				expect(r.status, r.stderr).toBe(0);
+				return r.stdout.includes("reelfeed content: 4 articles");
+			};
+			expect(compiled(build("2026-03-01T00:00:00Z"))).toBe(true);
+			const head = readFileSync(join(dir, "out", "compiled-head.bin"));
+			// The same inputs: nothing compiled, nothing written.
+			const again = build("2026-03-02T00:00:00Z");
+			expect(compiled(again)).toBe(false);
+			expect(again.stdout).toContain("unchanged since the last build");
+			expect(readFileSync(join(dir, "out", "compiled-head.bin")).equals(head)).toBe(true);
+			// An article edited: compiled again.
+			const article = join(content, "articles", "joe-russo-talks-extraction.md");
+			writeFileSync(article, `${readFileSync(article, "utf8")}\nOne more line.\n`);
+			expect(compiled(build("2026-03-03T00:00:00Z"))).toBe(true);
+			expect(compiled(build("2026-03-04T00:00:00Z"))).toBe(false);
+			// Past the embargoed fixture's instant, it is an article like any: compiled again.
+			expect(compiled(build("2100-01-02T00:00:00Z"))).toBe(true);
+			// The output gone: compiled again.
+			rmSync(join(dir, "out", "compiled-head.bin"));
+			expect(compiled(build("2100-01-03T00:00:00Z"))).toBe(true);
+		},
+	);
 
 	it("stops with exit 1, file, line and field, and writes nothing, when content is broken", builds(1), () => {
 		const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));

@@ -84,6 +84,7 @@ export async function bundleServer() {
 		assetFiles: 0,
 		assetBytes: 0,
 		largestAsset: 0,
+		buildPeakMiB: 0,
 	};
 	// The static assets the dry run's build wrote: the content's files and images.
 	const server = await serve(dir, { ...built, publicDir: join(out, "public") }, {});

@@ -1,0 +1,107 @@
+/**
+ * An isolate's memory after use: a fresh workerd process serving one corpus answers 1,000 distinct
+ * feeds (people's, then films' where there are fewer people) and 1,000 article pages (the oldest
+ * of each of those feeds, so spread over the archive), then V8 is asked, through its inspector
+ * (the DevTools protocol, `--inspector-addr`), what its heap and array buffers hold: garbage not yet
+ * collected included (workerd's inspector does not answer HeapProfiler.collectGarbage). That is the isolate's own memory, which Workers bound at 128 MB, not the process's.
+ */
+import type { Built } from "./build.ts";
+import { freePort, serve } from "./workerd.ts";
+
+export type IsolateMemory = {
+	feeds: number;
+	articlePages: number;
+	/** V8's heap in use, garbage not yet collected included. */
+	heapUsedMiB: number;
+	/** Array buffers' backing stores (the content's files, compressed and inflated): outside the heap. */
+	backingMiB: number;
+};
+
+const MiB = 2 ** 20;
+
+/** One DevTools protocol command over a WebSocket, and its result. */
+function command(ws: WebSocket, id: number, method: string): Promise<Record<string, unknown>> {
+	return new Promise((done, fail) => {
+		const listener = (event: MessageEvent) => {
+			const message = JSON.parse(String(event.data)) as {
+				id?: number;
+				result?: Record<string, unknown>;
+				error?: unknown;
+			};
+			if (message.id !== id) return;
+			ws.removeEventListener("message", listener);
+			if (message.error) fail(new Error(`${method}: ${JSON.stringify(message.error)}`));
+			else done(message.result ?? {});
+		};
+		ws.addEventListener("message", listener);
+		ws.send(JSON.stringify({ id, method }));
+		setTimeout(() => fail(new Error(`${method}: no answer from the inspector in 30 s`)), 30_000).unref();
+	});
+}
+
+async function inspect(port: number): Promise<{ heapUsedMiB: number; backingMiB: number }> {
+	const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+		title?: string;
+		webSocketDebuggerUrl: string;
+	}[];
+	const target = targets.find((t) => t.title?.includes("reelfeed")) ?? targets[0];
+	if (!target) throw new Error("the inspector lists no isolate");
+	const ws = new WebSocket(target.webSocketDebuggerUrl);
+	await new Promise((done, fail) => {
+		ws.addEventListener("open", done, { once: true });
+		ws.addEventListener("error", fail, { once: true });
+	});
+	try {
+		// workerd's inspector answers nothing before Runtime.enable, and never HeapProfiler.collectGarbage:
+		// the heap is read as it is, garbage not yet collected included (an upper bound).
+		await command(ws, 1, "Runtime.enable");
+		const usage = await command(ws, 2, "Runtime.getHeapUsage");
+		return {
+			heapUsedMiB: Number(usage.usedSize) / MiB,
+			backingMiB: Number(usage.backingStorageSize ?? 0) / MiB,
+		};
+	} finally {
+		ws.close();
+	}
+}
+
+export async function isolateMemory(dir: string, built: Built, count = 1_000): Promise<IsolateMemory> {
+	const inspectorPort = await freePort();
+	const server = await serve(dir, built, {}, { inspectorPort });
+	try {
+		const feeds: string[] = [];
+		for (const type of ["person", "film"] as const) {
+			const plural = type === "person" ? "people" : "films";
+			for (let next: string | null = `${server.url}/api/${plural}.json`; next && feeds.length < count; ) {
+				const doc = (await (await fetch(next)).json()) as Record<string, unknown> & { next: string | null };
+				for (const e of doc[plural] as { slug: string; feeds: unknown }[])
+					if (e.feeds && feeds.length < count) feeds.push(`/feed/${type}/${e.slug}.json`);
+				next = doc.next;
+			}
+		}
+		const articles = new Set<string>();
+		for (const path of feeds) {
+			const feed = (await (await fetch(`${server.url}${path}`)).json()) as { items: { url: string }[] };
+			const oldest = feed.items.at(-1)?.url;
+			if (oldest) articles.add(new URL(oldest).pathname);
+		}
+		// Fewer distinct articles than asked for (a small corpus): the newest, a page at a time.
+		for (let next: string | undefined = "/feed.json?limit=100"; next && articles.size < count; ) {
+			const page = (await (await fetch(`${server.url}${next}`)).json()) as {
+				items: { url: string }[];
+				next_url?: string;
+			};
+			for (const item of page.items) articles.add(new URL(item.url).pathname);
+			next = page.next_url && new URL(page.next_url).pathname + new URL(page.next_url).search;
+		}
+		let pages = 0;
+		for (const path of [...articles].slice(0, count)) {
+			const res = await fetch(`${server.url}${path}`);
+			await res.arrayBuffer();
+			if (res.ok) pages++;
+		}
+		return { feeds: feeds.length, articlePages: pages, ...(await inspect(inspectorPort)) };
+	} finally {
+		server.child.kill("SIGKILL");
+	}
+}
