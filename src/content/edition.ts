@@ -86,20 +86,16 @@ export type EditionSource = {
 	articles: ArticleTable;
 	load: (entry: ArticleIndex) => Article;
 	positionOf: (slug: string) => number | undefined;
-	/** Throws ContentNeeded for the files these articles' bodies are in, if any is not loaded (see files.ts). */
-	needBodies: (entries: Iterable<ArticleIndex>) => void;
 	/** Each type's table (see PackedContent.registry). */
 	registry: Record<EntityType, { start: number; count: number; withFeeds: number; popular: number[] }>;
 	/** The entities only embargoed articles name, `[k, oldest]` each. */
 	embargoOnly: readonly (readonly [number, number])[];
 	entityAt: (k: number) => Entity;
 	needEntities: (ks: Iterable<number>) => void;
-	/** An entity's place across the tables, and the position of its oldest article, without reading its list. */
-	kOf: (e: Entity) => number;
+	/** The position of an entity's oldest article, without reading its list. */
 	oldestOf: (e: Entity) => number;
 	/** How many articles name an entity, hidden ones too, without reading its list. */
 	countOf: (e: Entity) => number;
-	hasFeed: (e: Entity) => boolean;
 	findEntity: (type: EntityType, slug: string) => Entity | undefined;
 	/** Candidates for the nearest slugs to one that names nothing (see Records.keysNear). */
 	keysNear: (type: EntityType, key: string, around: number) => { key: string; slug: string; k: number }[];
@@ -228,8 +224,9 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 			findArticle(slug) {
 				const position = source.positionOf(slug);
 				if (position === undefined || position < hidden) return undefined;
+				// Its index entry and its body in one round.
+				articles.need([position], true);
 				const entry = articles.at(position);
-				if (entry) source.needBodies([entry]);
 				return entry && source.load(entry);
 			},
 			newest(n) {
@@ -237,12 +234,13 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 					{ length: Math.max(0, Math.min(n, articles.length - hidden)) },
 					(_, i) => hidden + i,
 				);
-				articles.need(positions);
+				// With their bodies: whoever asks for the newest shows them.
+				articles.need(positions, true);
 				return positions.map(at);
 			},
 			articlesOf(e, from = 0, count = Number.POSITIVE_INFINITY) {
 				const positions = listOf(e).slice(from, from + count);
-				articles.need(positions);
+				articles.need(positions, true);
 				return positions.map(at);
 			},
 		};

@@ -24,8 +24,12 @@ import type {
 export type ArticleTable = {
 	readonly length: number;
 	at(position: number): ArticleIndex | undefined;
-	/** Reads nothing; throws ContentNeeded naming every file these positions' entries are in that is not loaded. */
-	need(positions: Iterable<number>): void;
+	/**
+	 * Reads nothing; throws ContentNeeded naming every file these positions' entries are in that is
+	 * not loaded, and with `bodies`, their bodies' files too (those of articles not already decoded):
+	 * a listing that will show its articles loads both in one round.
+	 */
+	need(positions: Iterable<number>, bodies?: boolean): void;
 	/**
 	 * Positions [from, to) that hold every article at or after (date, slug) up to the next index
 	 * file's first: where a binary search for a cursor need look, within one file.
@@ -267,6 +271,10 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		return entries.slice(Math.max(0, i - around), i + around);
 	}
 
+	// Decoded articles, most recently used kept.
+	const decoded = makeCache<{ article: Article; size: number }>("articles");
+	const bodyFileOf = (position: number) =>
+		head.files.bodies[Math.floor(position / (layout.chunkSize * layout.chunksPerFile))] as string;
 	const blocks = makeCache<{ entries: ArticleIndex[]; size: number }>("indexBlocks");
 	function block(b: number): ArticleIndex[] {
 		const key = String(b);
@@ -290,11 +298,17 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 			const b = Math.floor(position / layout.blockSize);
 			return block(b)[position - b * layout.blockSize];
 		},
-		need(positions) {
+		need(positions, bodies = false) {
 			const names = new Set<string>();
-			for (const p of positions)
-				if (p >= 0 && p < head.articleCount && !blocks.get(String(Math.floor(p / layout.blockSize))))
-					names.add(indexFileOf(p));
+			for (const p of positions) {
+				if (!(p >= 0 && p < head.articleCount)) continue;
+				const cached = blocks.get(String(Math.floor(p / layout.blockSize)));
+				if (!cached) names.add(indexFileOf(p));
+				if (!bodies) continue;
+				// Known decoded by its slug when its block is parsed; else its file is asked for too.
+				const entry = cached?.entries[p % layout.blockSize];
+				if (!(entry && decoded.get(entry.slug))) names.add(bodyFileOf(p));
+			}
 			files.need(names);
 		},
 		near(date, slug) {
@@ -313,10 +327,6 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		},
 	};
 
-	// Decoded articles, most recently used kept.
-	const decoded = makeCache<{ article: Article; size: number }>("articles");
-	const bodyFileOf = (position: number) =>
-		head.files.bodies[Math.floor(position / (layout.chunkSize * layout.chunksPerFile))] as string;
 	/**
 	 * The first article asked for from a chunk inflates it, and every article of the chunk is
 	 * kept, since feeds list neighbours together.

@@ -120,7 +120,8 @@ export function selectPage(
 		Array.from({ length: Math.max(0, Math.min(to, size) - from) }, (_, i) =>
 			indexes ? (indexes[from + i] as number) : from + i,
 		);
-	all.need(positions(start, start + query.limit + 1));
+	// Their bodies too: the page will show them.
+	all.need(positions(start, start + query.limit + 1), true);
 	const items: Article[] = [];
 	let k = start;
 	let window = query.limit + 1;

@@ -9,14 +9,12 @@
 import { CONTENT_PATH, ContentNeeded, ContentUnavailable, checkFile, contentFiles } from "../content/index.ts";
 
 /**
- * Rounds of loading one request may take. A feed takes at most three (its entity's list, then the
- * index entries of its page, then their bodies) and an article page three (the slug index, then the
- * index, then the body); more means a response reads more than the store can hold at once.
+ * Rounds of loading one request may take. A person's feed takes four from a fresh isolate (the key
+ * index, the registry entry, the list, then the index entries of its page with their bodies), an
+ * article page four (the slug index, its index entry with its body, its entities' key index, their
+ * entries); more means a response reads more than the store can hold at once.
  */
 const MAX_ROUNDS = 12;
-
-/** Files being fetched, so that requests arriving together fetch each once. */
-const inFlight = new Map<string, Promise<Uint8Array>>();
 
 type AssetsEnv = { ASSETS?: Fetcher };
 
@@ -34,14 +32,12 @@ async function fetchFile(env: AssetsEnv, name: string): Promise<Uint8Array> {
 	return bytes;
 }
 
-function load(env: AssetsEnv, name: string): Promise<Uint8Array> {
-	let pending = inFlight.get(name);
-	if (!pending) {
-		pending = fetchFile(env, name).finally(() => inFlight.delete(name));
-		inFlight.set(name, pending);
-	}
-	return pending;
-}
+/**
+ * Each request fetches what it needs itself: requests that arrive together at a fresh isolate may
+ * fetch a file twice, but a promise shared between requests is one workerd may never settle for
+ * the second (it belongs to the first request's context).
+ */
+const load = fetchFile;
 
 /** `run`'s result, with every content file it reads loaded first. */
 export async function withContent<T>(env: AssetsEnv, run: () => T | Promise<T>): Promise<T> {

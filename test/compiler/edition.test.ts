@@ -32,7 +32,6 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 				throw new Error("not loaded");
 			},
 			positionOf: () => undefined,
-			needBodies: () => {},
 			registry: {
 				person: { start: 0, count: entities, withFeeds: entities, popular: [] },
 				film: { start: entities, count: 0, withFeeds: 0, popular: [] },
@@ -46,7 +45,6 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 				return registry[k] as Entity;
 			},
 			needEntities: () => {},
-			kOf: (e) => Number(e.slug.slice(1)),
 			findEntity: () => undefined,
 			keysNear: () => [],
 			suggest: () => [],
@@ -54,7 +52,6 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 			// As its list says, without reading it (which counts).
 			oldestOf: (e) => Number(e.slug.slice(1)) % 3,
 			countOf: () => 1,
-			hasFeed: () => true,
 			fingerprint: "f",
 			updated: "",
 		},

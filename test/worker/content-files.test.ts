@@ -71,6 +71,14 @@ describe("the content's files, read from the static assets", () => {
 		expect(before).toBe(asked.length);
 	});
 
+	it("are loaded by requests that arrive together at a fresh isolate, each answered whole", async () => {
+		fresh();
+		const { binding } = assetsWith((_, real) => real());
+		const paths = ["/feed.xml", "/feed/person/joe-russo.json", "/articles/joe-russo-talks-extraction", "/feed.atom"];
+		const answers = await Promise.all(paths.map((p) => fetchWith(binding, p)));
+		for (const [i, res] of answers.entries()) expect(res.status, paths[i]).toBe(200);
+	});
+
 	it("answer an article page and the directory from a fresh isolate", async () => {
 		for (const path of [
 			"/articles/joe-russo-talks-extraction",
