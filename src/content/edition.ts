@@ -41,6 +41,8 @@ export type Edition = {
 	listOf(e: Entity): readonly number[];
 	/** How many visible articles name an entity: its list's length, without reading it while nothing is hidden. */
 	countOf(e: Entity): number;
+	/** The date of an entity's newest visible article: without reading its list, unless an embargo lifted since the build. */
+	newestOf(e: Entity): string | undefined;
 	/**
 	 * The `n` entities of a type with feeds that the most visible articles name, most first (then in
 	 * registry order): what the home page and the follow page offer, bounded however large the registry.
@@ -96,6 +98,12 @@ export type EditionSource = {
 	oldestOf: (e: Entity) => number;
 	/** How many articles name an entity, hidden ones too, without reading its list. */
 	countOf: (e: Entity) => number;
+	/** The date of its newest article but those the build embargoed ("" if only those name it). */
+	newestOf: (e: Entity) => string;
+	/** An entity's place across the tables (PackedContent.registry). */
+	kOf: (e: Entity) => number;
+	/** For each embargoed article, newest first, the places of the entities it names. */
+	embargoNames: readonly (readonly number[])[];
 	findEntity: (type: EntityType, slug: string) => Entity | undefined;
 	/** Candidates for the nearest slugs to one that names nothing (see Records.keysNear). */
 	keysNear: (type: EntityType, key: string, around: number) => { key: string; slug: string; k: number }[];
@@ -149,6 +157,11 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 		// Only when something was revealed: a startup with no embargo lifted reads no registry.
 		if (revealedKs.length) source.needEntities(revealedKs);
 		const revealedEntities = revealedKs.map(source.entityAt);
+		// Every entity an article revealed since the build names, and how many hidden articles name each
+		// (the build records which).
+		const namedByRevealed = new Set(source.embargoNames.slice(hidden, built).flat());
+		const hiddenNames = new Map<number, number>();
+		for (const k of source.embargoNames.slice(0, hidden).flat()) hiddenNames.set(k, (hiddenNames.get(k) ?? 0) + 1);
 		// Only an `updated` that hidden articles alone have is skipped when rounding `since`.
 		let hiddenOnly: Set<string> | undefined;
 		// ISO 8601 UTC dates sort as strings.
@@ -194,7 +207,16 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				return u;
 			},
 			listOf,
-			countOf: (e) => (hidden === 0 ? source.countOf(e) : listOf(e).length),
+			// All its articles, less the hidden ones that name it (the build records which): no list read.
+			countOf: (e) => source.countOf(e) - (hiddenNames.get(source.kOf(e)) ?? 0),
+			newestOf(e) {
+				// Only an article revealed since the build can be newer than the build's record.
+				if (namedByRevealed.has(source.kOf(e))) {
+					const first = listOf(e)[0];
+					return first === undefined ? undefined : (articles.at(first) as ArticleIndex).date;
+				}
+				return source.newestOf(e) || undefined;
+			},
 			mostNamed(type, n) {
 				// Ranked by the build by all their articles, hidden ones too, so that ranking reads no
 				// list; a hidden article moves an entity a place at most, and shows nothing.

@@ -120,6 +120,7 @@ export function toModule(
 	});
 	const entities = ENTITY_TYPE_NAMES.flatMap((type) => tables[type]);
 	const byRef = new Map(entities.map((e) => [`${e.type}:${e.slug}`, e]));
+	const kOf = new Map(entities.map((e, k) => [`${e.type}:${e.slug}`, k]));
 	// An article's entities as its items show them (name, kind, year, email), so that a feed reads no registry.
 	const tagged = (refs: CompiledArticle["entities"]): TaggedEntity[] =>
 		refs.map((ref) => {
@@ -185,7 +186,10 @@ export function toModule(
 		for (const i of list)
 			if (i >= embargoed && (articles[i] as CompiledArticle).updated > latest)
 				latest = (articles[i] as CompiledArticle).updated;
-		return { ...entity, count: list.length, oldest: list.at(-1) as number, latest };
+		// Its newest article but the embargoed ones: the list is newest first.
+		const first = list.find((i) => i >= embargoed);
+		const newest = first === undefined ? "" : (articles[first] as CompiledArticle).date;
+		return { ...entity, count: list.length, oldest: list.at(-1) as number, latest, newest };
 	});
 	const registrySections: Uint8Array[] = [];
 	for (let k = 0; k < records.length; k += layout.entitiesPerSection)
@@ -232,6 +236,9 @@ export function toModule(
 		...rest,
 		registry,
 		embargoOnly: records.flatMap((e, k): [number, number][] => (e.oldest < embargoed ? [[k, e.oldest]] : [])),
+		embargoNames: articles
+			.slice(0, embargoed)
+			.map((a) => a.entities.map((ref) => kOf.get(`${ref.type}:${ref.slug}`) as number)),
 		articleCount: articles.length,
 		updated: newest ?? "1970-01-01T00:00:00.000Z",
 		layout,

@@ -87,8 +87,9 @@ export class LazyEntity implements Entity {
 	/** How many articles name it, and the position of the oldest: see hiddenAt in edition.ts. */
 	count: number;
 	oldest: number;
-	/** The latest `updated` of its articles but the embargoed ones. */
+	/** The latest `updated` of its articles but the embargoed ones, and the `date` of the newest. */
 	latest: string;
+	newest: string;
 	/** Its place across the registries' tables (PackedContent.registry), which its list shares. */
 	readonly k: number;
 	#list: (k: number) => number[];
@@ -110,6 +111,7 @@ export class LazyEntity implements Entity {
 		this.count = packed.count;
 		this.oldest = packed.oldest;
 		this.latest = packed.latest;
+		this.newest = packed.newest;
 		this.k = k;
 		this.#list = list;
 	}

@@ -195,6 +195,8 @@ export type PackedEntity = Omit<Entity, "articles"> & {
 	oldest: number;
 	/** The latest `updated` of its articles but the embargoed ones ("" if only those name it): its page's lastmod. */
 	latest: string;
+	/** The `date` of its newest article but the embargoed ones ("" if only those name it). */
+	newest: string;
 };
 
 /** An entity as an article's items show it: what a feed needs of it, so that a feed reads no registry. */
@@ -250,6 +252,8 @@ export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "his
 	 * oldest article): hidden while that article is (see hiddenAt in edition.ts).
 	 */
 	embargoOnly: [number, number][];
+	/** For each embargoed article (newest first, as `embargoes`), the `k` of every entity it names. */
+	embargoNames: number[][];
 	articleCount: number;
 	/** The newest `updated` of the articles but the embargoed ones (the epoch if there are none). */
 	updated: string;

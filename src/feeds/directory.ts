@@ -2,7 +2,7 @@
  * The directory API (/api/people.json, /api/films.json): every entity with what a developer needs
  * to show it or subscribe to it, a page at a time. Its schema, and so its type, is in directory-schema.ts.
  */
-import { articles, type Edition, ENTITY_TYPES, type Entity, type EntityType, hasFeed } from "../content/index.ts";
+import { type Edition, ENTITY_TYPES, type Entity, type EntityType, hasFeed } from "../content/index.ts";
 import type { DirectoryDocument, DirectoryEntry } from "./directory-schema.ts";
 import { feedLinks } from "./model.ts";
 import { PAGE_SIZE, type Paged, pageLinks, pageOf } from "./paging.ts";
@@ -12,8 +12,6 @@ import { paths } from "./urls.ts";
 export type { DirectoryDocument, DirectoryEntry } from "./directory-schema.ts";
 
 export function directoryEntry(ed: Edition, origin: string, e: Entity): DirectoryEntry {
-	const list = ed.listOf(e);
-	const first = list[0];
 	return {
 		slug: e.slug,
 		name: e.name,
@@ -21,8 +19,9 @@ export function directoryEntry(ed: Edition, origin: string, e: Entity): Director
 		kind: e.kind,
 		...(e.year === undefined ? {} : { year: e.year }),
 		description: e.description,
-		article_count: list.length,
-		newest_article: first === undefined ? null : (articles.at(first)?.date ?? null),
+		// From the registry's record, not the entity's list: a page of 500 reads no list.
+		article_count: ed.countOf(e),
+		newest_article: ed.newestOf(e) ?? null,
 		url: origin + paths.entity(e.type, e.slug),
 		feeds: hasFeed(e) ? feedLinks(origin, e) : null,
 	};

@@ -52,6 +52,9 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 			// As its list says, without reading it (which counts).
 			oldestOf: (e) => Number(e.slug.slice(1)) % 3,
 			countOf: () => 1,
+			newestOf: () => "",
+			kOf: (e) => Number(e.slug.slice(1)),
+			embargoNames: embargoes.map(() => []),
 			fingerprint: "f",
 			updated: "",
 		},

@@ -39,7 +39,14 @@ const tableOf = (content: CompiledContent, type: EntityType): Entity[] => {
 
 /** An entry as read, without what the reader adds (its count, oldest, latest and place). */
 const fieldsOf = (e: Entity) => {
-	const { count: _, oldest: __, latest: ___, k: ____, ...fields } = { ...e } as Entity & Record<string, unknown>;
+	const {
+		count: _,
+		oldest: __,
+		latest: ___,
+		newest: _____,
+		k: ____,
+		...fields
+	} = { ...e } as Entity & Record<string, unknown>;
 	return fields;
 };
 const dir = mkdtempSync(join(tmpdir(), "reelfeed-records-"));

@@ -79,6 +79,16 @@ describe("the content's files, read from the static assets", () => {
 		for (const [i, res] of answers.entries()) expect(res.status, paths[i]).toBe(200);
 	});
 
+	it("a page of the directory reads the registry alone: counts and newest dates come with the entries", async () => {
+		fresh();
+		const { binding, asked } = assetsWith((_, real) => real());
+		const res = await fetchWith(binding, "/api/people.json");
+		expect(res.status).toBe(200);
+		const doc = (await res.json()) as { people: { article_count: number; newest_article: string | null }[] };
+		expect(doc.people.every((p) => p.article_count > 0 && p.newest_article !== null)).toBe(true);
+		expect(new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]))).toEqual(new Set(["registry"]));
+	});
+
 	it("answer an article page and the directory from a fresh isolate", async () => {
 		for (const path of [
 			"/articles/joe-russo-talks-extraction",
