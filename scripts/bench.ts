@@ -19,7 +19,7 @@ import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type Built, build, restoreRealContent } from "./bench/build.ts";
-import { coldStart } from "./bench/cold-start.ts";
+import { coldStart, firstPaths } from "./bench/cold-start.ts";
 import { cpuPerRender, sinceFile } from "./bench/cpu.ts";
 import { hostileCpu } from "./bench/hostile.ts";
 import { isolateMemory } from "./bench/memory.ts";
@@ -50,9 +50,6 @@ const HOSTILE_REPS = opts.smoke ? 1 : 2;
 const runRoute = (wrkBin: string, server: Endpoints, route: Route, load: Load) =>
 	wrk(wrkBin, urlOf(server, route), { header: route.header, lua: route.lua, env: route.env, ...load });
 
-/** What the benchmark reads of a JSON Feed page. */
-type JsonFeedPage = { items: { url: string; _reelfeed: { people?: { slug: string }[] } }[] };
-
 /** A corpus measured on its own, with its bundle for the rounds. */
 type Prepared = Omit<Corpus, "routes"> & { built: Built };
 
@@ -63,21 +60,10 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	console.log(`\n== ${n} articles: build, cold start, CPU, memory`);
 	const built = build(n);
 	// A first process renders the feeds, whose responses become the static baselines.
-	const { statics, first } = await withServer(await serve(dir, built, {}), async (probe) => {
-		const items = ((await (await fetch(`${probe.url}/feed.json?limit=100`)).json()) as JsonFeedPage).items;
-		// The person of the newest article that names one: a popular one, with a feed and a page.
-		const person = items.flatMap((i) => i._reelfeed.people ?? [])[0]?.slug as string;
-		return {
-			statics: await staticCopies(probe, await routesFor(probe)),
-			first: {
-				// An article well down the archive (the 100th newest, or the oldest of a small one).
-				article: new URL(items.at(-1)?.url as string).pathname,
-				entityFeed: `/feed/person/${person}.xml`,
-				entityPage: `/people/${person}`,
-				directory: "/api/people.json",
-			},
-		};
-	});
+	const { statics, first } = await withServer(await serve(dir, built, {}), async (probe) => ({
+		statics: await staticCopies(probe, await routesFor(probe)),
+		first: await firstPaths(probe),
+	}));
 	const startup = await coldStart(dir, built, first);
 	const memory = await isolateMemory(dir, built);
 	// A last process takes one pass of load, then the CPU and memory measurements.

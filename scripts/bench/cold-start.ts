@@ -38,6 +38,23 @@ export type ColdStart = {
 /** The pages a fresh isolate's first request is measured on, besides the site feed. */
 export type FirstPaths = { article: string; entityFeed: string; entityPage: string; directory: string };
 
+/** What the benchmark reads of a JSON Feed page. */
+type JsonFeedPage = { items: { url: string; _reelfeed: { people?: { slug: string }[] } }[] };
+
+/** The pages a first request is measured on, as a running server of the corpus lists them. */
+export async function firstPaths(server: { url: string }): Promise<FirstPaths> {
+	const items = ((await (await fetch(`${server.url}/feed.json?limit=100`)).json()) as JsonFeedPage).items;
+	// The person of the newest article that names one: a popular one, with a feed and a page.
+	const person = items.flatMap((i) => i._reelfeed.people ?? [])[0]?.slug as string;
+	return {
+		// An article well down the archive (the 100th newest, or the oldest of a small one).
+		article: new URL(items.at(-1)?.url as string).pathname,
+		entityFeed: `/feed/person/${person}.xml`,
+		entityPage: `/people/${person}`,
+		directory: "/api/people.json",
+	};
+}
+
 /** Process start to first response of workerd serving only the baseline (the runtime's own start), and its CPU. */
 async function runtimeStart(dir: string): Promise<{ ms: number; cpuMs: number }> {
 	const port = await freePort();

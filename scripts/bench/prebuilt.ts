@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import type { Built } from "./build.ts";
-import { coldStart } from "./cold-start.ts";
+import { coldStart, firstPaths } from "./cold-start.ts";
 import { isolateMemory } from "./memory.ts";
 import { serve, withServer } from "./workerd.ts";
 
@@ -43,17 +43,7 @@ const built: Built = {
 	largestAsset: Math.max(0, ...assets),
 };
 
-type Page = { items: { url: string; _reelfeed: { people?: { slug: string }[] } }[] };
-const first = await withServer(await serve(dir, built, {}), async (probe) => {
-	const items = ((await (await fetch(`${probe.url}/feed.json?limit=100`)).json()) as Page).items;
-	const person = items.flatMap((i) => i._reelfeed.people ?? [])[0]?.slug as string;
-	return {
-		article: new URL(items.at(-1)?.url as string).pathname,
-		entityFeed: `/feed/person/${person}.xml`,
-		entityPage: `/people/${person}`,
-		directory: "/api/people.json",
-	};
-});
+const first = await withServer(await serve(dir, built, {}), firstPaths);
 const startup = await coldStart(dir, built, first);
 const memory = await isolateMemory(dir, built);
 const result = { built: { ...built, modules: undefined }, first, startup, memory };
