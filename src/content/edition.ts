@@ -76,11 +76,10 @@ export type Edition = {
  * at all is hidden too: were it shown, it would vanish the moment an embargoed article named it,
  * and so tell that one does. Whether an entity appears depends on what is visible alone.
  */
-export const hiddenAt = (list: readonly number[], hidden: number): boolean =>
-	list.length === 0 || (list.at(-1) as number) < hidden;
+export const hiddenAt = (list: readonly number[], hidden: number): boolean => hiddenFrom(list.at(-1) ?? -1, hidden);
 
 /** hiddenAt from the position of an entity's oldest article alone (-1 when none names it). */
-export const hiddenFrom = (oldest: number, hidden: number): boolean => oldest < 0 || oldest < hidden;
+export const hiddenFrom = (oldest: number, hidden: number): boolean => oldest < hidden;
 
 /** What editions are cut from: the compiled content, whole (see records.ts). */
 export type EditionSource = {

@@ -19,7 +19,7 @@ import {
 	ORIGIN_PLACEHOLDER,
 } from "./types.ts";
 
-export { type Edition, hiddenAt } from "./edition.ts";
+export type { Edition } from "./edition.ts";
 export {
 	ENTITY_KINDS,
 	ENTITY_TYPE_NAMES,
