@@ -3,7 +3,7 @@
  * the Worker imports, and prints a short report; on invalid content prints every problem as
  * `file:line: field: message` and exits 1, so `wrangler dev`, `wrangler deploy` and the tests stop.
  *
- *   node scripts/build-content.ts [--content DIR] [--out FILE] [--public DIR] [--quiet]
+ *   node scripts/build-content.ts [--content DIR] [--out FILE] [--public DIR] [--jobs N] [--quiet]
  *
  * The folder defaults to $REELFEED_CONTENT or ./content; the output to src/content/compiled.js.
  * The published images (with their `_headers` file) go to --public: by default, beside an --out
@@ -12,17 +12,20 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../src/content/files.ts";
 import { toModule } from "../src/content/pack.ts";
 import type { CompiledContent } from "../src/content/types.ts";
-import { type ContentSources, compileContent, type SourceFile } from "./compiler/compile.ts";
+import { type ContentSources, compileContent, inFileOrder, type SourceFile } from "./compiler/compile.ts";
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
 import { type FeedHistory, formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
 import { catalogImages, publishImages } from "./compiler/images.ts";
+import { compileInParallel, lazyFile } from "./compiler/parallel.ts";
 import { mergeLists, type PublishList, publishList } from "./compiler/publish-list.ts";
+import { createSpill, type Spill } from "./compiler/spill.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -41,10 +44,15 @@ export function readContentFolder(dir: string): ContentSources {
 		text: readFileSync(path, "utf8"),
 	});
 	const articlesDir = join(dir, "articles");
+	// An article is read when the compiler reaches it, and not kept: an archive of a million is
+	// gigabytes of text, which the build never needs all at once.
 	const articles = readdirSync(articlesDir)
 		.filter((name) => name.endsWith(".md"))
 		.sort()
-		.map((name) => read(join(articlesDir, name)));
+		.map((name) => {
+			const path = join(articlesDir, name);
+			return lazyFile(relative(process.cwd(), path) || path, path);
+		});
 	// A registry added after the content existed (series.yaml) may be left out: it is empty.
 	const registries = ENTITY_TYPE_NAMES.map((type) => {
 		const path = join(dir, ENTITY_TYPES[type].registry);
@@ -108,6 +116,17 @@ function writeIfChanged(path: string, bytes: Uint8Array): boolean {
 	writeFileSync(`${path}.tmp`, bytes);
 	renameSync(`${path}.tmp`, path);
 	return true;
+}
+
+/**
+ * Writes a content file unless one of its name and size is there (its name holds the hash of its
+ * bytes): written aside, then renamed, so a reader never sees half of one.
+ */
+function writeAsset(path: string, bytes: Uint8Array): void {
+	if (existsSync(path) && statSync(path).size === bytes.byteLength) return;
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(`${path}.tmp`, bytes);
+	renameSync(`${path}.tmp`, path);
 }
 
 /**
@@ -213,6 +232,7 @@ async function main(): Promise<number> {
 			history: { type: "string" },
 			now: { type: "string" },
 			"publish-list": { type: "string" },
+			jobs: { type: "string" },
 			quiet: { type: "boolean", default: false },
 		},
 	});
@@ -234,6 +254,55 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	rmSync(stampPath(out), { force: true });
+	// The articles' text, on disk between compiling and packing (see spill.ts).
+	const spill = createSpill();
+	try {
+		return await build(values, {
+			dir,
+			out,
+			historyPath,
+			now,
+			dev,
+			publicDir,
+			listPath,
+			spill,
+			jobs: jobsOf(values.jobs),
+		});
+	} finally {
+		spill.close();
+	}
+}
+
+type BuildOptions = {
+	dir: string;
+	out: string;
+	historyPath: string;
+	now: number;
+	dev: boolean;
+	publicDir: string;
+	listPath: string | undefined;
+	spill: Spill;
+	/** Threads compiling articles; by default, one per core from PARALLEL_FROM articles on. */
+	jobs: number | undefined;
+};
+
+/**
+ * Articles from which the build compiles them in several threads: below, starting the threads
+ * (each compiling the registries for itself) costs more than it saves.
+ */
+const PARALLEL_FROM = 2_000;
+
+function jobsOf(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const n = Number(value);
+	if (!Number.isInteger(n) || n < 1) throw new Error(`--jobs: "${value}" is not a number of threads (1 or more)`);
+	return n;
+}
+
+async function build(
+	values: { quiet?: boolean },
+	{ dir, out, historyPath, now, dev, publicDir, listPath, spill, jobs }: BuildOptions,
+): Promise<number> {
 	let content: CompiledContent;
 	let problems: ContentProblem[] = [];
 	let imageFiles = new Map<string, string>();
@@ -243,7 +312,11 @@ async function main(): Promise<number> {
 		imageFiles = files;
 		previous = parseHistory(existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined);
 		sources.history = previous;
-		content = compileContent(sources, { codeRev: codeRevision(ROOT), now });
+		const articles = inFileOrder(sources.articles);
+		const threads = jobs ?? (articles.length >= PARALLEL_FROM ? availableParallelism() : 1);
+		const compiled =
+			threads > 1 ? await compileInParallel(sources, articles, { now, jobs: threads, spill }) : undefined;
+		content = compileContent(sources, { codeRev: codeRevision(ROOT), now, spill, compiled });
 	} catch (error) {
 		if (error instanceof ContentError) problems = error.problems;
 		else if (error instanceof Error && "code" in error && error.code === "ENOENT" && "path" in error)
@@ -255,11 +328,14 @@ async function main(): Promise<number> {
 		}
 		content = brokenContent(problems);
 	}
-	const { module, head, files } = toModule(content, problems);
-	// The content's files (the article index, lists and bodies) beside the images, as static assets;
-	// the module holds the head, which names them.
-	const contentFiles = new Map([...files].map(([name, bytes]) => [CONTENT_PATH + name, bytes]));
-	const published = publishImages(imageFiles, publicDir, contentFiles);
+	// The content's files (the article index, lists and bodies) beside the images, as static assets,
+	// each written as it is made; the module holds the head, which names them.
+	const written: string[] = [];
+	const { module, head } = toModule(content, problems, undefined, (name, bytes) => {
+		written.push(CONTENT_PATH + name);
+		writeAsset(join(publicDir, CONTENT_PATH, name), bytes);
+	});
+	const published = publishImages(imageFiles, publicDir, new Map(), written);
 	mkdirSync(dirname(out), { recursive: true });
 	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
 	// a loop; changed output is written then renamed, so a reload never imports half a module.

@@ -63,11 +63,13 @@ export function compileArticle(
 	const before = problems.length;
 	const report: Report = (line, message) => problems.push({ file: file.path, line, field: "", message });
 	const slug = slugOfFile(file, report);
-	if (file.text.length > LIMITS.articleBytes) {
-		report(1, `the article is ${file.text.length} characters; at most ${LIMITS.articleBytes} (1 MiB): split it`);
+	// Read once: a build's files may be read from disk on each access (see readContentFolder).
+	const text = file.text;
+	if (text.length > LIMITS.articleBytes) {
+		report(1, `the article is ${text.length} characters; at most ${LIMITS.articleBytes} (1 MiB): split it`);
 		return undefined;
 	}
-	const parts = splitFrontMatter(cleanText(file.text));
+	const parts = splitFrontMatter(cleanText(text));
 	if (!parts) {
 		report(
 			1,

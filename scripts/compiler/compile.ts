@@ -5,13 +5,14 @@
 import { createHash } from "node:crypto";
 import { hiddenAt } from "../../src/content/edition.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, isByline, perType } from "../../src/content/entity-types.ts";
-import type { CompiledArticle, CompiledContent, Entity } from "../../src/content/types.ts";
-import { type ArticleDraft, compileArticle } from "./article.ts";
+import type { CompiledArticle, CompiledContent, Entity, EntityRef, Site } from "../../src/content/types.ts";
+import { type ArticleContext, type ArticleDraft, compileArticle } from "./article.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
 import { type FeedHistory, historyKey, recordChanges } from "./history.ts";
 import type { ImageCatalog } from "./images.ts";
 import { checkPhrases, compileRegistry, compileSite, type SourceFile } from "./registries.ts";
 import type { SelectionField } from "./schema.ts";
+import { type Spill, SpilledArticle } from "./spill.ts";
 import { createTagger, refKey } from "./tagging.ts";
 
 export { LIMITS, SUMMARY_LENGTH } from "./article.ts";
@@ -32,6 +33,14 @@ function inReadingOrder(problems: ContentProblem[]): ContentProblem[] {
 	const files = [...new Set(problems.map((p) => p.file))];
 	return [...problems].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line);
 }
+
+/**
+ * What is kept of a compiled file: what its slugs, dates and state are checked by, and its article
+ * if it is published (neither a draft nor withdrawn).
+ */
+export type Compiled = Pick<ArticleDraft, "slug" | "date" | "draft" | "oldSlugs" | "oldSlugLines" | "withdrawn"> & {
+	article?: CompiledArticle;
+};
 
 const revision = (...parts: unknown[]) =>
 	createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 16);
@@ -79,11 +88,7 @@ function fingerprints(
  * Every article's slugs, its own and its old ones, drafts and withdrawn articles included: each
  * names one article's URL, so no two articles may claim one.
  */
-function checkArticleSlugs(
-	files: SourceFile[],
-	drafts: (ArticleDraft | undefined)[],
-	problems: ContentProblem[],
-): void {
+function checkArticleSlugs(files: SourceFile[], drafts: (Compiled | undefined)[], problems: ContentProblem[]): void {
 	const claimed = new Map<string, string>();
 	drafts.forEach((d, k) => {
 		if (d) claimed.set(d.slug, (files[k] as SourceFile).path);
@@ -104,22 +109,14 @@ function checkArticleSlugs(
 	});
 }
 
+/** What each article is compiled against: the site, the registries, their revisions and the tagger. */
+export type Prepared = { site?: Site; known: Map<string, Entity>; context: ArticleContext };
+
 /**
- * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles
- * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
- * Throws a ContentError that lists every problem found, in every file.
- *
- * `codeRev` is the revision of the code that renders responses: with the site settings it makes
- * the content's `rev`, part of every ETag, so a deploy that changes the output changes the ETags.
- * `now` is the build's clock: what "in the future" means, and the time recorded in the history
- * for every feed whose bytes changed.
+ * The site and the registries compiled (their problems recorded), each entity's revision, and the
+ * tagger: what every article is then compiled against, in this thread or another (parallel.ts).
  */
-export function compileContent(
-	sources: ContentSources,
-	options: { codeRev?: string; now?: number } = {},
-): CompiledContent {
-	const now = options.now ?? Date.now();
-	const problems: ContentProblem[] = [];
+export function prepare(sources: ContentSources, now: number, problems: ContentProblem[]): Prepared {
 	const site = compileSite(sources.site, problems);
 	const images = sources.images ?? new Map();
 	const registries = perType((type) => compileRegistry(type, sources[ENTITY_TYPES[type].plural], problems, images));
@@ -128,6 +125,8 @@ export function compileContent(
 	const known = new Map<string, Entity>(
 		ENTITY_TYPE_NAMES.flatMap((type) => registries[type].entities).map((e) => [refKey(e), e]),
 	);
+	for (const e of known.values())
+		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image, e.oldSlugs);
 	// Bylines are named in front matter only: an author's name in the text is not a byline.
 	const tag = createTagger(
 		[...known.values()]
@@ -137,31 +136,103 @@ export function compileContent(
 				phrases: [e.name, ...e.aliases].map((p) => p.normalize("NFC")),
 			})),
 	);
-	const files = [...sources.articles].sort((a, b) => (a.path < b.path ? -1 : 1));
 	const order = new Map([...known.keys()].map((key, i) => [key, i]));
-	const drafts = files.map((file) => compileArticle(file, { registries, known, order, tag, now, images }, problems));
+	return { site, known, context: { registries, known, order, tag, now, images } };
+}
+
+/**
+ * One file compiled into its article as published (with its id and revision), or what is kept
+ * of a draft or a withdrawn article; undefined if it has problems (recorded).
+ */
+export function compileFile(file: SourceFile, { site, known, context }: Prepared, problems: ContentProblem[]) {
+	const d = compileArticle(file, context, problems);
+	if (!d) return undefined;
+	const { day, draft, oldSlugs, oldSlugLines, withdrawn, ...a } = d;
+	const meta: Compiled = { slug: d.slug, date: d.date, draft, oldSlugs, oldSlugLines, withdrawn };
+	if (draft || withdrawn !== undefined || !site) return meta;
+	// An article's id keeps the slug it was first published under: a rename is not a new article.
+	const article = { ...a, id: `tag:${site.idAuthority}:articles/${day}/${oldSlugs[0] ?? a.slug}` };
+	const published: CompiledArticle = {
+		...article,
+		rev: revision(
+			article,
+			article.entities.map((r) => known.get(refKey(r))?.rev),
+		),
+	};
+	return { ...meta, article: published };
+}
+
+/**
+ * `compiled` with its article's body written to the spill (see spill.ts), and no empty lists of
+ * its own: what a build keeps of each of a million files.
+ */
+export function spillCompiled(
+	compiled: Compiled | undefined,
+	spill: Spill,
+	refs: Map<string, EntityRef>,
+): Compiled | undefined {
+	if (!compiled) return undefined;
+	const { oldSlugs, oldSlugLines, article } = compiled;
+	return {
+		...compiled,
+		oldSlugs: oldSlugs.length ? oldSlugs : NONE,
+		oldSlugLines: oldSlugLines.length ? oldSlugLines : NONE,
+		article: article && new SpilledArticle(article, spill, refs),
+	};
+}
+
+const NONE: never[] = [];
+
+/** The articles' files in the order they are compiled and their problems reported: by path. */
+export const inFileOrder = (articles: readonly SourceFile[]): SourceFile[] =>
+	[...articles].sort((a, b) => (a.path < b.path ? -1 : 1));
+
+/**
+ * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles
+ * with the people and films they mention, and indexes them. Pure: reads nothing but its input.
+ * Throws a ContentError that lists every problem found, in every file.
+ *
+ * `codeRev` is the revision of the code that renders responses: with the site settings it makes
+ * the content's `rev`, part of every ETag, so a deploy that changes the output changes the ETags.
+ * `now` is the build's clock: what "in the future" means, and the time recorded in the history
+ * for every feed whose bytes changed. With `spill`, each article's text is kept there rather than
+ * in memory. With `compiled`, the articles were compiled already (by parallel.ts, against the
+ * same sources and clock), one per file in file order, with the problems they had.
+ */
+export function compileContent(
+	sources: ContentSources,
+	options: {
+		codeRev?: string;
+		now?: number;
+		spill?: Spill;
+		compiled?: { files: (Compiled | undefined)[]; problems: ContentProblem[] };
+	} = {},
+): CompiledContent {
+	const now = options.now ?? Date.now();
+	const problems: ContentProblem[] = [];
+	const prepared = prepare(sources, now, problems);
+	const { site, known } = prepared;
+	const { registries } = prepared.context;
+	const files = inFileOrder(sources.articles);
+	const { spill, compiled: done } = options;
+	if (done) problems.push(...done.problems);
+	// What is kept of each file: small once its text is spilled.
+	const refs = new Map<string, EntityRef>();
+	const drafts =
+		done?.files ??
+		files.map((file) => {
+			const compiled = compileFile(file, prepared, problems);
+			return spill ? spillCompiled(compiled, spill, refs) : compiled;
+		});
 	checkArticleSlugs(files, drafts, problems);
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
 
-	for (const e of known.values())
-		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image, e.oldSlugs);
-	const compiled = drafts.filter((d): d is ArticleDraft => d !== undefined);
+	const compiled = drafts.filter((d): d is Compiled => d !== undefined);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on.
 	const articles: CompiledArticle[] = compiled
-		.filter((d) => !d.draft && d.withdrawn === undefined)
-		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1))
-		.map(({ day, draft: _, oldSlugs, oldSlugLines: __, withdrawn: ___, ...a }) => {
-			// An article's id keeps the slug it was first published under: a rename is not a new article.
-			const article = { ...a, id: `tag:${site.idAuthority}:articles/${day}/${oldSlugs[0] ?? a.slug}` };
-			return {
-				...article,
-				rev: revision(
-					article,
-					article.entities.map((r) => known.get(refKey(r))?.rev),
-				),
-			};
-		});
+		.flatMap((d) => (d.article ? [d.article] : []))
+		.sort((a, b) => (a.date === b.date ? (a.slug < b.slug ? -1 : 1) : a.date < b.date ? 1 : -1));
 	articles.forEach((article, index) => {
 		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
 	});

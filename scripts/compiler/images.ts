@@ -236,6 +236,8 @@ export function publishImages(
 	images: Map<string, string>,
 	publicDir: string,
 	others: Map<string, Uint8Array> = new Map(),
+	/** Paths the build wrote there itself, which pruning keeps. */
+	kept: Iterable<string> = [],
 ): { prune: () => void; written: number } {
 	type Source = { size: () => number; bytes: () => Uint8Array };
 	const wanted = new Map<string, Source>();
@@ -258,12 +260,13 @@ export function publishImages(
 		renameSync(`${target}.tmp`, target);
 		written++;
 	}
+	const keep = new Set([...kept].map((path) => path.replace(/^\/+/, "")));
 	const prune = () => {
 		if (!existsSync(publicDir)) return;
 		for (const entry of readdirSync(publicDir, { recursive: true, withFileTypes: true })) {
 			if (!entry.isFile()) continue;
 			const path = relative(publicDir, join(entry.parentPath, entry.name)).split(sep).join("/");
-			if (!wanted.has(path)) rmSync(join(publicDir, path), { force: true });
+			if (!wanted.has(path) && !keep.has(path)) rmSync(join(publicDir, path), { force: true });
 		}
 	};
 	return { prune, written };

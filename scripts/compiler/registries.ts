@@ -14,7 +14,11 @@ import { validate, validateFields } from "./validate.ts";
 import { parseYaml, problemAt } from "./yaml-source.ts";
 
 /** A file as the compiler sees it: a path to show in messages, and its text. */
-export type SourceFile = { path: string; text: string };
+/**
+ * A content file: its path as problems name it, and its text. `file`, where it is on disk, when
+ * its text is read from there on each access (see lazyFile): what a build's threads read it by.
+ */
+export type SourceFile = { path: string; text: string; file?: string };
 
 /** Where a type's registry is, as messages name it. */
 export const registryPath = (type: EntityType) => `content/${ENTITY_TYPES[type].registry}`;

@@ -13,7 +13,6 @@ import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
 import { openRecords, type Records, slugBucket } from "./records.ts";
 import { slugify } from "./slug.ts";
 import type {
-	ArticleBody,
 	CompiledArticle,
 	CompiledContent,
 	ContentLayout,
@@ -55,6 +54,23 @@ export const LAYOUT: ContentLayout = {
 	keySectionsPerFile: 16,
 };
 
+/**
+ * An article whose body is kept elsewhere (a build's spill, scripts/compiler/spill.ts) has a
+ * method under this key that reads it back as JSON: packing reads each body once, through bodyJsonOf.
+ */
+export const BODY = Symbol("body");
+
+/** The fields packing writes of an article as its body: all but its index fields and tags. */
+export type BodyFields = Omit<CompiledArticle, "slug" | "date" | "updated" | "rev" | "entities">;
+
+/** An article's body as packing writes it, JSON of an object in its keys' order. */
+export function bodyJsonOf(article: CompiledArticle): string {
+	const spilled = (article as { [BODY]?: () => string })[BODY];
+	if (spilled) return spilled.call(article);
+	const { slug: _, date: __, updated: ___, rev: ____, entities: _____, ...body } = article;
+	return JSON.stringify(body satisfies BodyFields);
+}
+
 /** How many of each type the head names as the most written about (Edition.mostNamed). */
 export const POPULAR = 200;
 
@@ -73,34 +89,57 @@ export function keysOf(e: { slug: string; name: string; aliases: readonly string
 	return [...keys];
 }
 
-/** Sections of a kind, `perFile` to a file, named by kind, number and the hash of their bytes. */
-function filesOf(kind: string, sections: Uint8Array[], perFile: number, out: Map<string, Uint8Array>): string[] {
+/** Where a content file goes as it is made: kept in a map, or handed to `write` (a build's, which writes it to disk). */
+type FileSink = { files: Map<string, Uint8Array>; write?: (name: string, bytes: Uint8Array) => void };
+
+/**
+ * `count` sections of a kind (`section(i)` makes the i-th), `perFile` to a file, named by kind,
+ * number and the hash of their bytes. Each file is made and handed on before the next one's
+ * sections are: a build holds one file of bodies at a time, not the archive's.
+ */
+function filesOf(
+	kind: string,
+	count: number,
+	section: (i: number) => Uint8Array,
+	perFile: number,
+	sink: FileSink,
+): string[] {
 	const names: string[] = [];
-	for (let f = 0; f * perFile < sections.length; f++) {
-		const bytes = writeFile(sections.slice(f * perFile, (f + 1) * perFile));
+	for (let f = 0; f * perFile < count; f++) {
+		const sections: Uint8Array[] = [];
+		for (let i = f * perFile; i < Math.min(count, (f + 1) * perFile); i++) sections.push(section(i));
+		const bytes = writeFile(sections);
 		// Lower-case hex: a path with capitals is not canonical here (src/http/canonical.ts).
 		const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 		const name = `${kind}/${f}-${hash}.bin`;
-		out.set(name, bytes);
+		if (sink.write) sink.write(name, bytes);
+		else sink.files.set(name, bytes);
 		names.push(name);
 	}
 	return names;
 }
 
+/** `filesOf` for sections already made. */
+const filesOfAll = (kind: string, sections: Uint8Array[], perFile: number, sink: FileSink) =>
+	filesOf(kind, sections.length, (i) => sections[i] as Uint8Array, perFile, sink);
+
 /**
  * The compiled module (which imports the head as a Data module) and the content's files by name
- * (under CONTENT_PATH among the static assets).
+ * (under CONTENT_PATH among the static assets); with `write`, each file is handed to it as it is
+ * made and not kept (`files` is then empty).
  */
 export function toModule(
 	content: CompiledContent,
 	problems: ContentProblem[] = [],
 	layout: ContentLayout = LAYOUT,
+	write?: FileSink["write"],
 ): { module: string; head: Uint8Array; files: Map<string, Uint8Array> } {
 	const deflate = (value: unknown) => deflateSync(JSON.stringify(value), { level: 9 });
 	const { articles } = content;
 	const slices = (size: number): CompiledArticle[][] =>
 		Array.from({ length: Math.ceil(articles.length / size) }, (_, k) => articles.slice(k * size, (k + 1) * size));
 	const files = new Map<string, Uint8Array>();
+	const sink: FileSink = { files, write };
 
 	// Columns rather than objects: a third smaller, and quicker to parse.
 	const blockSlices = slices(layout.blockSize);
@@ -122,28 +161,38 @@ export function toModule(
 	const byRef = new Map(entities.map((e) => [`${e.type}:${e.slug}`, e]));
 	const kOf = new Map(entities.map((e, k) => [`${e.type}:${e.slug}`, k]));
 	// An article's entities as its items show them (name, kind, year, email), so that a feed reads no registry.
-	const tagged = (refs: CompiledArticle["entities"]): TaggedEntity[] =>
-		refs.map((ref) => {
-			const e = byRef.get(`${ref.type}:${ref.slug}`) as Entity;
-			return {
-				type: e.type,
-				slug: e.slug,
-				name: e.name,
-				kind: e.kind,
-				...(e.year === undefined ? {} : { year: e.year }),
-				...(e.email === undefined ? {} : { email: e.email }),
-			};
-		});
-	const chunks = slices(layout.chunkSize).map((slice) =>
-		deflate(
-			slice.map(
-				({ slug: _, date: __, updated: ___, rev: ____, entities: refs, ...body }): ArticleBody => ({
-					...body,
-					entities: tagged(refs),
-				}),
-			),
-		),
-	);
+	const tagged = (e: Entity): TaggedEntity => ({
+		type: e.type,
+		slug: e.slug,
+		name: e.name,
+		kind: e.kind,
+		...(e.year === undefined ? {} : { year: e.year }),
+		...(e.email === undefined ? {} : { email: e.email }),
+	});
+	const taggedJson = new Map<Entity, string>();
+	const taggedOf = (ref: CompiledArticle["entities"][number]): string => {
+		const e = byRef.get(`${ref.type}:${ref.slug}`) as Entity;
+		let json = taggedJson.get(e);
+		if (json === undefined) {
+			json = JSON.stringify(tagged(e));
+			taggedJson.set(e, json);
+		}
+		return json;
+	};
+	// An article's body, with its entities as its items show them: the JSON of
+	// { ...body, entities: TaggedEntity[] } (see ArticleBody), made from the body's own JSON.
+	const bodyJson = (a: CompiledArticle): string =>
+		`${bodyJsonOf(a).slice(0, -1)},"entities":[${a.entities.map(taggedOf).join(",")}]}`;
+	// The bodies, a chunk at a time as their files are written (see filesOf). At zlib's default
+	// level: twice as fast as its best on prose, for 0.4 % more bytes.
+	const chunk = (k: number) =>
+		deflateSync(
+			`[${articles
+				.slice(k * layout.chunkSize, (k + 1) * layout.chunkSize)
+				.map(bodyJson)
+				.join(",")}]`,
+			{ level: 6 },
+		);
 
 	// The slug index, in buckets by hash: [slugs, positions] each.
 	const bucketCount = Math.max(1, Math.ceil(articles.length / layout.bucketSize));
@@ -243,18 +292,18 @@ export function toModule(
 		updated: newest ?? "1970-01-01T00:00:00.000Z",
 		layout,
 		files: {
-			index: filesOf("index", blocks, layout.blocksPerFile, files),
-			bodies: filesOf("bodies", chunks, layout.chunksPerFile, files),
-			slugs: filesOf(
+			index: filesOfAll("index", blocks, layout.blocksPerFile, sink),
+			bodies: filesOf("bodies", Math.ceil(articles.length / layout.chunkSize), chunk, layout.chunksPerFile, sink),
+			slugs: filesOfAll(
 				"slugs",
 				bucketed.map((b) => deflate(b)),
 				layout.bucketsPerFile,
-				files,
+				sink,
 			),
-			lists: filesOf("lists", listSections, layout.listSectionsPerFile, files),
-			updates: filesOf("updates", updateSections.map(deflate), layout.updateSectionsPerFile, files),
-			registry: filesOf("registry", registrySections, layout.entitySectionsPerFile, files),
-			keys: filesOf("keys", keySections, layout.keySectionsPerFile, files),
+			lists: filesOfAll("lists", listSections, layout.listSectionsPerFile, sink),
+			updates: filesOfAll("updates", updateSections.map(deflate), layout.updateSectionsPerFile, sink),
+			registry: filesOfAll("registry", registrySections, layout.entitySectionsPerFile, sink),
+			keys: filesOfAll("keys", keySections, layout.keySectionsPerFile, sink),
 		},
 		indexFirst: blockSlices
 			.filter((_, k) => (k * layout.blockSize) % articlesPerIndexFile === 0)

@@ -1,5 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +18,7 @@ import { compileContent } from "../../scripts/compiler/compile.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import { openPacked } from "../../src/content/pack.ts";
 import type { ArticleIndex } from "../../src/content/types.ts";
-import { FIXTURE_CONTENT } from "../paths.ts";
+import { BUILD_NOW, FIXTURE_CONTENT } from "../paths.ts";
 
 /**
  * What one build of the fixtures may take. It takes about a second, but each is a Node process
@@ -96,6 +106,48 @@ describe("the build-content command", () => {
 					expect(theirs[name]?.equals(bytes), `${other}/${name} differs from ${a}/${name}`).toBe(true);
 			}
 			expect(readFileSync(join(dir, "b-history.json"), "utf8")).toBe(readFileSync(join(dir, "a-history.json"), "utf8"));
+		},
+	);
+
+	it(
+		"compiles in several threads (--jobs) to the same bytes, and the same problems in the same order, as in one",
+		builds(4),
+		() => {
+			const dir = mkdtempSync(join(tmpdir(), "reelfeed-"));
+			const build = (content: string, jobs: number) => {
+				const out = join(dir, `${relative(tmpdir(), content).replaceAll("/", "-")}-${jobs}`);
+				const result = run(
+					["--content", content, "--out", join(out, "compiled.js"), "--now", BUILD_NOW, "--jobs", String(jobs)],
+					join(out, "history.json"),
+				);
+				return { out, result };
+			};
+			const one = build(FIXTURE_CONTENT, 1);
+			// More threads than articles: some are given none.
+			const three = build(FIXTURE_CONTENT, 3);
+			expect(one.result.status, one.result.stderr).toBe(0);
+			expect(three.result.status, three.result.stderr).toBe(0);
+			for (const name of readdirSync(one.out, { recursive: true }).map(String)) {
+				if (name === "compiled-stamp.json" || !statSync(join(one.out, name)).isFile()) continue;
+				expect(readFileSync(join(three.out, name)).equals(readFileSync(join(one.out, name))), name).toBe(true);
+			}
+
+			// Broken in a registry and in two articles, one in each thread's run of files.
+			const broken = join(dir, "broken");
+			cpSync(FIXTURE_CONTENT, broken, { recursive: true });
+			const files = readdirSync(join(broken, "articles")).sort();
+			const edit = (file: string, from: RegExp, to: string) =>
+				writeFileSync(file, readFileSync(file, "utf8").replace(from, to));
+			edit(join(broken, "articles", files[0] as string), /^date: .*$/m, "date: 2020-13-45");
+			edit(join(broken, "articles", files.at(-1) as string), /^title: .*$/m, "title:");
+			edit(join(broken, "people.yaml"), /^ {2}name:/m, "  nom:");
+			const serial = build(broken, 1).result;
+			const threaded = build(broken, 2).result;
+			expect(serial.status).toBe(1);
+			expect(threaded.status).toBe(1);
+			expect(serial.stderr).toMatch(/has 4 problems/);
+			expect(serial.stderr).toMatch(/date: "2020-13-45" is not a real calendar date/);
+			expect(threaded.stderr).toBe(serial.stderr);
 		},
 	);
 

@@ -1,0 +1,156 @@
+/**
+ * What a build keeps on disk rather than in memory: each article's body (its HTML, summary, title…),
+ * between the compile that renders it and the packing that compresses it (see compileContent's
+ * `spill`). At a million articles the bodies are gigabytes, which held in memory took the build
+ * to 12 GiB; on disk they cost a write and a read each, and an article in memory a few hundred bytes.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BODY, type BodyFields } from "../../src/content/pack.ts";
+import type { CompiledArticle, EntityRef } from "../../src/content/types.ts";
+
+export type Spill = {
+	/** Writes a text out; returns what `get` reads it back by. */
+	put(text: string): number;
+	get(id: number): string;
+	/** Bytes written so far. */
+	readonly bytes: number;
+	/** Deletes the file. */
+	close(): void;
+};
+
+/** A spill file in a folder of its own under the system's temporary folder, deleted as soon as it is open. */
+export function createSpill(): Spill {
+	const dir = mkdtempSync(join(tmpdir(), "reelfeed-build-"));
+	const path = join(dir, "spill.bin");
+	const fd = openSync(path, "w+");
+	// Unlinked at once: the file lives as long as the descriptor, so a build that dies leaves nothing.
+	rmSync(dir, { recursive: true, force: true });
+	const at: number[] = [];
+	const length: number[] = [];
+	let end = 0;
+	return {
+		put(text) {
+			const bytes = Buffer.from(text, "utf8");
+			let written = 0;
+			while (written < bytes.byteLength)
+				written += writeSync(fd, bytes, written, bytes.byteLength - written, end + written);
+			at.push(end);
+			length.push(bytes.byteLength);
+			end += bytes.byteLength;
+			return at.length - 1;
+		},
+		get(id) {
+			const from = at[id];
+			const size = length[id];
+			if (from === undefined || size === undefined) throw new Error(`spill: no text ${id}`);
+			const bytes = Buffer.allocUnsafe(size);
+			let read = 0;
+			while (read < size) {
+				const n = readSync(fd, bytes, read, size - read, from + read);
+				if (n === 0) throw new Error(`spill: text ${id} ends early`);
+				read += n;
+			}
+			return bytes.toString("utf8");
+		},
+		get bytes() {
+			return end;
+		},
+		close: () => closeSync(fd),
+	};
+}
+
+/** The fields of an article kept in memory when the rest is spilled: what the index, the lists and the checks read. */
+type Kept = "slug" | "date" | "updated" | "rev" | "entities";
+
+/** Key orders seen, one array each, shared by every article of that order. */
+const orders = new Map<string, readonly string[]>();
+
+/**
+ * A compiled article whose body (its text and every field but the kept ones) is in the spill, as
+ * the JSON packing writes, and read back on each access: what a build keeps of it is its index
+ * fields, its tags (one object per entity, shared) and a number. JSON and `bodyJsonOf` give back the
+ * article as it was, in its keys' order.
+ */
+export class SpilledArticle implements CompiledArticle {
+	readonly slug: string;
+	readonly date: string;
+	readonly updated: string;
+	readonly rev: string;
+	readonly entities: EntityRef[];
+	readonly #spill: Spill;
+	readonly #body: number;
+	readonly #keys: readonly string[];
+
+	constructor(article: CompiledArticle, spill: Spill, refs: Map<string, EntityRef>) {
+		const { slug, date, updated, rev, entities, ...body } = article;
+		this.slug = slug;
+		this.date = date;
+		this.updated = updated === date ? date : updated;
+		this.rev = rev;
+		this.entities = entities.map((r) => {
+			const key = `${r.type}:${r.slug}`;
+			const known = refs.get(key);
+			if (known) return known;
+			const ref = { type: r.type, slug: r.slug };
+			refs.set(key, ref);
+			return ref;
+		});
+		this.#spill = spill;
+		this.#body = spill.put(JSON.stringify(body));
+		const keys = Object.keys(article);
+		const order = keys.join();
+		if (!orders.has(order)) orders.set(order, keys);
+		this.#keys = orders.get(order) as readonly string[];
+	}
+
+	/** Its body's JSON, read from the spill. */
+	[BODY](): string {
+		return this.#spill.get(this.#body);
+	}
+
+	#fields(): BodyFields {
+		return JSON.parse(this[BODY]()) as BodyFields;
+	}
+
+	get id() {
+		return this.#fields().id;
+	}
+	get title() {
+		return this.#fields().title;
+	}
+	get summary() {
+		return this.#fields().summary;
+	}
+	get source() {
+		return this.#fields().source;
+	}
+	get author() {
+		return this.#fields().author;
+	}
+	get image() {
+		return this.#fields().image;
+	}
+	get corrections() {
+		return this.#fields().corrections;
+	}
+	get html() {
+		return this.#fields().html;
+	}
+	get hasRelativeUrls() {
+		return this.#fields().hasRelativeUrls;
+	}
+
+	toJSON(): CompiledArticle {
+		const body = this.#fields() as Record<string, unknown>;
+		const kept: Record<Kept, unknown> = {
+			slug: this.slug,
+			date: this.date,
+			updated: this.updated,
+			rev: this.rev,
+			entities: this.entities,
+		};
+		return Object.fromEntries(this.#keys.map((k) => [k, k in kept ? kept[k as Kept] : body[k]])) as CompiledArticle;
+	}
+}
