@@ -35,6 +35,7 @@ import { feedResponse, fromMemo, negotiateFeed } from "./http/feeds.ts";
 import { invalidHost, scan } from "./http/guards.ts";
 import { readOnly } from "./http/methods.ts";
 import { originOf } from "./http/origin.ts";
+import { warmUp } from "./http/warm.ts";
 import { articlePage } from "./pages/article-page.tsx";
 import { directoryPage, directoryPagePaged } from "./pages/directory-page.tsx";
 import { embedPage, entityPage, parseEmbedOptions } from "./pages/entity-page.tsx";
@@ -179,6 +180,9 @@ app.notFound((c) =>
 	renderError(notFound(`Nothing lives at ${quoted(new URL(c.req.url).pathname)}. The home page lists the feeds.`), c),
 );
 app.onError(renderError);
+
+// Before any request: the router built and the feed code compiled (see src/http/warm.ts).
+warmUp(app);
 
 export default {
 	/**
