@@ -2,8 +2,11 @@
  * An isolate's memory after use: a fresh workerd process serving one corpus answers 1,000 distinct
  * feeds (people's, then films' where there are fewer people) and 1,000 article pages (the oldest
  * of each of those feeds, so spread over the archive), then V8 is asked, through its inspector
- * (the DevTools protocol, `--inspector-addr`), what its heap and array buffers hold: garbage not yet
- * collected included (workerd's inspector does not answer HeapProfiler.collectGarbage). That is the isolate's own memory, which Workers bound at 128 MB, not the process's.
+ * (the DevTools protocol, `--inspector-addr`), what its heap and array buffers hold: as they are,
+ * garbage not yet collected included (workerd's inspector does not answer
+ * HeapProfiler.collectGarbage), then after a full collection, asked of the isolate itself (`gc()`,
+ * which V8 exposes with `--expose-gc`, set in this process's config only). That is the isolate's
+ * own memory, which Workers bound at 128 MB, not the process's.
  */
 import type { Built } from "./build.ts";
 import { freePort, serve } from "./workerd.ts";
@@ -15,12 +18,20 @@ export type IsolateMemory = {
 	heapUsedMiB: number;
 	/** Array buffers' backing stores (the content's files, compressed and inflated): outside the heap. */
 	backingMiB: number;
+	/** The same after a full garbage collection: what the isolate holds. */
+	liveHeapMiB: number;
+	liveBackingMiB: number;
 };
 
 const MiB = 2 ** 20;
 
 /** One DevTools protocol command over a WebSocket, and its result. */
-function command(ws: WebSocket, id: number, method: string): Promise<Record<string, unknown>> {
+function command(
+	ws: WebSocket,
+	id: number,
+	method: string,
+	params: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
 	return new Promise((done, fail) => {
 		const listener = (event: MessageEvent) => {
 			const message = JSON.parse(String(event.data)) as {
@@ -34,12 +45,12 @@ function command(ws: WebSocket, id: number, method: string): Promise<Record<stri
 			else done(message.result ?? {});
 		};
 		ws.addEventListener("message", listener);
-		ws.send(JSON.stringify({ id, method }));
+		ws.send(JSON.stringify({ id, method, params }));
 		setTimeout(() => fail(new Error(`${method}: no answer from the inspector in 30 s`)), 30_000).unref();
 	});
 }
 
-async function inspect(port: number): Promise<{ heapUsedMiB: number; backingMiB: number }> {
+async function inspect(port: number): Promise<Omit<IsolateMemory, "feeds" | "articlePages">> {
 	const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
 		title?: string;
 		webSocketDebuggerUrl: string;
@@ -51,14 +62,34 @@ async function inspect(port: number): Promise<{ heapUsedMiB: number; backingMiB:
 		ws.addEventListener("open", done, { once: true });
 		ws.addEventListener("error", fail, { once: true });
 	});
+	// The isolate's context, which workerd's inspector names when Runtime is enabled: what gc() runs in.
+	const context = new Promise<number>((done) => {
+		ws.addEventListener("message", (event: MessageEvent) => {
+			const message = JSON.parse(String(event.data)) as { method?: string; params?: { context?: { id?: number } } };
+			if (message.method === "Runtime.executionContextCreated" && message.params?.context?.id !== undefined)
+				done(message.params.context.id);
+		});
+	});
 	try {
 		// workerd's inspector answers nothing before Runtime.enable, and never HeapProfiler.collectGarbage:
-		// the heap is read as it is, garbage not yet collected included (an upper bound).
+		// the heap is read as it is, garbage not yet collected included (an upper bound), then again
+		// after the isolate's own gc() (the process runs with --expose-gc): what it holds.
 		await command(ws, 1, "Runtime.enable");
 		const usage = await command(ws, 2, "Runtime.getHeapUsage");
+		const contextId = await Promise.race([
+			context,
+			new Promise<undefined>((done) => setTimeout(() => done(undefined), 5_000)),
+		]);
+		if (contextId === undefined) throw new Error("the inspector named no execution context to run gc() in");
+		const collected = await command(ws, 3, "Runtime.evaluate", { expression: "gc(), 0", contextId });
+		if (collected.exceptionDetails)
+			throw new Error(`gc() in the isolate: ${JSON.stringify(collected.exceptionDetails)}`);
+		const live = await command(ws, 4, "Runtime.getHeapUsage");
 		return {
 			heapUsedMiB: Number(usage.usedSize) / MiB,
 			backingMiB: Number(usage.backingStorageSize ?? 0) / MiB,
+			liveHeapMiB: Number(live.usedSize) / MiB,
+			liveBackingMiB: Number(live.backingStorageSize ?? 0) / MiB,
 		};
 	} finally {
 		ws.close();
@@ -67,7 +98,7 @@ async function inspect(port: number): Promise<{ heapUsedMiB: number; backingMiB:
 
 export async function isolateMemory(dir: string, built: Built, count = 1_000): Promise<IsolateMemory> {
 	const inspectorPort = await freePort();
-	const server = await serve(dir, built, {}, { inspectorPort });
+	const server = await serve(dir, built, {}, { inspectorPort, v8Flags: ["--expose-gc"] });
 	try {
 		const feeds: string[] = [];
 		for (const type of ["person", "film"] as const) {

@@ -100,10 +100,10 @@ export function table(s: Summary): string {
 			`${fmt(c.build.assetFiles)} · ${fmt(c.build.assetBytes / 2 ** 20)} MiB · ${fmt(c.build.largestAsset / 1024)} KiB`,
 	);
 	row(
-		`isolate memory after ${"1,000"} distinct feeds and ${"1,000"} article pages (V8 heap in use, uncollected garbage included, + array buffers, from the inspector; target ≤ 64 MiB)`,
+		`isolate memory after ${"1,000"} distinct feeds and ${"1,000"} article pages, V8 heap + array buffers from the inspector (target ≤ 64 MiB): after a full garbage collection · as read before it, uncollected garbage included`,
 		(c) =>
 			c.memory
-				? `${c.memory.heapUsedMiB.toFixed(1)} + ${c.memory.backingMiB.toFixed(1)} MiB (${fmt(c.memory.feeds)} feeds, ${fmt(c.memory.articlePages)} pages)`
+				? `${c.memory.liveHeapMiB === undefined ? "n/a" : `${c.memory.liveHeapMiB.toFixed(1)} + ${c.memory.liveBackingMiB.toFixed(1)} = ${(c.memory.liveHeapMiB + c.memory.liveBackingMiB).toFixed(1)} MiB`} · ${c.memory.heapUsedMiB.toFixed(1)} + ${c.memory.backingMiB.toFixed(1)} MiB (${fmt(c.memory.feeds)} feeds, ${fmt(c.memory.articlePages)} pages)`
 				: "",
 	);
 	row(

@@ -42,7 +42,7 @@ type Site = { label: string; built: Built; port: number; basePort: number; prefi
  * A workerd config serving each corpus's reelfeed bundle and its baseline worker; `prefix` is the
  * corpus's folder relative to the config file. One process serves them all.
  */
-function capnp(sites: Site[]): string {
+function capnp(sites: Site[], v8Flags: string[] = []): string {
 	const services: string[] = [];
 	const sockets: string[] = [];
 	const workers: string[] = [];
@@ -81,6 +81,7 @@ const baseline${n} :Workerd.Worker = (
 	}
 	return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
+  v8Flags = [ ${v8Flags.map((f) => JSON.stringify(f)).join(", ")} ],
   services = [ ${services.join(", ")} ],
   sockets = [
     ${sockets.join(",\n    ")},
@@ -118,6 +119,8 @@ export type StartOptions = {
 	probe?: boolean;
 	/** Serve the V8 inspector (DevTools protocol) on this port: what isolate memory is read through. */
 	inspectorPort?: number;
+	/** V8 flags for the process (`v8Flags` in its config): `--expose-gc` lets the inspector collect garbage. */
+	v8Flags?: string[];
 };
 
 /** Starts workerd on a config (text, or binary with `--binary`) and waits until every site answers. */
@@ -198,7 +201,7 @@ export async function serve(
 	writeBaselineWorker(dir);
 	writeFileSync(join(dir, "statics.json"), JSON.stringify(statics));
 	const [port, basePort] = [await freePort(), await freePort()];
-	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }]));
+	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }], o.v8Flags));
 	if (o.binary) {
 		const binary = execFileSync(workerdBinary(), ["compile", "--config-only", "config.capnp", "config"], {
 			cwd: dir,
