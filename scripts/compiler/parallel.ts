@@ -70,7 +70,10 @@ export async function compileInParallel(
 	const per = Math.ceil(files.length / jobs);
 	const refs = new Map<string, EntityRef>();
 	const runs = Array.from({ length: jobs }, (_, j) => j * per).filter((from) => from < files.length);
-	await Promise.all(
+	const workers: Worker[] = [];
+	// One thread failing fails the build at once: the others are stopped, not waited for.
+	const stopAll = () => Promise.all(workers.map((w) => w.terminate()));
+	const all = Promise.all(
 		runs.map(
 			(from, j) =>
 				new Promise<void>((done, fail) => {
@@ -83,6 +86,7 @@ export async function compileInParallel(
 						workerData: job,
 						resourceLimits: { maxOldGenerationSizeMb: heapMiB(shared) },
 					});
+					workers.push(worker);
 					problems[j] = [];
 					let at = from;
 					worker.on("message", (batch: Batch) => {
@@ -97,6 +101,12 @@ export async function compileInParallel(
 				}),
 		),
 	);
+	try {
+		await all;
+	} catch (error) {
+		await stopAll();
+		throw error;
+	}
 	return { files: compiled, problems: problems.flat() };
 }
 

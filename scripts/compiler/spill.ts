@@ -25,8 +25,14 @@ export function createSpill(): Spill {
 	const dir = mkdtempSync(join(tmpdir(), "reelfeed-build-"));
 	const path = join(dir, "spill.bin");
 	const fd = openSync(path, "w+");
-	// Unlinked at once: the file lives as long as the descriptor, so a build that dies leaves nothing.
-	rmSync(dir, { recursive: true, force: true });
+	// Unlinked at once where the system allows it (not Windows, which keeps an open file): the file
+	// then lives as long as the descriptor, so a build that dies leaves nothing.
+	let left = false;
+	try {
+		rmSync(dir, { recursive: true, force: true });
+	} catch {
+		left = true;
+	}
 	const at: number[] = [];
 	const length: number[] = [];
 	let end = 0;
@@ -57,7 +63,10 @@ export function createSpill(): Spill {
 		get bytes() {
 			return end;
 		},
-		close: () => closeSync(fd),
+		close() {
+			closeSync(fd);
+			if (left) rmSync(dir, { recursive: true, force: true });
+		},
 	};
 }
 
