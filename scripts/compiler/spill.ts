@@ -40,8 +40,15 @@ export function createSpill(): Spill {
 		put(text) {
 			const bytes = Buffer.from(text, "utf8");
 			let written = 0;
-			while (written < bytes.byteLength)
-				written += writeSync(fd, bytes, written, bytes.byteLength - written, end + written);
+			try {
+				while (written < bytes.byteLength)
+					written += writeSync(fd, bytes, written, bytes.byteLength - written, end + written);
+			} catch (error) {
+				throw new Error(
+					`the build could not write its spill of article bodies in ${tmpdir()} (${(error as Error).message}): it needs about as much free space as the articles' HTML (5 GiB at a million articles); set TMPDIR to a folder with room`,
+					{ cause: error },
+				);
+			}
 			at.push(end);
 			length.push(bytes.byteLength);
 			end += bytes.byteLength;

@@ -20,6 +20,12 @@ describe("the build's spill of article text", () => {
 		}
 	});
 
+	it("says where it could not write, and what to do, when it cannot (a full disk, a closed file)", () => {
+		const spill = createSpill();
+		spill.close();
+		expect(() => spill.put("text")).toThrow(/could not write its spill of article bodies in .*set TMPDIR/);
+	});
+
 	it("keeps of a spilled article its index fields and tags; JSON and its body read back as they were", () => {
 		const spill = createSpill();
 		try {
