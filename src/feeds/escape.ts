@@ -28,3 +28,21 @@ export function quoted(value: string): string {
 	if (cut !== value && /[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
 	return `"${replaceUnwanted(cut)}${cut === value ? "" : "…"}"`;
 }
+
+/**
+ * Where `markup` (a tag such as `</item>`) next occurs in XML as markup, from `from`: not inside a
+ * CDATA section, where text is kept as written (an RSS title or summary may say `</item>`), or
+ * -1. The renderers write no comment or processing instruction after the prolog, and escape `<`
+ * everywhere else, so outside CDATA a `<` is markup. Linear: each section is skipped once.
+ */
+export function indexOfMarkup(xml: string, markup: string, from = 0): number {
+	let at = from;
+	for (;;) {
+		const found = xml.indexOf(markup, at);
+		const cdata = xml.indexOf("<![CDATA[", at);
+		if (found < 0 || cdata < 0 || found < cdata) return found;
+		const end = xml.indexOf("]]>", cdata + 9);
+		if (end < 0) return -1;
+		at = end + 3;
+	}
+}

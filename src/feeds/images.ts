@@ -4,7 +4,7 @@
  * them. Pure: no Hono, no I/O.
  */
 import type { Image, ImageFile } from "../content/index.ts";
-import { escapeHtml, escapeHtmlText } from "./escape.ts";
+import { escapeHtml, escapeHtmlText, indexOfMarkup } from "./escape.ts";
 
 /** A size of an image with an absolute URL. */
 export type ShownFile = ImageFile;
@@ -132,7 +132,7 @@ export function withMediaRss(xml: string, itemElement: string, images: readonly 
 	const close = `</${itemElement}>`;
 	let at = startEnd;
 	for (const image of images) {
-		const end = xml.indexOf(close, at);
+		const end = indexOfMarkup(xml, close, at);
 		if (end < 0) throw new Error(`fewer <${itemElement}> elements than items`);
 		if (image) {
 			// On the closing tag's own line, indented one step further, as the package writes children.

@@ -10,7 +10,7 @@ import {
 	renderReusingItems,
 } from "../../src/feeds/index.ts";
 import { pageOf } from "../../src/feeds/model.ts";
-import { ORIGIN, visible } from "./helpers.ts";
+import { ORIGIN, parseXml, visible } from "./helpers.ts";
 
 /** Every feed of the fixture content: the site's and every entity's, first page and (limit 1) second. */
 function everyFeed(): FeedRequest[] {
@@ -51,6 +51,48 @@ describe("reusing rendered items", () => {
 			expect(other).not.toContain(ORIGIN);
 		}
 		expect(XML).toEqual(["rss", "atom"]);
+	});
+
+	it("finds items as markup, not as text: a title, summary or text that says </item> or <entry> changes nothing", () => {
+		const base = buildFeed(plainRequest(visible(), { type: "site" }), ORIGIN);
+		expect(base.items.length).toBeGreaterThanOrEqual(3);
+		expect(base.items.filter((item) => item.image).length).toBeGreaterThan(0);
+		for (const format of XML) {
+			const tag = FORMATS[format].xml?.itemElement as string;
+			const indent = new RegExp(`\\n([ \\t]*)<${tag}>\\n`).exec(FORMATS[format].render(base))?.[1] ?? "";
+			const fakes = [
+				`</${tag}>`,
+				`\n${indent}</${tag}>\n`,
+				`\n${indent}<${tag}>\n`,
+				`\n${indent}</${tag}>\n${indent}<${tag}>\n`,
+			];
+			fakes.forEach((fake, f) => {
+				for (const at of [0, 1, base.items.length - 1]) {
+					const doc = {
+						...base,
+						items: base.items.map((item, i) => ({
+							...item,
+							rev: `${item.rev}-${format}-${f}-${at}`,
+							...(i === at
+								? { title: `${item.title} ${fake}`, summary: `${fake}${item.summary}`, html: `${item.html}${fake}` }
+								: {}),
+						})),
+					};
+					const whole = FORMATS[format].render(doc);
+					const what = `${format}: ${JSON.stringify(fake)} in item ${at}`;
+					// Each item's lead image is in its own element (Media RSS), as a parser reads it.
+					const parsed = parseXml(whole);
+					const elements = [format === "rss" ? parsed.rss.channel.item : parsed.feed.entry].flat();
+					expect(
+						elements.map((e) => e["media:content"]?.["@url"]),
+						what,
+					).toEqual(doc.items.map((item) => item.image?.url));
+					// Unseen, then seen: both byte for byte the whole render.
+					expect(renderReusingItems(doc, format), what).toBe(whole);
+					expect(renderReusingItems(doc, format), `${what}, again`).toBe(whole);
+				}
+			});
+		}
 	});
 
 	it("does not reuse an item whose article changed", () => {
