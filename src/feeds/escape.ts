@@ -33,16 +33,20 @@ export function quoted(value: string): string {
  * Where `markup` (a tag such as `</item>`) next occurs in XML as markup, from `from`: not inside a
  * CDATA section, where text is kept as written (an RSS title or summary may say `</item>`), or
  * -1. The renderers write no comment or processing instruction after the prolog, and escape `<`
- * everywhere else, so outside CDATA a `<` is markup. Linear: each section is skipped once.
+ * everywhere else, so outside CDATA a `<` is markup. Linear in the length searched.
  */
 export function indexOfMarkup(xml: string, markup: string, from = 0): number {
 	let at = from;
+	let found = xml.indexOf(markup, at);
 	for (;;) {
-		const found = xml.indexOf(markup, at);
+		if (found < 0) return -1;
 		const cdata = xml.indexOf("<![CDATA[", at);
-		if (found < 0 || cdata < 0 || found < cdata) return found;
+		if (cdata < 0 || found < cdata) return found;
 		const end = xml.indexOf("]]>", cdata + 9);
 		if (end < 0) return -1;
 		at = end + 3;
+		// Searched again only if the match was inside the section just skipped: each character is
+		// looked at once by each of the two searches.
+		if (found < at) found = xml.indexOf(markup, at);
 	}
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ENTITY_TYPE_NAMES, hasFeed } from "../../src/content/index.ts";
+import { indexOfMarkup } from "../../src/feeds/escape.ts";
 import {
 	buildFeed,
 	type FeedRequest,
@@ -105,5 +106,21 @@ describe("reusing rendered items", () => {
 			items: [{ ...first, title: "A corrected title", rev: `${first.rev}-corrected` }, ...rest],
 		};
 		expect(renderReusingItems(changed, "rss")).toContain("A corrected title");
+	});
+});
+
+describe("finding a tag as markup (indexOfMarkup)", () => {
+	const xml = "<a><t><![CDATA[</i> and ]] and <i>]]></t><i>x</i><t><![CDATA[</i>]]></t></i></a>";
+
+	it("skips what CDATA sections say, and finds the tag after them", () => {
+		expect(indexOfMarkup(xml, "</i>")).toBe(xml.indexOf("x</i>") + 1);
+		expect(indexOfMarkup(xml, "<i>")).toBe(xml.indexOf("<i>x"));
+		expect(indexOfMarkup(xml, "</i>", xml.indexOf("x</i>") + 2)).toBe(xml.lastIndexOf("</i>"));
+	});
+
+	it("is -1 for a tag only CDATA says, or after a section that never ends", () => {
+		expect(indexOfMarkup("<t><![CDATA[</i>]]></t>", "</i>")).toBe(-1);
+		expect(indexOfMarkup("<t><![CDATA[ </i>", "</i>")).toBe(-1);
+		expect(indexOfMarkup("<t></t>", "</i>")).toBe(-1);
 	});
 });
