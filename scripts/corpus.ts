@@ -233,6 +233,8 @@ export function generateCorpus(articles: number, seed: number, out: string): voi
 	const registry = (file: string, entries: string[]) => {
 		const fd = openSync(join(out, file), "w");
 		for (const e of entries) writeSync(fd, e);
+		// A small archive may have no series: an empty registry is an empty list, not an empty file.
+		if (entries.length === 0) writeSync(fd, "[]\n");
 		closeSync(fd);
 	};
 	registry(
