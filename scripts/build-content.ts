@@ -3,42 +3,84 @@
  * the Worker imports, and prints a short report; on invalid content prints every problem as
  * `file:line: field: message` and exits 1, so `wrangler dev`, `wrangler deploy` and the tests stop.
  *
- *   node scripts/build-content.ts [--content DIR] [--out FILE] [--public DIR] [--jobs N] [--quiet]
+ *   node scripts/build-content.ts [--content DIR] [--out FILE] [--public DIR] [--jobs N] [--cache DIR]
+ *                                 [--fresh] [--times] [--quiet]
  *
  * The folder defaults to $REELFEED_CONTENT or ./content; the output to src/content/compiled.js.
  * The published images (with their `_headers` file) go to --public: by default, beside an --out
  * module (its folder's public/), else to .reelfeed/public, wrangler.toml's [assets] directory,
  * which Workers Static Assets serve.
+ *
+ * A build keeps what it compiled for the next (see compiler/cache.ts): beside an --out module, in
+ * its folder's build-cache/, else under .reelfeed/cache/; --cache DIR chooses. An edit then
+ * compiles the articles that changed and makes the content files they are in. --fresh compiles
+ * everything, reading no cache; --times prints how long each stage took, and how many articles
+ * were compiled.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../src/content/files.ts";
-import { toModule } from "../src/content/pack.ts";
+import { bodiesToRead, toModule } from "../src/content/pack.ts";
 import type { CompiledContent } from "../src/content/types.ts";
-import { type ContentSources, compileContent, inFileOrder, type SourceFile } from "./compiler/compile.ts";
+import { type ArticleCache, cacheDirOf, type Listed, openCache } from "./compiler/cache.ts";
+import {
+	type Compiled,
+	type ContentSources,
+	compileContent,
+	inFileOrder,
+	type SourceFile,
+} from "./compiler/compile.ts";
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
 import { type FeedHistory, formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
 import { catalogImages, publishImages } from "./compiler/images.ts";
 import { compileInParallel, lazyFile } from "./compiler/parallel.ts";
 import { mergeLists, type PublishList, publishList } from "./compiler/publish-list.ts";
-import { createSpill, type Spill } from "./compiler/spill.ts";
+import { createSpill, KeptArticle, type Spill } from "./compiler/spill.ts";
+import { createStages, type Stages } from "./compiler/stages.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
 /** Where the static assets are written (wrangler.toml's [assets] directory), and images cached. */
 export const PUBLIC_DIR = join(ROOT, ".reelfeed/public");
 const IMAGE_CACHE = join(ROOT, ".reelfeed/image-cache");
+/** Where each content folder's build cache is kept (see compiler/cache.ts). */
+const BUILD_CACHE = join(ROOT, ".reelfeed/cache");
 /** Where a deploy's build writes the feeds it changed, for scripts/publish.ts (see publish-list.ts). */
 export const PUBLISH_LIST = join(ROOT, ".reelfeed/publish.json");
 
 /** Whether this build is a real deploy's (`wrangler deploy`, not a dry run): it keeps the content's own history. */
 const deploying = () => process.env.WRANGLER_COMMAND === "deploy" && !process.env.REELFEED_DRY_RUN;
 
-export function readContentFolder(dir: string): ContentSources {
+/**
+ * Every file under `dir`, by path from it with "/" between folders, in code-point
+ * order, with its size and time of change: read once per build, for its stamp and its cache (at a
+ * million articles, listing and stat take 3 seconds).
+ */
+export function listFolder(dir: string): Listed[] {
+	const files: Listed[] = [];
+	const walk = (rel: string) => {
+		for (const entry of readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true })) {
+			const path = rel ? `${rel}/${entry.name}` : entry.name;
+			if (entry.isDirectory()) walk(path);
+			else if (entry.isFile()) {
+				const { size, mtimeMs } = statSync(`${dir}/${path}`);
+				files.push({ path, size, mtimeMs });
+			}
+		}
+	};
+	walk("");
+	return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The articles' files among a content folder's (see listFolder): articles/*.md. */
+const articleFiles = (listed: readonly Listed[]) =>
+	listed.filter((f) => f.path.startsWith("articles/") && f.path.endsWith(".md") && !f.path.includes("/", 9));
+
+export function readContentFolder(dir: string, listed?: readonly Listed[]): ContentSources {
 	const read = (path: string): SourceFile => ({
 		path: relative(process.cwd(), path) || path,
 		text: readFileSync(path, "utf8"),
@@ -46,13 +88,15 @@ export function readContentFolder(dir: string): ContentSources {
 	const articlesDir = join(dir, "articles");
 	// An article is read when the compiler reaches it, and not kept: an archive of a million is
 	// gigabytes of text, which the build never needs all at once.
-	const articles = readdirSync(articlesDir)
-		.filter((name) => name.endsWith(".md"))
-		.sort()
-		.map((name) => {
-			const path = join(articlesDir, name);
-			return lazyFile(relative(process.cwd(), path) || path, path);
-		});
+	const names = listed
+		? articleFiles(listed).map((f) => f.path.slice("articles/".length))
+		: readdirSync(articlesDir)
+				.filter((name) => name.endsWith(".md"))
+				.sort();
+	const articles = names.map((name) => {
+		const path = join(articlesDir, name);
+		return lazyFile(relative(process.cwd(), path) || path, path);
+	});
 	// A registry added after the content existed (series.yaml) may be left out: it is empty.
 	const registries = ENTITY_TYPE_NAMES.map((type) => {
 		const path = join(dir, ENTITY_TYPES[type].registry);
@@ -69,9 +113,12 @@ export function readContentFolder(dir: string): ContentSources {
  * The content folder with its images catalogued (and published sizes made, or taken from the
  * cache): what the build compiles.
  */
-export async function readContent(dir: string): Promise<ContentSources & { imageFiles: Map<string, string> }> {
+export async function readContent(
+	dir: string,
+	listed?: readonly Listed[],
+): Promise<ContentSources & { imageFiles: Map<string, string> }> {
 	const images = await catalogImages(dir, IMAGE_CACHE);
-	return { ...readContentFolder(dir), images: images.catalog, imageFiles: images.files };
+	return { ...readContentFolder(dir, listed), images: images.catalog, imageFiles: images.files };
 }
 
 /**
@@ -194,18 +241,41 @@ function clock(value: string | undefined): number {
  * is skipped, so `wrangler deploy --dry-run` after `npm run build`, or `npm start` again, compiles
  * nothing (at a million articles, minutes).
  */
-function inputsOf(dir: string, out: string, publicDir: string, historyPath: string): string {
+function inputsOf(listed: readonly Listed[], dir: string, out: string, publicDir: string, historyPath: string): string {
 	const hash = createHash("sha256").update(JSON.stringify([dir, out, publicDir, codeRevision(ROOT)]));
-	const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+	for (const { path, size, mtimeMs } of listed) hash.update(`${path}\0${size}\0${mtimeMs}\n`);
+	hash.update(existsSync(historyPath) ? readFileSync(historyPath) : "");
+	return hash.digest("hex");
+}
+
+/** `listed` with the history file's size and time of change read again (a build has just written it). */
+function withHistory(listed: readonly Listed[], dir: string, historyPath: string): Listed[] {
+	const path = relative(dir, historyPath).split(sep).join("/");
+	if (path.startsWith("..") || !existsSync(historyPath)) return [...listed];
+	const { size, mtimeMs } = statSync(historyPath);
+	const now = { path, size, mtimeMs };
+	if (listed.some((f) => f.path === path)) return listed.map((f) => (f.path === path ? now : f));
+	// Written for the first time by this build.
+	return [...listed, now].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * What every article is compiled against, but the clock: its folder, the compiler's and the Worker's code
+ * (and the dependencies' exact versions), the site, the registries and the images. A build cache
+ * (see compiler/cache.ts) holds for one basis.
+ */
+function basisOf(dir: string, sources: ContentSources): string {
+	const hash = createHash("sha256").update(JSON.stringify([dir, codeRevision(ROOT)]));
+	const compiler = readdirSync(join(ROOT, "scripts/compiler"), { recursive: true, withFileTypes: true })
 		.filter((f) => f.isFile())
 		.map((f) => join(f.parentPath, f.name))
 		.sort();
-	for (const file of files) {
-		const { size, mtimeMs } = statSync(file);
-		hash.update(`${relative(dir, file)}\0${size}\0${mtimeMs}\n`);
-	}
-	hash.update(existsSync(historyPath) ? readFileSync(historyPath) : "");
-	return hash.digest("hex");
+	for (const file of compiler) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file));
+	if (existsSync(join(ROOT, "package-lock.json"))) hash.update(readFileSync(join(ROOT, "package-lock.json")));
+	hash.update(sources.site.text);
+	for (const type of ENTITY_TYPE_NAMES) hash.update("\0").update(sources[ENTITY_TYPES[type].plural].text);
+	hash.update(JSON.stringify([...(sources.images ?? new Map())]));
+	return hash.digest("base64url");
 }
 
 /** The stamp a build leaves beside its module: its inputs, its clock, and when its first embargo lifts. */
@@ -233,6 +303,9 @@ async function main(): Promise<number> {
 			now: { type: "string" },
 			"publish-list": { type: "string" },
 			jobs: { type: "string" },
+			cache: { type: "string" },
+			fresh: { type: "boolean", default: false },
+			times: { type: "boolean", default: false },
 			quiet: { type: "boolean", default: false },
 		},
 	});
@@ -240,6 +313,7 @@ async function main(): Promise<number> {
 	const out = resolve(values.out ?? join(ROOT, "src/content/compiled.js"));
 	const historyPath = resolve(values.history ?? historyFor(dir));
 	const now = clock(values.now ?? process.env.REELFEED_NOW);
+	const stages = createStages();
 	// Under `wrangler dev`, broken content is served as its list of problems (every request answers
 	// with them) rather than failing the build, which would leave requests waiting; `wrangler deploy`
 	// and `npm run build` stop, so broken content is never published.
@@ -247,8 +321,11 @@ async function main(): Promise<number> {
 	const publicDir = resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR));
 	// A deploy always builds: its build writes the list of feeds it changed, for the hubs.
 	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
-	const inputs = existsSync(dir) ? inputsOf(dir, out, publicDir, historyPath) : "";
-	if (!listPath && inputs && upToDate(out, inputs, now)) {
+	// Listed once: for the stamp, the cache and the articles (the content may be missing: a problem).
+	const listed = existsSync(dir) ? listFolder(dir) : undefined;
+	const inputs = listed ? inputsOf(listed, dir, out, publicDir, historyPath) : "";
+	stages.mark("inputs");
+	if (!listPath && !values.fresh && inputs && upToDate(out, inputs, now)) {
 		if (!values.quiet && !dev)
 			console.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
 		return 0;
@@ -267,9 +344,17 @@ async function main(): Promise<number> {
 			listPath,
 			spill,
 			jobs: jobsOf(values.jobs),
+			stages,
+			listed,
+			fresh: Boolean(values.fresh),
+			// Beside an --out module, as its public/ folder is; else one per content folder and output.
+			cacheDir: resolve(
+				values.cache ?? (values.out ? join(dirname(out), "build-cache") : cacheDirOf(BUILD_CACHE, dir, publicDir)),
+			),
 		});
 	} finally {
 		spill.close();
+		if (values.times || process.env.REELFEED_BUILD_TIMES) console.error(stages.summary());
 	}
 }
 
@@ -284,6 +369,13 @@ type BuildOptions = {
 	spill: Spill;
 	/** Threads compiling articles; by default, one per core from PARALLEL_FROM articles on. */
 	jobs: number | undefined;
+	stages: Stages;
+	/** The content folder's files (listFolder), if it exists. */
+	listed: Listed[] | undefined;
+	/** Compile everything: no build cache is read (one is still written). */
+	fresh: boolean;
+	/** Where the build cache is kept (see compiler/cache.ts). */
+	cacheDir: string;
 };
 
 /**
@@ -301,22 +393,76 @@ function jobsOf(value: string | undefined): number | undefined {
 
 async function build(
 	values: { quiet?: boolean },
-	{ dir, out, historyPath, now, dev, publicDir, listPath, spill, jobs }: BuildOptions,
+	{ dir, out, historyPath, now, dev, publicDir, listPath, spill, jobs, stages, listed, fresh, cacheDir }: BuildOptions,
 ): Promise<number> {
 	let content: CompiledContent;
 	let problems: ContentProblem[] = [];
 	let imageFiles = new Map<string, string>();
 	let previous: FeedHistory = {};
+	let cache: ArticleCache | undefined;
+	let cached: { files: Listed[]; compiled: (Compiled | undefined | null)[] } | undefined;
 	try {
-		const { imageFiles: files, ...sources } = await readContent(dir);
+		const { imageFiles: files, ...sources } = await readContent(dir, listed);
 		imageFiles = files;
 		previous = parseHistory(existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined);
 		sources.history = previous;
+		stages.mark("read");
 		const articles = inFileOrder(sources.articles);
-		const threads = jobs ?? (articles.length >= PARALLEL_FROM ? availableParallelism() : 1);
-		const compiled =
-			threads > 1 ? await compileInParallel(sources, articles, { now, jobs: threads, spill }) : undefined;
-		content = compileContent(sources, { codeRev: codeRevision(ROOT), now, spill, compiled });
+		// Each article as an earlier build compiled it, if its file has not changed since (see cache.ts).
+		const listedArticles = articleFiles(listed ?? []);
+		cache = openCache(cacheDir, basisOf(dir, sources), now, publicDir, { ignore: fresh });
+		const given: (Compiled | undefined | null)[] = listedArticles.map((file, i) =>
+			fresh ? null : (cache?.get(file, i) ?? null),
+		);
+		const missing = given.flatMap((c, i) => (c === null ? [i] : []));
+		stages.note(
+			`compiled ${missing.length} of ${given.length} articles${cache.dropped ? ` (the build cache was dropped: ${cache.dropped})` : ""}`,
+		);
+		stages.mark("cache: read");
+		const threads = jobs ?? (missing.length >= PARALLEL_FROM ? availableParallelism() : 1);
+		const problemsFound: ContentProblem[] = [];
+		if (threads > 1 && missing.length > 0) {
+			const done = await compileInParallel(
+				sources,
+				missing.map((i) => articles[i] as SourceFile),
+				{ now, jobs: threads, spill },
+			);
+			missing.forEach((i, k) => {
+				given[i] = done.files[k];
+			});
+			problemsFound.push(...done.problems);
+		}
+		stages.mark("compile articles");
+		cached = { files: listedArticles, compiled: given };
+		content = compileContent(sources, {
+			codeRev: codeRevision(ROOT),
+			now,
+			spill,
+			compiled: { files: given, problems: problemsFound },
+			onPrepared: (prepared) => cache?.attach(prepared, articles),
+		});
+		stages.mark("compile content");
+		// Cached articles whose bodies packing reads (those of files of bodies it makes again) are
+		// compiled again when read; many at once (a new article among a million shifts them all,
+		// or the layout changed), in threads first, as a build without a cache would.
+		const again = bodiesToRead(content.articles, cache.reuse).filter((a) => cache?.fileOf(a) !== undefined);
+		const threadsAgain = jobs ?? (again.length >= PARALLEL_FROM ? availableParallelism() : 1);
+		if (threadsAgain > 1 && again.length > 0) {
+			const numbers = again.map((a) => cache?.fileOf(a) as number);
+			const done = await compileInParallel(
+				sources,
+				numbers.map((i) => articles[i] as SourceFile),
+				{ now, jobs: threadsAgain, spill },
+			);
+			again.forEach((a, k) => {
+				const body = done.files[k]?.article;
+				if (!(a instanceof KeptArticle) || !(body instanceof KeptArticle) || body.rev !== a.rev)
+					throw new Error(`build cache: ${articles[numbers[k] as number]?.path} changed during the build; build again`);
+				a.takeBody(body);
+			});
+			stages.note(`${again.length} cached articles' bodies compiled again in threads`);
+		}
+		stages.mark("compile bodies again");
 	} catch (error) {
 		if (error instanceof ContentError) problems = error.problems;
 		else if (error instanceof Error && "code" in error && error.code === "ENOENT" && "path" in error)
@@ -329,13 +475,23 @@ async function build(
 		content = brokenContent(problems);
 	}
 	// The content's files (the article index, lists and bodies) beside the images, as static assets,
-	// each written as it is made; the module holds the head, which names them.
-	const written: string[] = [];
-	const { module, head } = toModule(content, problems, undefined, (name, bytes) => {
-		written.push(CONTENT_PATH + name);
-		writeAsset(join(publicDir, CONTENT_PATH, name), bytes);
+	// each written as it is made, or named again if an earlier build made it of the same inputs; the
+	// module holds the head, which names them.
+	const written = new Set<string>();
+	const { module, head } = toModule(content, problems, undefined, {
+		write: (name, bytes) => writeAsset(join(publicDir, CONTENT_PATH, name), bytes),
+		reuse: {
+			get: (id) => cache?.reuse.get(id),
+			keep: (id, name) => {
+				written.add(CONTENT_PATH + name);
+				cache?.reuse.keep(id, name);
+			},
+		},
+		time: stages.add,
 	});
-	const published = publishImages(imageFiles, publicDir, new Map(), written);
+	stages.mark("pack");
+	if (cache?.bodiesCompiled) stages.note(`${cache.bodiesCompiled} cached articles' bodies compiled again`);
+	const published = publishImages(imageFiles, publicDir, new Map(), [...written]);
 	mkdirSync(dirname(out), { recursive: true });
 	// Unchanged output is not rewritten, so `wrangler dev` (which watches src/) does not rebuild in
 	// a loop; changed output is written then renamed, so a reload never imports half a module.
@@ -345,6 +501,7 @@ async function build(
 	].some(Boolean);
 	// The files of an earlier build, once the module no longer names them.
 	published.prune();
+	stages.mark("write");
 	// wrangler dev builds again when the output changes (it watches src/); that build finds nothing
 	// new and says nothing, so the terminal shows each result once.
 	const quiet = values.quiet || (dev && !wrote);
@@ -370,8 +527,16 @@ async function build(
 		writeFileSync(resolve(listPath), `${JSON.stringify(list, null, "\t")}\n`);
 	}
 	const firstLift = content.embargoes.map((d) => Date.parse(d)).sort((x, y) => x - y)[0];
-	const stamp: Stamp = { inputs: inputsOf(dir, out, publicDir, historyPath), builtAt: now, until: firstLift ?? null };
+	// What the next build starts from: every article compiled, every file named (see compiler/cache.ts).
+	if (cache && cached) cache.save(cached.files, cached.compiled as (Compiled | undefined)[], now);
+	stages.mark("cache: write");
+	const stamp: Stamp = {
+		inputs: inputsOf(withHistory(listed ?? [], dir, historyPath), dir, out, publicDir, historyPath),
+		builtAt: now,
+		until: firstLift ?? null,
+	};
 	writeFileSync(stampPath(out), `${JSON.stringify(stamp)}\n`);
+	stages.mark("history and stamp");
 	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
 }

@@ -196,8 +196,10 @@ export const inFileOrder = (articles: readonly SourceFile[]): SourceFile[] =>
  * the content's `rev`, part of every ETag, so a deploy that changes the output changes the ETags.
  * `now` is the build's clock: what "in the future" means, and the time recorded in the history
  * for every feed whose bytes changed. With `spill`, each article's text is kept there rather than
- * in memory. With `compiled`, the articles were compiled already (by parallel.ts, against the
- * same sources and clock), one per file in file order, with the problems they had.
+ * in memory. With `compiled`, the articles were compiled already (by parallel.ts, or an earlier
+ * build, cache.ts: against the same sources and clock), one per file in file order, with the
+ * problems they had; those given as null are compiled here, and set there. `onPrepared` is given
+ * what every article is compiled against (see prepare), once it is.
  */
 export function compileContent(
 	sources: ContentSources,
@@ -205,12 +207,14 @@ export function compileContent(
 		codeRev?: string;
 		now?: number;
 		spill?: Spill;
-		compiled?: { files: (Compiled | undefined)[]; problems: ContentProblem[] };
+		compiled?: { files: (Compiled | undefined | null)[]; problems: ContentProblem[] };
+		onPrepared?: (prepared: Prepared) => void;
 	} = {},
 ): CompiledContent {
 	const now = options.now ?? Date.now();
 	const problems: ContentProblem[] = [];
 	const prepared = prepare(sources, now, problems);
+	options.onPrepared?.(prepared);
 	const { site, known } = prepared;
 	const { registries } = prepared.context;
 	const files = inFileOrder(sources.articles);
@@ -218,12 +222,14 @@ export function compileContent(
 	if (done) problems.push(...done.problems);
 	// What is kept of each file: small once its text is spilled.
 	const refs = new Map<string, EntityRef>();
-	const drafts =
-		done?.files ??
-		files.map((file) => {
-			const compiled = compileFile(file, prepared, problems);
-			return spill ? spillCompiled(compiled, spill, refs) : compiled;
-		});
+	const drafts = files.map((file, i) => {
+		const given = done?.files[i];
+		if (done && given !== null) return given;
+		const compiled = compileFile(file, prepared, problems);
+		const kept = spill ? spillCompiled(compiled, spill, refs) : compiled;
+		if (done) done.files[i] = kept;
+		return kept;
+	});
 	checkArticleSlugs(files, drafts, problems);
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));

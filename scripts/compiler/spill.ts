@@ -77,53 +77,85 @@ export function createSpill(): Spill {
 	};
 }
 
-/** The fields of an article kept in memory when the rest is spilled: what the index, the lists and the checks read. */
-type Kept = "slug" | "date" | "updated" | "rev" | "entities";
+/** The fields of an article kept in memory when the rest is elsewhere: what the index, the lists and the checks read. */
+export type Kept = "slug" | "date" | "updated" | "rev" | "entities";
+
+/** Where an article's body is kept, by number: a build's spill, or the content itself (cache.ts compiles it again). */
+export type BodySource = { get(id: number): string };
 
 /** Key orders seen, one array each, shared by every article of that order. */
 const orders = new Map<string, readonly string[]>();
 
+/** `keys` as the one array shared by every article whose keys are in that order. */
+export function sharedOrder(keys: readonly string[]): readonly string[] {
+	const order = keys.join();
+	let shared = orders.get(order);
+	if (!shared) {
+		shared = [...keys];
+		orders.set(order, shared);
+	}
+	return shared;
+}
+
+/** `refs` as objects shared by every article that names the same entity. */
+export function sharedRefs(entities: readonly EntityRef[], refs: Map<string, EntityRef>): EntityRef[] {
+	return entities.map((r) => {
+		const key = `${r.type}:${r.slug}`;
+		const known = refs.get(key);
+		if (known) return known;
+		const ref = { type: r.type, slug: r.slug };
+		refs.set(key, ref);
+		return ref;
+	});
+}
+
 /**
- * A compiled article whose body (its text and every field but the kept ones) is in the spill, as
- * the JSON packing writes, and read back on each access: what a build keeps of it is its index
- * fields, its tags (one object per entity, shared) and a number. JSON and `bodyJsonOf` give back the
- * article as it was, in its keys' order.
+ * A compiled article whose body (its text and every field but the kept ones) is kept elsewhere,
+ * as the JSON packing writes, and read back on each access: what a build keeps of it is its index
+ * fields, its tags (one object per entity, shared) and a number. JSON and `bodyJsonOf` give back
+ * the article as it was, in its keys' order.
  */
-export class SpilledArticle implements CompiledArticle {
+export class KeptArticle implements CompiledArticle {
 	readonly slug: string;
 	readonly date: string;
 	readonly updated: string;
 	readonly rev: string;
 	readonly entities: EntityRef[];
-	readonly #spill: Spill;
-	readonly #body: number;
+	#source: BodySource;
+	#body: number;
 	readonly #keys: readonly string[];
 
-	constructor(article: CompiledArticle, spill: Spill, refs: Map<string, EntityRef>) {
-		const { slug, date, updated, rev, entities, ...body } = article;
-		this.slug = slug;
-		this.date = date;
-		this.updated = updated === date ? date : updated;
-		this.rev = rev;
-		this.entities = entities.map((r) => {
-			const key = `${r.type}:${r.slug}`;
-			const known = refs.get(key);
-			if (known) return known;
-			const ref = { type: r.type, slug: r.slug };
-			refs.set(key, ref);
-			return ref;
-		});
-		this.#spill = spill;
-		this.#body = spill.put(JSON.stringify(body));
-		const keys = Object.keys(article);
-		const order = keys.join();
-		if (!orders.has(order)) orders.set(order, keys);
-		this.#keys = orders.get(order) as readonly string[];
+	/** `keys`: the article's keys in their order (see sharedOrder); `entities` shared (see sharedRefs). */
+	constructor(kept: Pick<CompiledArticle, Kept>, keys: readonly string[], source: BodySource, body: number) {
+		this.slug = kept.slug;
+		this.date = kept.date;
+		this.updated = kept.updated === kept.date ? kept.date : kept.updated;
+		this.rev = kept.rev;
+		this.entities = kept.entities;
+		this.#source = source;
+		this.#body = body;
+		this.#keys = keys;
 	}
 
-	/** Its body's JSON, read from the spill. */
+	/** The article's keys, in their order. */
+	get keys(): readonly string[] {
+		return this.#keys;
+	}
+
+	/** Reads its body where `other` reads its own from now on (the same body, found quicker there). */
+	takeBody(other: KeptArticle): void {
+		this.#source = other.#source;
+		this.#body = other.#body;
+	}
+
+	/** Whether its body is read from `source`. */
+	hasBodyFrom(source: BodySource): boolean {
+		return this.#source === source;
+	}
+
+	/** Its body's JSON, read from where it is kept. */
 	[BODY](): string {
-		return this.#spill.get(this.#body);
+		return this.#source.get(this.#body);
 	}
 
 	#fields(): BodyFields {
@@ -168,5 +200,18 @@ export class SpilledArticle implements CompiledArticle {
 			entities: this.entities,
 		};
 		return Object.fromEntries(this.#keys.map((k) => [k, k in kept ? kept[k as Kept] : body[k]])) as CompiledArticle;
+	}
+}
+
+/** A compiled article with its body written to the spill: a KeptArticle reading it from there. */
+export class SpilledArticle extends KeptArticle {
+	constructor(article: CompiledArticle, spill: Spill, refs: Map<string, EntityRef>) {
+		const { slug, date, updated, rev, entities, ...body } = article;
+		super(
+			{ slug, date, updated, rev, entities: sharedRefs(entities, refs) },
+			sharedOrder(Object.keys(article)),
+			spill,
+			spill.put(JSON.stringify(body)),
+		);
 	}
 }

@@ -10,7 +10,7 @@ import { deflateSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
 import { ENTITY_TYPE_NAMES, kindHasFeed, perType } from "./entity-types.ts";
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
-import { openRecords, type Records, slugBucket } from "./records.ts";
+import { bodyShift, openRecords, type Records, slugBucket } from "./records.ts";
 import { slugify } from "./slug.ts";
 import type {
 	CompiledArticle,
@@ -89,39 +89,136 @@ export function keysOf(e: { slug: string; name: string; aliases: readonly string
 	return [...keys];
 }
 
+/**
+ * Files an earlier build made that this one may name again, by what they were made of: a build
+ * whose inputs to a file are unchanged takes its name and skips making it (at a million articles,
+ * compressing the bodies again is minutes). `get` answers only for a file still in place; `keep`
+ * is told every file this build names, by its key, for the next build.
+ */
+export type FileReuse = { get(key: string): string | undefined; keep(key: string, name: string): void };
+
 /** Where a content file goes as it is made: kept in a map, or handed to `write` (a build's, which writes it to disk). */
-type FileSink = { files: Map<string, Uint8Array>; write?: (name: string, bytes: Uint8Array) => void };
+type FileSink = {
+	files: Map<string, Uint8Array>;
+	write?: (name: string, bytes: Uint8Array) => void;
+	reuse?: FileReuse;
+};
+
+/** What a file of a kind is made of: its sections' text (JSON), each compressed at `level`. */
+type FileInput = {
+	kind: string;
+	count: number;
+	/** The i-th section's JSON. */
+	section: (i: number) => string;
+	perFile: number;
+	level: number;
+	/**
+	 * What the f-th file is made of, when that is known without making its sections (the bodies:
+	 * their articles' revisions); else the hash of its sections' text is.
+	 */
+	key?: (f: number) => string;
+};
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** What the f-th file of a kind is known by among the files a build may reuse: what it is made of. */
+function fileId({ kind, level, perFile, key, section, count }: FileInput, f: number, texts?: string[]): string {
+	const made = key ? key(f) : sha((texts ?? sectionsOf({ section, count, perFile }, f)).join("\u0000"));
+	return sha(JSON.stringify([kind, level, perFile, made]));
+}
+
+/** The f-th file's sections' text. */
+const sectionsOf = ({ section, count, perFile }: Pick<FileInput, "section" | "count" | "perFile">, f: number) =>
+	Array.from({ length: Math.min(count, (f + 1) * perFile) - f * perFile }, (_, i) => section(f * perFile + i));
 
 /**
  * `count` sections of a kind (`section(i)` makes the i-th), `perFile` to a file, named by kind,
  * number and the hash of their bytes. Each file is made and handed on before the next one's
- * sections are: a build holds one file of bodies at a time, not the archive's.
+ * sections are: a build holds one file of bodies at a time, not the archive's. A file an earlier
+ * build made of the same inputs (`sink.reuse`) is named again, not made.
  */
-function filesOf(
-	kind: string,
-	count: number,
-	section: (i: number) => Uint8Array,
-	perFile: number,
-	sink: FileSink,
-): string[] {
+function filesOf(input: FileInput, sink: FileSink): string[] {
+	const { kind, count, perFile, key, level } = input;
 	const names: string[] = [];
 	for (let f = 0; f * perFile < count; f++) {
-		const sections: Uint8Array[] = [];
-		for (let i = f * perFile; i < Math.min(count, (f + 1) * perFile); i++) sections.push(section(i));
-		const bytes = writeFile(sections);
+		// The sections are made first unless the key says what the file is made of without them.
+		const texts = key ? undefined : sectionsOf(input, f);
+		const id = fileId(input, f, texts);
+		const reused = sink.reuse?.get(id);
+		if (reused !== undefined) {
+			sink.reuse?.keep(id, reused);
+			names.push(reused);
+			continue;
+		}
+		const bytes = writeFile((texts ?? sectionsOf(input, f)).map((text) => deflateSync(text, { level })));
 		// Lower-case hex: a path with capitals is not canonical here (src/http/canonical.ts).
 		const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 		const name = `${kind}/${f}-${hash}.bin`;
 		if (sink.write) sink.write(name, bytes);
 		else sink.files.set(name, bytes);
+		sink.reuse?.keep(id, name);
 		names.push(name);
 	}
 	return names;
 }
 
-/** `filesOf` for sections already made. */
-const filesOfAll = (kind: string, sections: Uint8Array[], perFile: number, sink: FileSink) =>
-	filesOf(kind, sections.length, (i) => sections[i] as Uint8Array, perFile, sink);
+/** `filesOf` for sections' values at hand, as JSON at zlib's best. */
+const filesOfAll = (kind: string, sections: unknown[], perFile: number, sink: FileSink) =>
+	filesOf({ kind, count: sections.length, section: (i) => JSON.stringify(sections[i]), perFile, level: 9 }, sink);
+
+/**
+ * The files of bodies, a chunk at a time as they are written (see filesOf), cut from the oldest
+ * article (see bodyShift): a new article changes the newest file alone, an edit its own file.
+ * At zlib's default level: twice as fast as its best on prose, for 0.4 % more bytes.
+ */
+function bodyInput(
+	articles: readonly CompiledArticle[],
+	layout: ContentLayout,
+	bodyJson: (a: CompiledArticle) => string,
+): FileInput & { articlesOf: (f: number) => CompiledArticle[] } {
+	const shift = bodyShift(articles.length, layout);
+	const inChunk = (k: number) =>
+		articles.slice(Math.max(0, k * layout.chunkSize - shift), Math.max(0, (k + 1) * layout.chunkSize - shift));
+	const count = Math.ceil((articles.length + shift) / layout.chunkSize);
+	const chunksOf = (f: number) =>
+		Array.from({ length: Math.min(count, (f + 1) * layout.chunksPerFile) - f * layout.chunksPerFile }, (_, i) =>
+			inChunk(f * layout.chunksPerFile + i),
+		);
+	return {
+		kind: "bodies",
+		count,
+		section: (k) => `[${inChunk(k).map(bodyJson).join(",")}]`,
+		perFile: layout.chunksPerFile,
+		level: 6,
+		// Each article's revision covers its body and its entities' (see compile.ts).
+		key: (f) => JSON.stringify(chunksOf(f).map((chunk) => chunk.map((a) => a.rev))),
+		articlesOf: (f) => chunksOf(f).flat(),
+	};
+}
+
+/**
+ * The articles whose bodies packing will read: those of the files of bodies it cannot take from
+ * `reuse` (all, without). A build whose bodies are elsewhere fetches them first (see build-content.ts).
+ */
+export function bodiesToRead(
+	articles: readonly CompiledArticle[],
+	reuse: FileReuse | undefined,
+	layout: ContentLayout = LAYOUT,
+): CompiledArticle[] {
+	const input = bodyInput(articles, layout, () => "");
+	const needed: CompiledArticle[] = [];
+	for (let f = 0; f * input.perFile < input.count; f++)
+		if (reuse?.get(fileId(input, f)) === undefined) needed.push(...input.articlesOf(f));
+	return needed;
+}
+
+/** What a build hands toModule: where files go as they are made, what it may reuse, and a clock for --times. */
+export type PackOptions = {
+	write?: FileSink["write"];
+	reuse?: FileReuse;
+	/** Told how long the bodies took (of the whole), for a build's --times. */
+	time?: (stage: string, ms: number) => void;
+};
 
 /**
  * The compiled module (which imports the head as a Data module) and the content's files by name
@@ -132,24 +229,25 @@ export function toModule(
 	content: CompiledContent,
 	problems: ContentProblem[] = [],
 	layout: ContentLayout = LAYOUT,
-	write?: FileSink["write"],
+	{ write, reuse, time }: PackOptions = {},
 ): { module: string; head: Uint8Array; files: Map<string, Uint8Array> } {
 	const deflate = (value: unknown) => deflateSync(JSON.stringify(value), { level: 9 });
 	const { articles } = content;
 	const slices = (size: number): CompiledArticle[][] =>
 		Array.from({ length: Math.ceil(articles.length / size) }, (_, k) => articles.slice(k * size, (k + 1) * size));
 	const files = new Map<string, Uint8Array>();
-	const sink: FileSink = { files, write };
+	const sink: FileSink = { files, write, reuse };
 
 	// Columns rather than objects: a third smaller, and quicker to parse.
 	const blockSlices = slices(layout.blockSize);
-	const blocks = blockSlices.map((slice) =>
-		deflate({
-			slug: slice.map((a) => a.slug),
-			date: slice.map((a) => a.date),
-			rev: slice.map((a) => a.rev),
-			updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
-		} satisfies PackedArticles),
+	const blocks = blockSlices.map(
+		(slice) =>
+			({
+				slug: slice.map((a) => a.slug),
+				date: slice.map((a) => a.date),
+				rev: slice.map((a) => a.rev),
+				updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
+			}) satisfies PackedArticles,
 	);
 	// The registries as the Worker reads them: per type, the entities some article names (no other
 	// is ever shown), those with feeds first, each in registry order; `k` counts across types.
@@ -183,16 +281,7 @@ export function toModule(
 	// { ...body, entities: TaggedEntity[] } (see ArticleBody), made from the body's own JSON.
 	const bodyJson = (a: CompiledArticle): string =>
 		`${bodyJsonOf(a).slice(0, -1)},"entities":[${a.entities.map(taggedOf).join(",")}]}`;
-	// The bodies, a chunk at a time as their files are written (see filesOf). At zlib's default
-	// level: twice as fast as its best on prose, for 0.4 % more bytes.
-	const chunk = (k: number) =>
-		deflateSync(
-			`[${articles
-				.slice(k * layout.chunkSize, (k + 1) * layout.chunkSize)
-				.map(bodyJson)
-				.join(",")}]`,
-			{ level: 6 },
-		);
+	const bodies = bodyInput(articles, layout, bodyJson);
 
 	// The slug index, in buckets by hash: [slugs, positions] each.
 	const bucketCount = Math.max(1, Math.ceil(articles.length / layout.bucketSize));
@@ -206,7 +295,7 @@ export function toModule(
 	// Each entity's article list, in table order: consecutive lists share a section up to
 	// listChars characters, so a feed inflates its own entity's lists and a few neighbours', not all.
 	const listGroups: number[] = [];
-	const listSections: Uint8Array[] = [];
+	const listSections: number[][][] = [];
 	for (let k = 0; k < entities.length; ) {
 		listGroups.push(k);
 		const group: number[][] = [];
@@ -217,7 +306,7 @@ export function toModule(
 			chars += list.length * 7;
 			k++;
 		} while (k < entities.length && chars < layout.listChars);
-		listSections.push(deflate(group));
+		listSections.push(group);
 	}
 	listGroups.push(entities.length);
 
@@ -240,12 +329,12 @@ export function toModule(
 		const newest = first === undefined ? "" : (articles[first] as CompiledArticle).date;
 		return { ...entity, count: list.length, oldest: list.at(-1) as number, latest, newest };
 	});
-	const registrySections: Uint8Array[] = [];
+	const registrySections: PackedEntity[][] = [];
 	for (let k = 0; k < records.length; k += layout.entitiesPerSection)
-		registrySections.push(deflate(records.slice(k, k + layout.entitiesPerSection)));
+		registrySections.push(records.slice(k, k + layout.entitiesPerSection));
 
 	// The key index, type by type: every key of every entity (keysOf), sorted by key then slug.
-	const keySections: Uint8Array[] = [];
+	const keySections: [string[], string[], number[]][] = [];
 	const registry = {} as PackedContent["registry"];
 	let start = 0;
 	for (const type of ENTITY_TYPE_NAMES) {
@@ -258,7 +347,7 @@ export function toModule(
 		for (let i = 0; i < entries.length; i += layout.keysPerSection) {
 			const part = entries.slice(i, i + layout.keysPerSection);
 			first.push([part[0]?.[0] as string, part[0]?.[1] as string]);
-			keySections.push(deflate([part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])]));
+			keySections.push([part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])]);
 		}
 		const withFeeds = table.filter((e) => kindHasFeed(type, e.kind)).length;
 		// The most written about, with feeds, by their number of articles (then registry order).
@@ -281,6 +370,9 @@ export function toModule(
 		.map((a) => a.updated)
 		.sort()
 		.at(-1);
+	const started = performance.now();
+	const bodyFiles = filesOf(bodies, sink);
+	time?.("pack: bodies", performance.now() - started);
 	const packed: PackedContent = {
 		...rest,
 		registry,
@@ -293,15 +385,10 @@ export function toModule(
 		layout,
 		files: {
 			index: filesOfAll("index", blocks, layout.blocksPerFile, sink),
-			bodies: filesOf("bodies", Math.ceil(articles.length / layout.chunkSize), chunk, layout.chunksPerFile, sink),
-			slugs: filesOfAll(
-				"slugs",
-				bucketed.map((b) => deflate(b)),
-				layout.bucketsPerFile,
-				sink,
-			),
+			bodies: bodyFiles,
+			slugs: filesOfAll("slugs", bucketed, layout.bucketsPerFile, sink),
 			lists: filesOfAll("lists", listSections, layout.listSectionsPerFile, sink),
-			updates: filesOfAll("updates", updateSections.map(deflate), layout.updateSectionsPerFile, sink),
+			updates: filesOfAll("updates", updateSections, layout.updateSectionsPerFile, sink),
 			registry: filesOfAll("registry", registrySections, layout.entitySectionsPerFile, sink),
 			keys: filesOfAll("keys", keySections, layout.keySectionsPerFile, sink),
 		},

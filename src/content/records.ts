@@ -13,6 +13,7 @@ import type {
 	Article,
 	ArticleBody,
 	ArticleIndex,
+	ContentLayout,
 	Entity,
 	Image,
 	PackedArticles,
@@ -119,6 +120,17 @@ export class LazyEntity implements Entity {
 	get articles(): number[] {
 		return this.#list(this.k);
 	}
+}
+
+/**
+ * Where the bodies' chunks start: they are cut from the oldest article, so that the newest file
+ * alone holds fewer than a file's worth, and `bodyShift` empty places come before the newest
+ * article. A new article then changes the newest file of bodies, not every file (each article's
+ * place from the newest moves by one), and a build reuses the others (see pack.ts).
+ */
+export function bodyShift(count: number, layout: Pick<ContentLayout, "chunkSize" | "chunksPerFile">): number {
+	const perFile = layout.chunkSize * layout.chunksPerFile;
+	return (perFile - (count % perFile)) % perFile;
 }
 
 /**
@@ -275,8 +287,10 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 
 	// Decoded articles, most recently used kept.
 	const decoded = makeCache<{ article: Article; size: number }>("articles");
+	// The bodies are cut from the oldest article (see bodyShift): an article's place among them.
+	const shift = bodyShift(head.articleCount, layout);
 	const bodyFileOf = (position: number) =>
-		head.files.bodies[Math.floor(position / (layout.chunkSize * layout.chunksPerFile))] as string;
+		head.files.bodies[Math.floor((position + shift) / (layout.chunkSize * layout.chunksPerFile))] as string;
 	const blocks = makeCache<{ entries: ArticleIndex[]; size: number }>("indexBlocks");
 	function block(b: number): ArticleIndex[] {
 		const key = String(b);
@@ -336,12 +350,13 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 	function load(entry: ArticleIndex): Article {
 		const hit = decoded.get(entry.slug);
 		if (hit) return hit.article;
-		const c = Math.floor(entry.position / layout.chunkSize);
+		const c = Math.floor((entry.position + shift) / layout.chunkSize);
 		const { value: bodies, bytes: raw } = section<ArticleBody[]>(head.files.bodies, layout.chunksPerFile, c);
 		const size = (raw * 2) / bodies.length;
+		const first = Math.max(0, c * layout.chunkSize - shift);
 		let found: Article | undefined;
 		bodies.forEach((body, i) => {
-			const index = articles.at(c * layout.chunkSize + i) as ArticleIndex;
+			const index = articles.at(first + i) as ArticleIndex;
 			const article: Article = { ...index, ...body };
 			decoded.set(index.slug, { article, size });
 			if (index.slug === entry.slug) found = article;

@@ -1,0 +1,200 @@
+import { spawnSync } from "node:child_process";
+import {
+	appendFileSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateCorpus } from "../../scripts/corpus.ts";
+import { CONTENT_PATH } from "../../src/content/files.ts";
+import { openBuilt } from "../../src/content/pack.ts";
+import { BUILD_NOW } from "../paths.ts";
+
+/** A build of a few hundred articles takes a second or two; a loaded machine several times that. */
+const BUILD_MS = 30_000;
+const builds = (n: number) => ({ timeout: n * BUILD_MS });
+
+/** Articles asked of the generator: three files of bodies (128 articles each), the newest not full. */
+const ASKED = 300;
+
+/** A content folder of its own (a generated archive), and builds of it into folders of their own. */
+function archive() {
+	const root = mkdtempSync(join(tmpdir(), "reelfeed-cache-"));
+	const content = join(root, "content");
+	generateCorpus(ASKED, 11, content);
+	/** Builds into `name`/ (its cache beside it): the exit status, what it printed, and how many articles it compiled. */
+	const build = (name: string, ...given: string[]) => {
+		const args = given.filter((a) => a !== "--may-fail");
+		const out = join(root, name, "compiled.js");
+		const result = spawnSync(
+			process.execPath,
+			[
+				"scripts/build-content.ts",
+				"--content",
+				content,
+				"--out",
+				out,
+				"--history",
+				join(root, `${name}-history.json`),
+				"--now",
+				BUILD_NOW,
+				"--quiet",
+				"--times",
+				...args,
+			],
+			{ encoding: "utf8", timeout: BUILD_MS },
+		);
+		const compiled = /compiled (\d+) of (\d+) articles/.exec(result.stderr);
+		// Every build here but the one meant to fail succeeds: its count is of a build that wrote.
+		if (result.status !== 0 && !given.includes("--may-fail")) throw new Error(result.stderr);
+		return {
+			status: result.status,
+			stderr: result.stderr,
+			compiled: compiled ? [Number(compiled[1]), Number(compiled[2])] : undefined,
+			dir: join(root, name),
+		};
+	};
+	const article = (name: string) => join(content, "articles", name);
+	const names = readdirSync(join(content, "articles")).sort();
+	return { root, content, build, article, names, N: names.length };
+}
+
+/** A build's output: its head's bytes, and every content file it names, by name, with their bytes. */
+function output(dir: string) {
+	const head = readFileSync(join(dir, "compiled-head.bin"));
+	const records = openBuilt(dir, join(dir, "public"));
+	const files = Object.values(records.head.files).flat();
+	return {
+		head,
+		records,
+		files: new Map(files.map((name) => [name, readFileSync(join(dir, "public", CONTENT_PATH, name))])),
+	};
+}
+
+/** Whether two builds wrote the same bytes: the same head and the same content files. */
+function expectSameOutput(a: string, b: string) {
+	const x = output(a);
+	const y = output(b);
+	expect(x.head.equals(y.head)).toBe(true);
+	expect([...x.files.keys()]).toEqual([...y.files.keys()]);
+	for (const [name, bytes] of x.files) expect(bytes.equals(y.files.get(name) as Buffer)).toBe(true);
+}
+
+describe("the build cache", () => {
+	it("compiles an edited article alone, and writes what a build from nothing writes", builds(4), () => {
+		const { build, article, names, N } = archive();
+		const first = build("a");
+		expect(first.compiled).toEqual([N, N]);
+		const before = output(first.dir).records;
+		const edited = names[Math.floor(N / 2)] as string;
+		appendFileSync(article(edited), "\nA paragraph added by the editor, seen in the feed.\n");
+		const again = build("a");
+		expect(again.status).toBe(0);
+		expect(again.compiled).toEqual([1, N]);
+		// The edit is published: the article's body says it, its revision moved.
+		const { records } = output(again.dir);
+		const slug = edited.replace(/\.md$/, "");
+		const position = records.positionOf(slug) as number;
+		const entry = records.articles.at(position);
+		expect(records.load(entry as NonNullable<typeof entry>).html).toContain("A paragraph added by the editor");
+		expect(entry?.rev).not.toBe(before.articles.at(before.positionOf(slug) as number)?.rev);
+		// Byte for byte what a build that reads no cache writes.
+		expect(build("fresh", "--fresh").compiled).toEqual([N, N]);
+		expectSameOutput(again.dir, join(again.dir, "..", "fresh"));
+	});
+
+	it(
+		"makes again the one file of bodies a new article or an edit changes, and names the others again",
+		builds(5),
+		() => {
+			const { build, article, names, N } = archive();
+			const bodies = () => output(build("a", "--fresh").dir).records.head.files.bodies;
+			const first = output(build("a").dir).records.head.files.bodies;
+			expect(first.length).toBe(Math.ceil(N / 128));
+			expect(N % 128).not.toBe(0);
+			// A new article, the newest: the newest file of bodies alone is new.
+			writeFileSync(
+				article("zz-a-new-article.md"),
+				`---\ntitle: "A new article"\ndate: ${new Date(Date.parse(BUILD_NOW) - 60_000).toISOString()}\n---\nNews.\n`,
+			);
+			const added = build("a");
+			expect(added.compiled).toEqual([1, N + 1]);
+			const second = output(added.dir).records.head.files.bodies;
+			expect(second.filter((name) => !first.includes(name))).toHaveLength(1);
+			expect(second.slice(1)).toEqual(first.slice(1));
+			expect(existsSync(join(added.dir, "public", CONTENT_PATH, first[0] as string))).toBe(false);
+			// An old article edited: its own file of bodies alone is new.
+			appendFileSync(article(names[0] as string), "\nCorrected.\n");
+			const edited = build("a");
+			expect(edited.compiled).toEqual([1, N + 1]);
+			const third = output(edited.dir).records.head.files.bodies;
+			expect(third.filter((name) => !second.includes(name))).toHaveLength(1);
+			// The articles in that file but the edited one had their bodies compiled again from their files.
+			expect(edited.stderr).toMatch(/(\d+) cached articles' bodies compiled again/);
+			expect(third).toEqual(bodies());
+		},
+	);
+
+	it(
+		"is dropped when a registry, the clock or the static assets say it no longer holds; --fresh reads none",
+		builds(7),
+		() => {
+			const { build, content, article, names, N } = archive();
+			build("a");
+			// A registry edited: every article may be tagged otherwise.
+			appendFileSync(
+				join(content, "people.yaml"),
+				"- slug: zed-newcomer\n  name: Zed Newcomer\n  description: A newcomer.\n",
+			);
+			const registry = build("a");
+			expect(registry.compiled).toEqual([N, N]);
+			expect(registry.stderr).toContain("the code, the site, a registry or an image changed");
+			// The clock turned back: an article's date may now lie after the build.
+			utimesSync(article(names[1] as string), new Date(), new Date());
+			const earlier = build("a", "--now", new Date(Date.parse(BUILD_NOW) - 1000).toISOString());
+			expect(earlier.compiled).toEqual([N, N]);
+			expect(earlier.stderr).toContain("the clock is before its build's");
+			// The static assets emptied: the files it would name again are gone.
+			build("a");
+			rmSync(join(registry.dir, "public"), { recursive: true });
+			utimesSync(article(names[2] as string), new Date(), new Date());
+			const emptied = build("a");
+			expect(emptied.compiled).toEqual([N, N]);
+			expect(emptied.stderr).toContain("some of its content files are gone");
+			for (const bytes of output(emptied.dir).files.values()) expect(bytes.byteLength).toBeGreaterThan(0);
+			// --fresh: every article compiled, though nothing changed but a time of change.
+			utimesSync(article(names[3] as string), new Date(), new Date());
+			expect(build("a", "--fresh").compiled).toEqual([N, N]);
+			utimesSync(article(names[3] as string), new Date(), new Date());
+			expect(build("a").compiled).toEqual([1, N]);
+		},
+	);
+
+	it(
+		"keeps nothing of a build that failed: the article's problem is reported with its file and line, then its fix compiled alone",
+		builds(3),
+		() => {
+			const { build, article, names, N } = archive();
+			build("a");
+			const file = article(names[5] as string);
+			const text = readFileSync(file, "utf8");
+			writeFileSync(file, text.replace(/^date: .*$/m, "date: not-a-date"));
+			const broken = build("a", "--may-fail");
+			expect(broken.status).toBe(1);
+			expect(broken.stderr).toMatch(new RegExp(`${names[5]}:3: date: `));
+			writeFileSync(file, text);
+			const fixed = build("a");
+			expect(fixed.status).toBe(0);
+			expect(fixed.compiled).toEqual([1, N]);
+			expect(statSync(join(fixed.dir, "build-cache", "articles.json")).size).toBeGreaterThan(0);
+		},
+	);
+});
