@@ -76,6 +76,7 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 			build: {
 				compileMs: built.buildMs,
 				compilePeakMiB: built.buildPeakMiB,
+				edits: built.edits,
 				bundleRaw: built.bundleRaw,
 				bundleGzip: built.bundleGzip,
 				assetFiles: built.assetFiles,

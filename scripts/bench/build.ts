@@ -2,7 +2,7 @@
  * A corpus built as `wrangler deploy` builds it: the content compiled into src/content/, then
  * bundled. The benchmark and the soak serve these bundles; each puts the real content back after.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -35,6 +35,11 @@ export type Built = {
 	buildMs: number;
 	/** The content compiler's peak resident memory (0 where it could not be read). */
 	buildPeakMiB: number;
+	/**
+	 * One article edited, then put back: each build's time, peak memory and how many articles it
+	 * compiled (its build cache holding the rest; see scripts/compiler/cache.ts).
+	 */
+	edits: { ms: number; peakMiB: number; compiled: string }[];
 	bundleRaw: number;
 	bundleGzip: number;
 	modules: string[];
@@ -66,17 +71,39 @@ export function build(n: number): Built {
 	// threads included), with Node's default heap, as an editor runs it.
 	const time = existsSync("/usr/bin/time") ? ["/usr/bin/time", "-f", "%M", "-o", join(OUT, `${n}-build-rss.txt`)] : [];
 	mkdirSync(OUT, { recursive: true });
-	const command = [...time, process.execPath, "scripts/build-content.ts", "--quiet"];
+	const peak = () =>
+		time.length
+			? Number(
+					readFileSync(join(OUT, `${n}-build-rss.txt`), "utf8")
+						.trim()
+						.split("\n")
+						.at(-1),
+				) / 1024
+			: 0;
+	// From nothing: no build cache is read (an earlier run's may hold this corpus).
+	const command = [...time, process.execPath, "scripts/build-content.ts", "--quiet", "--fresh"];
 	execFileSync(command[0] as string, command.slice(1), { cwd: ROOT, env, stdio: "inherit" });
 	const buildMs = msSince(started);
-	const buildPeakMiB = time.length
-		? Number(
-				readFileSync(join(OUT, `${n}-build-rss.txt`), "utf8")
-					.trim()
-					.split("\n")
-					.at(-1),
-			) / 1024
-		: 0;
+	const buildPeakMiB = peak();
+	// An editor's edit: a paragraph added to one article in the middle of the archive, then the
+	// file put back as it was (an edit too), each followed by the build `wrangler dev` runs.
+	const names = readdirSync(join(content, "articles")).sort();
+	const file = join(content, "articles", names[Math.floor(names.length / 2)] as string);
+	const original = readFileSync(file);
+	const edits: Built["edits"] = [];
+	const again = [...time, process.execPath, "scripts/build-content.ts", "--quiet", "--times"];
+	try {
+		for (const text of [Buffer.concat([original, Buffer.from("\nA paragraph the editor added.\n")]), original]) {
+			writeFileSync(file, text);
+			const at = process.hrtime.bigint();
+			const result = spawnSync(again[0] as string, again.slice(1), { cwd: ROOT, env, encoding: "utf8" });
+			const ms = msSince(at);
+			if (result.status !== 0) throw new Error(`the build after an edit failed:\n${result.stderr}`);
+			edits.push({ ms, peakMiB: peak(), compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?" });
+		}
+	} finally {
+		writeFileSync(file, original);
+	}
 	const outdir = join(OUT, String(n), "bundle");
 	rmSync(outdir, { recursive: true, force: true });
 	// Bundled as `wrangler deploy` bundles, from a copy of wrangler.toml without its [build]: the
@@ -109,6 +136,7 @@ export function build(n: number): Built {
 		outdir,
 		buildMs,
 		buildPeakMiB,
+		edits,
 		bundleRaw,
 		bundleGzip,
 		modules,

@@ -34,6 +34,7 @@ const built: Built = {
 	outdir,
 	buildMs: 0,
 	buildPeakMiB: 0,
+	edits: [],
 	bundleRaw: sizes.reduce((a, b) => a + b.byteLength, 0),
 	bundleGzip: sizes.reduce((a, b) => a + gzipSync(b).byteLength, 0),
 	modules,

@@ -27,6 +27,8 @@ export type Corpus = {
 		compileMs: number;
 		/** The compiler's peak resident memory. */
 		compilePeakMiB: number;
+		/** One article edited, then put back: each rebuild's time, peak memory, and articles compiled. */
+		edits?: { ms: number; peakMiB: number; compiled: string }[];
 		bundleRaw: number;
 		bundleGzip: number;
 		/** The static assets a deploy uploads: files (the content's, and images), bytes, the largest file. */

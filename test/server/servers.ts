@@ -85,6 +85,7 @@ export async function bundleServer() {
 		assetBytes: 0,
 		largestAsset: 0,
 		buildPeakMiB: 0,
+		edits: [],
 	};
 	// The static assets the dry run's build wrote: the content's files and images.
 	const server = await serve(dir, { ...built, publicDir: join(out, "public") }, {});
