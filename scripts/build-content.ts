@@ -457,7 +457,9 @@ async function build(
 			again.forEach((a, k) => {
 				const body = done.files[k]?.article;
 				if (!(a instanceof KeptArticle) || !(body instanceof KeptArticle) || body.rev !== a.rev)
-					throw new Error(`build cache: ${articles[numbers[k] as number]?.path} changed during the build; build again`);
+					throw new Error(
+						`build cache: ${articles[numbers[k] as number]?.path} changed during the build, or was edited without its size or time of change moving: build again (with --fresh if this persists)`,
+					);
 				a.takeBody(body);
 			});
 			stages.note(`${again.length} cached articles' bodies compiled again in threads`);

@@ -145,7 +145,7 @@ export function openCache(
 			const entry = byPath.get(listedPath[index] as string);
 			if (!article || problems.length || article.rev !== entry?.[9]?.[1])
 				throw new Error(
-					`build cache: ${file.path} changed during the build (or its size and time of change did not show an edit); build again`,
+					`build cache: ${file.path} changed during the build, or was edited without its size or time of change moving: build again (with --fresh if this persists)`,
 				);
 			return bodyJsonOf(article);
 		},
@@ -238,8 +238,10 @@ export function openCache(
 				]);
 			});
 			mkdirSync(dir, { recursive: true });
-			writeFileSync(`${path}.tmp`, JSON.stringify(out));
-			renameSync(`${path}.tmp`, path);
+			// Aside under a name of this process's own, then renamed: two builds at once never mix their writes.
+			const aside = `${path}.${process.pid}.tmp`;
+			writeFileSync(aside, JSON.stringify(out));
+			renameSync(aside, path);
 		},
 	};
 }

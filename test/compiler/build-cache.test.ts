@@ -179,6 +179,39 @@ describe("the build cache", () => {
 	);
 
 	it(
+		"stops, saying so, when a file edited without its size or time of change moving would be read again; --fresh sees it",
+		builds(3),
+		() => {
+			const { build, article, N } = archive();
+			// Two neighbours in the oldest file of bodies, the first with a time of change set to a whole second.
+			const first = output(build("a").dir).records;
+			const [older, newer] = [N - 1, N - 2].map((p) => `${first.articles.at(p)?.slug}.md`);
+			const file = article(older as string);
+			const at = new Date("2026-01-01T00:00:00Z");
+			utimesSync(file, at, at);
+			expect(build("a").compiled).toEqual([1, N]);
+			// Edited in place, same size, its time of change put back: the cache cannot see it.
+			const text = readFileSync(file, "utf8");
+			const edited = text.replace(/\n\n(\w)/, "\n\nX");
+			expect(edited).not.toBe(text);
+			writeFileSync(file, edited);
+			utimesSync(file, at, at);
+			// Its neighbour's edit makes their file of bodies again, which reads it again.
+			appendFileSync(article(newer as string), "\nA line.\n");
+			const stopped = build("a", "--may-fail");
+			expect(stopped.status).not.toBe(0);
+			expect(stopped.stderr).toContain(`build cache: `);
+			expect(stopped.stderr).toContain(`${older} changed during the build, or was edited without its size`);
+			expect(stopped.stderr).toContain("--fresh");
+			const fresh = build("a", "--fresh");
+			expect(fresh.compiled).toEqual([N, N]);
+			const { records } = output(fresh.dir);
+			const entry = records.articles.at(records.positionOf((older as string).replace(/\.md$/, "")) as number);
+			expect(records.load(entry as NonNullable<typeof entry>).html).toMatch(/<p>X/);
+		},
+	);
+
+	it(
 		"keeps nothing of a build that failed: the article's problem is reported with its file and line, then its fix compiled alone",
 		builds(3),
 		() => {
