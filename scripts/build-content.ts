@@ -93,10 +93,9 @@ export function readContentFolder(dir: string, listed?: readonly Listed[]): Cont
 		: readdirSync(articlesDir)
 				.filter((name) => name.endsWith(".md"))
 				.sort();
-	const articles = names.map((name) => {
-		const path = join(articlesDir, name);
-		return lazyFile(relative(process.cwd(), path) || path, path);
-	});
+	// Named from the working folder, as problems show them (joined, not path.relative each: a million of those take a second).
+	const shown = relative(process.cwd(), articlesDir);
+	const articles = names.map((name) => lazyFile(shown ? `${shown}${sep}${name}` : name, `${articlesDir}${sep}${name}`));
 	// A registry added after the content existed (series.yaml) may be left out: it is empty.
 	const registries = ENTITY_TYPE_NAMES.map((type) => {
 		const path = join(dir, ENTITY_TYPES[type].registry);
@@ -440,6 +439,7 @@ async function build(
 			spill,
 			compiled: { files: given, problems: problemsFound },
 			onPrepared: (prepared) => cache?.attach(prepared, articles),
+			likelyOrder: cache.likelyOrder(),
 		});
 		stages.mark("compile content");
 		// Cached articles whose bodies packing reads (those of files of bodies it makes again) are
@@ -530,7 +530,7 @@ async function build(
 	}
 	const firstLift = content.embargoes.map((d) => Date.parse(d)).sort((x, y) => x - y)[0];
 	// What the next build starts from: every article compiled, every file named (see compiler/cache.ts).
-	if (cache && cached) cache.save(cached.files, cached.compiled as (Compiled | undefined)[], now);
+	if (cache && cached) cache.save(cached.files, cached.compiled as (Compiled | undefined)[], content.articles, now);
 	stages.mark("cache: write");
 	const stamp: Stamp = {
 		inputs: inputsOf(withHistory(listed ?? [], dir, historyPath), dir, out, publicDir, historyPath),

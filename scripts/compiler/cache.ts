@@ -28,36 +28,44 @@ import type { SourceFile } from "./registries.ts";
 import { type BodySource, KeptArticle, sharedOrder, sharedRefs } from "./spill.ts";
 
 /** The format's version: a cache of another is dropped. */
-const VERSION = 1;
+const VERSION = 2;
 
 /** A file of the content folder as listed: its path (as the build names it), size and time of change. */
 export type Listed = { path: string; size: number; mtimeMs: number };
 
 /**
- * One article file: path, size, time of change, then what was compiled of it: slug, date, draft,
- * old slugs and their lines, withdrawn; and its article, if published: updated (0 if its date),
- * revision, its entities (numbers into `refs`), its keys' order (a number into `orders`).
+ * The cache as stored: one JSON document of columns, one value per article file in file order
+ * (at a million articles, a million small arrays took seconds to parse and write; columns of
+ * strings and numbers take a fraction of that). What is rare (drafts, old slugs, withdrawn
+ * articles, updates) is listed by entry number.
  */
-type Entry = [
-	string,
-	number,
-	number,
-	string,
-	string,
-	boolean,
-	string[],
-	number[],
-	string | null,
-	[string | 0, string, number[], number] | null,
-];
-
 type Stored = {
 	version: number;
 	basis: string;
 	builtAt: number;
+	/** Entities named ("type:slug"), and articles' key orders: what the columns below number. */
 	refs: string[];
 	orders: string[][];
-	entries: Entry[];
+	/** Each file's path, size and time of change. */
+	paths: string[];
+	sizes: number[];
+	mtimes: number[];
+	/** What was compiled of it: slug ("" when its path is `articles/{slug}.md`), date. */
+	slugs: string[];
+	dates: string[];
+	drafts: number[];
+	/** [entry, old slugs, their lines]. */
+	olds: [number, string[], number[]][];
+	withdrawn: [number, string][];
+	/** Its article's revision ("" if it has no published article), its entities (how many, then all in a row), its keys' order. */
+	revs: string[];
+	counts: number[];
+	entities: number[];
+	keyOrders: number[];
+	/** [entry, updated], where that is not its date. */
+	updated: [number, string][];
+	/** The entries whose articles were published, in the articles' order. */
+	order: number[];
 	/** Content files by what they were made of (see FileReuse): [id, name]. */
 	files: [string, string][];
 };
@@ -66,8 +74,13 @@ export type ArticleCache = {
 	/** How many articles it holds (0 when there was none, or it was dropped), and why it was dropped if it was. */
 	readonly size: number;
 	readonly dropped: string | undefined;
-	/** `file` (the `index`-th in file order) as compiled by an earlier build, if it has not changed since. */
+	/**
+	 * `file` (the `index`-th in file order) as compiled by an earlier build, if it has not changed
+	 * since. Quickest asked in file order.
+	 */
 	get(file: Listed, index: number): Compiled | undefined;
+	/** The files (by number in file order) given by `get`, in the order of their articles in the earlier build. */
+	likelyOrder(): number[];
 	/** The content files an earlier build made that are still in place, by what they were made of. */
 	readonly reuse: FileReuse;
 	/** What cached articles' bodies are compiled against when they are asked for: the registries and the files, in file order. */
@@ -76,8 +89,16 @@ export type ArticleCache = {
 	readonly bodiesCompiled: number;
 	/** The file (its number in file order) a cached article's body is compiled from when asked for; undefined for others. */
 	fileOf(article: CompiledArticle): number | undefined;
-	/** Keeps this build's articles (each listed file, as compiled) and the files it named, for the next build. */
-	save(files: readonly Listed[], compiled: readonly (Compiled | undefined)[], builtAt: number): void;
+	/**
+	 * Keeps this build's articles (each listed file, as compiled), their order (`articles`, as
+	 * compiled) and the files it named, for the next build.
+	 */
+	save(
+		files: readonly Listed[],
+		compiled: readonly (Compiled | undefined)[],
+		articles: readonly CompiledArticle[],
+		builtAt: number,
+	): void;
 };
 
 /** The folder the cache of a content folder built into `publicDir` is kept in, under `root` (.reelfeed/cache). */
@@ -89,6 +110,11 @@ export const cacheDirOf = (root: string, contentDir: string, publicDir: string) 
 			.digest("hex")
 			.slice(0, 12),
 	);
+
+const NONE: never[] = [];
+
+/** The path an article file has when its name is its slug's. */
+const pathOfSlug = (slug: string) => `articles/${slug}.md`;
 
 /**
  * The cache in `dir` for this basis and clock (empty if there is none, or it does not hold), for a
@@ -116,23 +142,44 @@ export function openCache(
 		else if (stored && !filesInPlace(stored.files, publicDir)) dropped = "some of its content files are gone";
 		if (dropped) stored = undefined;
 	}
-	const byPath = new Map<string, Entry>();
-	for (const entry of stored?.entries ?? []) byPath.set(entry[0], entry);
-	const refTable = stored?.refs ?? [];
+	const paths = stored?.paths ?? [];
+	const count = paths.length;
+	// Where each entry's entities start in the row of them.
+	const from = new Uint32Array(count + 1);
+	for (let e = 0; e < count; e++) from[e + 1] = (from[e] as number) + (stored?.counts[e] ?? 0);
+	const drafts = new Set(stored?.drafts);
+	const olds = new Map((stored?.olds ?? []).map(([e, slugs, lines]) => [e, [slugs, lines] as const]));
+	const withdrawnOf = new Map(stored?.withdrawn);
+	const updatedOf = new Map(stored?.updated);
 	const orderTable = (stored?.orders ?? []).map(sharedOrder);
 	const refs = new Map<string, EntityRef>();
-	const refOf = refTable.map((key) => {
+	const refOf = (stored?.refs ?? []).map((key) => {
 		const colon = key.indexOf(":");
 		return sharedRefs([{ type: key.slice(0, colon), slug: key.slice(colon + 1) } as EntityRef], refs)[0] as EntityRef;
 	});
 	const earlier = new Map(stored?.files ?? []);
 	const kept = new Map<string, string>();
 
+	// The entry of a path: the next one when asked in file order, else found by halving.
+	let next = 0;
+	const entryOf = (p: string): number | undefined => {
+		if (paths[next] === p) return next++;
+		let [low, high] = [0, count];
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if ((paths[mid] as string) < p) low = mid + 1;
+			else high = mid;
+		}
+		if (paths[low] !== p) return undefined;
+		next = low + 1;
+		return low;
+	};
+
 	let prepared: Prepared | undefined;
 	let sources: readonly SourceFile[] = [];
-	// The listed path of each file given out, by its number, and the number of each article given out.
-	const listedPath: string[] = [];
-	const given = new WeakMap<CompiledArticle, number>();
+	// The entry of each file given out, by its number; the file each entry was given out as.
+	const entryOfFile: number[] = [];
+	const fileOfEntry = new Int32Array(count).fill(-1);
 	let bodiesCompiled = 0;
 	// A cached article's body: its file compiled again, which must give the revision it had.
 	const bodies: BodySource = {
@@ -142,8 +189,8 @@ export function openCache(
 			const problems: ContentProblem[] = [];
 			const article = compileFile(file, prepared, problems)?.article;
 			bodiesCompiled++;
-			const entry = byPath.get(listedPath[index] as string);
-			if (!article || problems.length || article.rev !== entry?.[9]?.[1])
+			const entry = entryOfFile[index];
+			if (!article || problems.length || entry === undefined || article.rev !== stored?.revs[entry])
 				throw new Error(
 					`build cache: ${file.path} changed during the build, or was edited without its size or time of change moving: build again (with --fresh if this persists)`,
 				);
@@ -152,42 +199,49 @@ export function openCache(
 	};
 
 	return {
-		size: byPath.size,
+		size: count,
 		dropped,
 		get bodiesCompiled() {
 			return bodiesCompiled;
 		},
 		get(file, index) {
-			const entry = byPath.get(file.path);
-			if (!entry || entry[1] !== file.size || entry[2] !== file.mtimeMs) return undefined;
-			const [, , , slug, date, draft, oldSlugs, oldSlugLines, withdrawn, published] = entry;
+			const e = entryOf(file.path);
+			if (e === undefined || !stored || stored.sizes[e] !== file.size || stored.mtimes[e] !== file.mtimeMs)
+				return undefined;
+			const date = stored.dates[e] as string;
+			const slug = stored.slugs[e] || file.path.slice("articles/".length, -".md".length);
+			const [oldSlugs, oldSlugLines] = olds.get(e) ?? [NONE, NONE];
 			const compiled: Compiled = {
 				slug,
 				date,
-				draft,
+				draft: drafts.has(e),
 				oldSlugs,
 				oldSlugLines,
-				withdrawn: withdrawn ?? undefined,
+				withdrawn: withdrawnOf.get(e),
 			};
-			if (published) {
-				const [updated, rev, entities, order] = published;
-				const article: CompiledArticle = new KeptArticle(
-					{
-						slug,
-						date,
-						updated: updated === 0 ? date : updated,
-						rev,
-						entities: entities.map((k) => refOf[k] as EntityRef),
-					},
-					orderTable[order] as readonly string[],
+			const rev = stored.revs[e] as string;
+			if (rev) {
+				const entities: EntityRef[] = [];
+				for (let k = from[e] as number; k < (from[e + 1] as number); k++)
+					entities.push(refOf[stored.entities[k] as number] as EntityRef);
+				compiled.article = new KeptArticle(
+					{ slug, date, updated: updatedOf.get(e) ?? date, rev, entities },
+					orderTable[stored.keyOrders[e] as number] as readonly string[],
 					bodies,
 					index,
 				);
-				compiled.article = article;
-				given.set(article, index);
 			}
-			listedPath[index] = file.path;
+			entryOfFile[index] = e;
+			fileOfEntry[e] = index;
 			return compiled;
+		},
+		likelyOrder() {
+			const order: number[] = [];
+			for (const e of stored?.order ?? []) {
+				const file = fileOfEntry[e] ?? -1;
+				if (file >= 0) order.push(file);
+			}
+			return order;
 		},
 		reuse: {
 			get(id) {
@@ -202,41 +256,87 @@ export function openCache(
 			sources = files;
 		},
 		fileOf(article) {
-			return article instanceof KeptArticle && article.hasBodyFrom(bodies) ? given.get(article) : undefined;
+			return article instanceof KeptArticle ? article.bodyIn(bodies) : undefined;
 		},
-		save(files, compiled, builtAt) {
-			const refIndex = new Map<string, number>();
-			const orderIndex = new Map<string, number>();
-			const out: Stored = { version: VERSION, basis, builtAt, refs: [], orders: [], entries: [], files: [...kept] };
+		save(files, compiled, articles, builtAt) {
+			const out: Stored = {
+				version: VERSION,
+				basis,
+				builtAt,
+				refs: [],
+				orders: [],
+				paths: [],
+				sizes: [],
+				mtimes: [],
+				slugs: [],
+				dates: [],
+				drafts: [],
+				olds: [],
+				withdrawn: [],
+				revs: [],
+				counts: [],
+				entities: [],
+				keyOrders: [],
+				updated: [],
+				order: [],
+				files: [...kept],
+			};
+			// Entities by their shared object first (see sharedRefs), then by key.
+			const refByObject = new Map<EntityRef, number>();
+			const refByKey = new Map<string, number>();
+			const refIndex = (r: EntityRef): number => {
+				let k = refByObject.get(r);
+				if (k === undefined) {
+					const key = `${r.type}:${r.slug}`;
+					k = refByKey.get(key);
+					if (k === undefined) {
+						k = out.refs.push(key) - 1;
+						refByKey.set(key, k);
+					}
+					refByObject.set(r, k);
+				}
+				return k;
+			};
+			const orderIndex = new Map<readonly string[] | string, number>();
+			const entryOfArticle = new Map<CompiledArticle, number>();
 			files.forEach((file, i) => {
 				const c = compiled[i];
 				if (!c) return;
+				const e = out.paths.push(file.path) - 1;
+				out.sizes.push(file.size);
+				out.mtimes.push(file.mtimeMs);
+				out.slugs.push(file.path === pathOfSlug(c.slug) ? "" : c.slug);
+				out.dates.push(c.date);
+				if (c.draft) out.drafts.push(e);
+				if (c.oldSlugs.length) out.olds.push([e, c.oldSlugs, c.oldSlugLines]);
+				if (c.withdrawn !== undefined) out.withdrawn.push([e, c.withdrawn]);
 				const a = c.article;
-				let published: Entry[9] = null;
-				if (a) {
-					const keys = a instanceof KeptArticle ? a.keys : Object.keys(a);
-					const order = keys.join();
-					if (!orderIndex.has(order)) orderIndex.set(order, out.orders.push([...keys]) - 1);
-					const entities = a.entities.map((r) => {
-						const key = `${r.type}:${r.slug}`;
-						if (!refIndex.has(key)) refIndex.set(key, out.refs.push(key) - 1);
-						return refIndex.get(key) as number;
-					});
-					published = [a.updated === a.date ? 0 : a.updated, a.rev, entities, orderIndex.get(order) as number];
+				if (!a) {
+					out.revs.push("");
+					out.counts.push(0);
+					out.keyOrders.push(0);
+					return;
 				}
-				out.entries.push([
-					file.path,
-					file.size,
-					file.mtimeMs,
-					c.slug,
-					c.date,
-					c.draft,
-					c.oldSlugs,
-					c.oldSlugLines,
-					c.withdrawn ?? null,
-					published,
-				]);
+				entryOfArticle.set(a, e);
+				// Shared key orders by their array; others by their keys.
+				const keys = a instanceof KeptArticle ? a.keys : Object.keys(a);
+				let order = orderIndex.get(keys);
+				if (order === undefined) {
+					const joined = keys.join();
+					order = orderIndex.get(joined) ?? out.orders.push([...keys]) - 1;
+					orderIndex.set(joined, order);
+					if (a instanceof KeptArticle) orderIndex.set(keys, order);
+				}
+				out.revs.push(a.rev);
+				out.counts.push(a.entities.length);
+				for (const r of a.entities) out.entities.push(refIndex(r));
+				out.keyOrders.push(order);
+				if (a.updated !== a.date) out.updated.push([e, a.updated]);
 			});
+			for (const a of articles) {
+				const e = entryOfArticle.get(a);
+				if (e !== undefined) out.order.push(e);
+			}
 			mkdirSync(dir, { recursive: true });
 			// Aside under a name of this process's own, then renamed: two builds at once never mix their writes.
 			const aside = `${path}.${process.pid}.tmp`;

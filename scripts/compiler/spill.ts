@@ -148,9 +148,9 @@ export class KeptArticle implements CompiledArticle {
 		this.#body = other.#body;
 	}
 
-	/** Whether its body is read from `source`. */
-	hasBodyFrom(source: BodySource): boolean {
-		return this.#source === source;
+	/** The number its body is read by from `source`, if it is read from there. */
+	bodyIn(source: BodySource): number | undefined {
+		return this.#source === source ? this.#body : undefined;
 	}
 
 	/** Its body's JSON, read from where it is kept. */
