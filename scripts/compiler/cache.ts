@@ -22,7 +22,7 @@ import { CONTENT_PATH } from "../../src/content/files.ts";
 import type { FileReuse } from "../../src/content/pack.ts";
 import { bodyJsonOf } from "../../src/content/pack.ts";
 import type { CompiledArticle, EntityRef } from "../../src/content/types.ts";
-import { type Compiled, compileFile, type Prepared } from "./compile.ts";
+import { type Compiled, compileFile, NONE, type Prepared } from "./compile.ts";
 import type { ContentProblem } from "./errors.ts";
 import type { SourceFile } from "./registries.ts";
 import { type BodySource, KeptArticle, sharedOrder, sharedRefs } from "./spill.ts";
@@ -110,8 +110,6 @@ export const cacheDirOf = (root: string, contentDir: string, publicDir: string) 
 			.digest("hex")
 			.slice(0, 12),
 	);
-
-const NONE: never[] = [];
 
 /** The path an article file has when its name is its slug's. */
 const pathOfSlug = (slug: string) => `articles/${slug}.md`;

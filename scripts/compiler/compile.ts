@@ -181,7 +181,8 @@ export function spillCompiled(
 	};
 }
 
-const NONE: never[] = [];
+/** The one empty list a kept file's empty lists share. */
+export const NONE: never[] = [];
 
 /** Newest first, then by slug in code-point order (no two articles share a slug). */
 const newestFirst = (a: CompiledArticle, b: CompiledArticle) =>

@@ -89,6 +89,22 @@ describe("indexes and ordering", () => {
 		expect(byslug("anthony-russo")?.articles).toEqual([]);
 	});
 
+	it("sorts to the same order from whatever order an earlier build gives it (likelyOrder)", () => {
+		const files = () => [
+			article("b-same.md", "title: B\ndate: 2020-01-01\n"),
+			article("a-same.md", "title: A\ndate: 2020-01-01\n"),
+			article("draft.md", "title: D\ndate: 2021-01-01\ndraft: true\n"),
+			article("new.md", "title: New\ndate: 2022-01-01\n"),
+			article("old.md", "title: Old\ndate: 2019-01-01\n"),
+		];
+		const expected = ["new", "a-same", "b-same", "old"];
+		// File order: a-same 0, b-same 1, draft 2, new 3, old 4.
+		for (const likelyOrder of [[], [3, 0, 1, 4], [4, 1, 0, 3], [4], [2, 2, 9, 0, 0]]) {
+			const content = compileContent(sources({ articles: files() }), { likelyOrder });
+			expect(content.articles.map((a) => a.slug)).toEqual(expected);
+		}
+	});
+
 	it("gives each article a tag URI id from the site authority, its date and its slug", () => {
 		const content = compileContent(sources());
 		expect(content.articles[0]?.id).toBe("tag:example.org,2026:articles/2020-05-05/first");
