@@ -4,13 +4,13 @@
  */
 import { createHash } from "node:crypto";
 import { hiddenAt } from "../../src/content/edition.ts";
-import { ENTITY_TYPE_NAMES, ENTITY_TYPES, isByline, perType } from "../../src/content/entity-types.ts";
+import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, isByline, perType } from "../../src/content/entity-types.ts";
 import type { CompiledArticle, CompiledContent, Entity, EntityRef, Site } from "../../src/content/types.ts";
 import { type ArticleContext, type ArticleDraft, compileArticle } from "./article.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
 import { type FeedHistory, historyKey, recordChanges } from "./history.ts";
 import type { ImageCatalog } from "./images.ts";
-import { checkPhrases, compileRegistry, compileSite, type SourceFile } from "./registries.ts";
+import { checkPhrases, compileRegistry, compileSite, type Registry, type SourceFile } from "./registries.ts";
 import type { SelectionField } from "./schema.ts";
 import { type Spill, SpilledArticle } from "./spill.ts";
 import { createTagger, refKey } from "./tagging.ts";
@@ -62,7 +62,8 @@ function fingerprints(
 	const prints = new Map<string, string>();
 	// Only what the build publishes at once: an embargoed article (positions 0 to embargoed - 1) and
 	// an entity only such articles name change no feed, and no Last-Modified, until they are revealed.
-	const revs = articles.slice(embargoed).map((a) => a.rev);
+	const revAt = articles.map((a) => a.rev);
+	const revs = revAt.slice(embargoed);
 	const shown = entities.filter((e) => !hiddenAt(e.articles, embargoed));
 	prints.set(historyKey.revision, rev);
 	prints.set(historyKey.site, revision(revs));
@@ -73,14 +74,19 @@ function fingerprints(
 			shown.map((e) => [e.type, e.slug, e.rev, e.aliases]),
 		),
 	);
-	for (const e of entities)
+	for (const e of entities) {
+		// A list is in position order: its embargoed articles come first.
+		let from = 0;
+		while (from < e.articles.length && (e.articles[from] as number) < embargoed) from++;
+		const list = from ? e.articles.slice(from) : e.articles;
 		prints.set(
 			historyKey.entity(e.type, e.slug),
 			revision(
 				e.rev,
-				e.articles.filter((i) => i >= embargoed).map((i) => articles[i]?.rev),
+				list.map((i) => revAt[i]),
 			),
 		);
+	}
 	return prints;
 }
 
@@ -89,9 +95,13 @@ function fingerprints(
  * names one article's URL, so no two articles may claim one.
  */
 function checkArticleSlugs(files: SourceFile[], drafts: (Compiled | undefined)[], problems: ContentProblem[]): void {
+	// Only old slugs are looked up: the articles' own slugs that are someone's old one are all it needs.
+	const olds = new Set<string>();
+	for (const d of drafts) for (const old of d?.oldSlugs ?? NONE) olds.add(old);
+	if (olds.size === 0) return;
 	const claimed = new Map<string, string>();
 	drafts.forEach((d, k) => {
-		if (d) claimed.set(d.slug, (files[k] as SourceFile).path);
+		if (d && olds.has(d.slug)) claimed.set(d.slug, (files[k] as SourceFile).path);
 	});
 	drafts.forEach((d, k) => {
 		const file = (files[k] as SourceFile).path;
@@ -109,6 +119,19 @@ function checkArticleSlugs(files: SourceFile[], drafts: (Compiled | undefined)[]
 	});
 }
 
+/**
+ * The registries' entities as `prepare` compiled them from the same files without a problem (with
+ * their revisions, before any article is counted): a build cache's (see cache.ts), which
+ * parsing a hundred thousand entries' YAML again would only give back.
+ */
+export type KeptRegistries = Record<EntityType, Entity[]>;
+
+/** A registry compiled without a problem, from its entities: every entry it declares is one of them. */
+function keptRegistry(file: SourceFile, entities: Entity[]): Registry {
+	const declared = new Map(entities.map((e) => [e.slug, { slug: e.slug, name: e.name, aliases: e.aliases }]));
+	return { file, entities, declared, readable: true };
+}
+
 /** What each article is compiled against: the site, the registries, their revisions and the tagger. */
 export type Prepared = { site?: Site; known: Map<string, Entity>; context: ArticleContext };
 
@@ -116,17 +139,25 @@ export type Prepared = { site?: Site; known: Map<string, Entity>; context: Artic
  * The site and the registries compiled (their problems recorded), each entity's revision, and the
  * tagger: what every article is then compiled against, in this thread or another (parallel.ts).
  */
-export function prepare(sources: ContentSources, now: number, problems: ContentProblem[]): Prepared {
+export function prepare(
+	sources: ContentSources,
+	now: number,
+	problems: ContentProblem[],
+	kept?: KeptRegistries,
+): Prepared {
 	const site = compileSite(sources.site, problems);
 	const images = sources.images ?? new Map();
-	const registries = perType((type) => compileRegistry(type, sources[ENTITY_TYPES[type].plural], problems, images));
-	checkPhrases(Object.values(registries), problems);
+	const registries = kept
+		? perType((type) => keptRegistry(sources[ENTITY_TYPES[type].plural], kept[type]))
+		: perType((type) => compileRegistry(type, sources[ENTITY_TYPES[type].plural], problems, images));
+	if (!kept) checkPhrases(Object.values(registries), problems);
 
 	const known = new Map<string, Entity>(
 		ENTITY_TYPE_NAMES.flatMap((type) => registries[type].entities).map((e) => [refKey(e), e]),
 	);
-	for (const e of known.values())
-		e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image, e.oldSlugs);
+	if (!kept)
+		for (const e of known.values())
+			e.rev = revision(e.type, e.slug, e.name, e.kind, e.year, e.description, e.url, e.email, e.image, e.oldSlugs);
 	// Bylines are named in front matter only: an author's name in the text is not a byline.
 	const tag = createTagger(
 		[...known.values()]
@@ -227,7 +258,8 @@ export const inFileOrder = (articles: readonly SourceFile[]): SourceFile[] =>
  * problems they had; those given as null are compiled here, and set there. `onPrepared` is given
  * what every article is compiled against (see prepare), once it is. `likelyOrder`, the files (by
  * number) in an earlier build's order of their articles, makes sorting them linear; any order
- * gives the same result.
+ * gives the same result. `registries`, an earlier build's of the same files (see KeptRegistries),
+ * are taken rather than compiled.
  */
 export function compileContent(
 	sources: ContentSources,
@@ -238,11 +270,12 @@ export function compileContent(
 		compiled?: { files: (Compiled | undefined | null)[]; problems: ContentProblem[] };
 		onPrepared?: (prepared: Prepared) => void;
 		likelyOrder?: readonly number[];
+		registries?: KeptRegistries;
 	} = {},
 ): CompiledContent {
 	const now = options.now ?? Date.now();
 	const problems: ContentProblem[] = [];
-	const prepared = prepare(sources, now, problems);
+	const prepared = prepare(sources, now, problems, options.registries);
 	options.onPrepared?.(prepared);
 	const { site, known } = prepared;
 	const { registries } = prepared.context;
@@ -263,12 +296,24 @@ export function compileContent(
 
 	if (problems.length > 0 || !site) throw new ContentError(inReadingOrder(problems));
 
-	const compiled = drafts.filter((d): d is Compiled => d !== undefined);
+	// Renamed and withdrawn articles are few: found in one pass, rather than a list made for each of a million.
+	const renamed = drafts.filter(
+		(d): d is Compiled => d !== undefined && (d.oldSlugs.length > 0 || d.withdrawn !== undefined),
+	);
 	// Newest first, then by slug in code-point order: the order feed cursors rely on. Sorted from
 	// an earlier build's order where one is given: a list almost in order sorts in linear time.
 	const articles = inLikelyOrder(drafts, options.likelyOrder ?? []).sort(newestFirst);
+	// Refs are mostly shared objects (see sharedRefs): found by the object, not by a key made a million times.
+	const entityOf = new Map<EntityRef, Entity | undefined>();
 	articles.forEach((article, index) => {
-		for (const ref of article.entities) known.get(refKey(ref))?.articles.push(index);
+		for (const ref of article.entities) {
+			let entity = entityOf.get(ref);
+			if (entity === undefined && !entityOf.has(ref)) {
+				entity = known.get(refKey(ref));
+				entityOf.set(ref, entity);
+			}
+			entity?.articles.push(index);
+		}
 	});
 	const rev = revision(site, options.codeRev ?? "");
 	// Embargoed: dated after the build, so first in the newest-first order.
@@ -286,7 +331,7 @@ export function compileContent(
 		embargoes,
 		renames: {
 			articles: Object.fromEntries(
-				compiled
+				renamed
 					.filter((d) => !d.draft && d.withdrawn === undefined)
 					.flatMap((d) => d.oldSlugs.map((old) => [old, d.slug])),
 			),
@@ -296,7 +341,7 @@ export function compileContent(
 		},
 		// An article withdrawn before its date was never public: its URL stays a 404, like any unknown one.
 		withdrawn: Object.fromEntries(
-			compiled.flatMap((d) =>
+			renamed.flatMap((d) =>
 				d.withdrawn === undefined || d.draft || Date.parse(d.date) > now
 					? []
 					: [d.slug, ...d.oldSlugs].map((s) => [s, d.withdrawn as string]),

@@ -312,18 +312,30 @@ export function toModule(
 
 	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
 	// src/feeds/query.ts), so values that select the same articles are one cache key.
-	const updates = [...new Set(articles.map((a) => a.updated))].sort();
+	// Taken oldest article first, they are nearly in order already: the sort is then about linear.
+	const updates = [...new Set(articles.map((a) => a.updated).reverse())].sort();
 	const updateSections: string[][] = [];
 	for (let i = 0; i < updates.length; i += layout.updatesPerSection)
 		updateSections.push(updates.slice(i, i + layout.updatesPerSection));
 
 	// The registry entries, without their lists: what an edition needs to show one.
 	const embargoed = content.embargoes.length;
+	// Read from one array, not from a million objects across the heap.
+	const updatedAt = articles.map((a) => a.updated);
+	const revised = new Uint8Array(articles.length);
+	articles.forEach((a, i) => {
+		if (a.updated !== a.date) revised[i] = 1;
+	});
 	const records = entities.map(({ articles: list, ...entity }): PackedEntity => {
+		// Its latest update: a list is in position order, newest date first, so of its articles never
+		// updated the first is the latest; the others (few) are each compared.
 		let latest = "";
-		for (const i of list)
-			if (i >= embargoed && (articles[i] as CompiledArticle).updated > latest)
-				latest = (articles[i] as CompiledArticle).updated;
+		let plain = false;
+		for (const i of list) {
+			if (i < embargoed || (plain && !revised[i])) continue;
+			if (!revised[i]) plain = true;
+			if ((updatedAt[i] as string) > latest) latest = updatedAt[i] as string;
+		}
 		// Its newest article but the embargoed ones: the list is newest first.
 		const first = list.find((i) => i >= embargoed);
 		const newest = first === undefined ? "" : (articles[first] as CompiledArticle).date;
@@ -365,11 +377,9 @@ export function toModule(
 	const { articles: _, entities: __, history: ___, ...rest } = content;
 	// ISO 8601 UTC dates sort as strings. The embargoed articles are not counted: the newest
 	// update a reader can see at once.
-	const newest = articles
-		.slice(content.embargoes.length)
-		.map((a) => a.updated)
-		.sort()
-		.at(-1);
+	let newest: string | undefined;
+	for (let i = embargoed; i < articles.length; i++)
+		if (newest === undefined || (updatedAt[i] as string) > newest) newest = updatedAt[i] as string;
 	const started = performance.now();
 	const bodyFiles = filesOf(bodies, sink);
 	time?.("pack: bodies", performance.now() - started);

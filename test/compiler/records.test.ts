@@ -56,11 +56,17 @@ const generated = compileContent(readContentFolder(dir));
 /** The generated articles and its embargoed scoops. */
 const N = generated.articles.length;
 // The generator never updates an article; some here are, a day after publication, so that the
-// `updated` column (kept only where it differs from `date`) is read back too.
+// `updated` column (kept only where it differs from `date`) is read back too; and some old ones
+// after the newest article was published, so that an entity's latest update is not its newest article's.
+const newestDate = Date.parse(generated.articles[0]?.date as string);
 const compiled = {
 	...generated,
 	articles: generated.articles.map((a, i) =>
-		i % 7 === 3 ? { ...a, updated: new Date(Date.parse(a.date) + 86_400_000).toISOString() } : a,
+		i % 7 === 3
+			? { ...a, updated: new Date(Date.parse(a.date) + 86_400_000).toISOString() }
+			: i % 11 === 5 && i > N / 2
+				? { ...a, updated: new Date(newestDate + 3_600_000 + i).toISOString() }
+				: a,
 	),
 };
 const packed = toModule(compiled, [], SMALL);
