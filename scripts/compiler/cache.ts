@@ -16,59 +16,150 @@
  * aside then renamed, so a build that dies leaves the last good one.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { perType } from "../../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import type { FileReuse } from "../../src/content/pack.ts";
 import { bodyJsonOf } from "../../src/content/pack.ts";
 import type { CompiledArticle, EntityRef } from "../../src/content/types.ts";
-import { type Compiled, compileFile, NONE, type Prepared } from "./compile.ts";
+import { type Compiled, compileFile, type KeptRegistries, NONE, type Prepared } from "./compile.ts";
 import type { ContentProblem } from "./errors.ts";
 import type { SourceFile } from "./registries.ts";
 import { type BodySource, KeptArticle, sharedOrder, sharedRefs } from "./spill.ts";
 
 /** The format's version: a cache of another is dropped. */
-const VERSION = 2;
+const VERSION = 3;
 
 /** A file of the content folder as listed: its path (as the build names it), size and time of change. */
 export type Listed = { path: string; size: number; mtimeMs: number };
 
 /**
- * The cache as stored: one JSON document of columns, one value per article file in file order
- * (at a million articles, a million small arrays took seconds to parse and write; columns of
- * strings and numbers take a fraction of that). What is rare (drafts, old slugs, withdrawn
- * articles, updates) is listed by entry number.
+ * The cache as stored: columns, one value per article file in file order (at a million articles,
+ * a million small arrays took seconds to parse and write; columns of strings and numbers take a
+ * fraction of that). What is rare (drafts, old slugs, withdrawn articles, updates) is listed by
+ * entry number. On disk: a head (`Head`, JSON) then each column's bytes (see writeColumns).
  */
-type Stored = {
-	version: number;
-	basis: string;
-	builtAt: number;
-	/** Entities named ("type:slug"), and articles' key orders: what the columns below number. */
-	refs: string[];
-	orders: string[][];
+type Stored = Head & {
 	/** Each file's path, size and time of change. */
 	paths: string[];
-	sizes: number[];
-	mtimes: number[];
+	sizes: Float64Array;
+	mtimes: Float64Array;
 	/** What was compiled of it: slug ("" when its path is `articles/{slug}.md`), date. */
 	slugs: string[];
 	dates: string[];
+	/** Its article's revision ("" if it has no published article), its entities (how many, then all in a row), its keys' order. */
+	revs: string[];
+	counts: Uint32Array;
+	entities: Uint32Array;
+	keyOrders: Uint32Array;
+	/** The entries whose articles were published, in the articles' order. */
+	order: Uint32Array;
+	/** The registries' entities as compiled, before any article was counted (see KeptRegistries), as JSON. */
+	registries: string;
+};
+
+type Head = {
+	version: number;
+	basis: string;
+	builtAt: number;
+	/** Entities named ("type:slug"), and articles' key orders: what the columns number. */
+	refs: string[];
+	orders: string[][];
 	drafts: number[];
 	/** [entry, old slugs, their lines]. */
 	olds: [number, string[], number[]][];
 	withdrawn: [number, string][];
-	/** Its article's revision ("" if it has no published article), its entities (how many, then all in a row), its keys' order. */
-	revs: string[];
-	counts: number[];
-	entities: number[];
-	keyOrders: number[];
 	/** [entry, updated], where that is not its date. */
 	updated: [number, string][];
-	/** The entries whose articles were published, in the articles' order. */
-	order: number[];
 	/** Content files by what they were made of (see FileReuse): [id, name]. */
 	files: [string, string][];
 };
+
+/** The columns of text, joined by NUL (which no path, slug, date or revision holds), and of numbers. */
+const TEXT = ["paths", "slugs", "dates", "revs", "registries"] as const;
+const NUMBERS = {
+	sizes: Float64Array,
+	mtimes: Float64Array,
+	counts: Uint32Array,
+	entities: Uint32Array,
+	keyOrders: Uint32Array,
+	order: Uint32Array,
+} as const;
+
+/**
+ * Writes a stored cache to `path`: the head's length (4 bytes), the head (with where each column
+ * is), each column at a multiple of 8; part by part, not joined in memory first.
+ */
+function writeColumns(path: string, stored: Stored): void {
+	const parts: Uint8Array[] = [];
+	const at: Record<string, [number, number]> = {};
+	let offset = 0;
+	const add = (name: string, bytes: Uint8Array) => {
+		at[name] = [offset, bytes.byteLength];
+		parts.push(bytes);
+		offset += bytes.byteLength;
+		const pad = (8 - (offset % 8)) % 8;
+		if (pad) parts.push(new Uint8Array(pad));
+		offset += pad;
+	};
+	for (const name of TEXT) {
+		const value = stored[name];
+		add(name, Buffer.from(typeof value === "string" ? value : value.join("\0")));
+	}
+	for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
+		const column = stored[name];
+		add(name, new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+	}
+	const { paths, sizes, mtimes, slugs, dates, revs, counts, entities, keyOrders, order, registries, ...head } = stored;
+	const headBytes = Buffer.from(JSON.stringify({ ...head, at }));
+	const start = Buffer.alloc(4 + headBytes.byteLength + ((8 - ((4 + headBytes.byteLength) % 8)) % 8));
+	start.writeUInt32LE(headBytes.byteLength, 0);
+	headBytes.copy(start, 4);
+	const fd = openSync(path, "w");
+	try {
+		for (const part of [start, ...parts])
+			for (let done = 0; done < part.byteLength; ) done += writeSync(fd, part, done, part.byteLength - done);
+	} finally {
+		closeSync(fd);
+	}
+}
+
+/** A stored cache read back (see writeColumns); throws if it is not one. */
+function readColumns(bytes: Buffer): Stored {
+	const length = bytes.readUInt32LE(0);
+	const { at, ...head } = JSON.parse(bytes.toString("utf8", 4, 4 + length)) as Head & {
+		at: Record<string, [number, number]>;
+	};
+	const data = 4 + length + ((8 - ((4 + length) % 8)) % 8);
+	const stored = { ...head } as Stored;
+	for (const [name, Column] of Object.entries(NUMBERS) as [
+		keyof typeof NUMBERS,
+		(typeof NUMBERS)[keyof typeof NUMBERS],
+	][]) {
+		const [offset, size] = at[name] as [number, number];
+		const start = bytes.byteOffset + data + offset;
+		// Over the file's own bytes where they are aligned (they are, in a buffer of its own), else a copy.
+		const aligned = start % 8 === 0;
+		const buffer = (aligned ? bytes.buffer : bytes.buffer.slice(start, start + size)) as ArrayBuffer;
+		(stored as Record<string, unknown>)[name] = new Column(
+			buffer,
+			aligned ? start : 0,
+			size / Column.BYTES_PER_ELEMENT,
+		);
+	}
+	// One value per file (an empty column and a column of one "" are both no bytes: the count tells them apart).
+	const count = stored.sizes.length;
+	for (const name of TEXT) {
+		const [offset, size] = at[name] as [number, number];
+		const text = bytes.toString("utf8", data + offset, data + offset + size);
+		if (name === "registries") stored.registries = text;
+		else stored[name] = count ? text.split("\0") : [];
+		if (name !== "registries" && stored[name].length !== count)
+			throw new Error(`build cache: ${name} has a wrong length`);
+	}
+	return stored;
+}
 
 export type ArticleCache = {
 	/** How many articles it holds (0 when there was none, or it was dropped), and why it was dropped if it was. */
@@ -81,6 +172,8 @@ export type ArticleCache = {
 	get(file: Listed, index: number): Compiled | undefined;
 	/** The files (by number in file order) given by `get`, in the order of their articles in the earlier build. */
 	likelyOrder(): number[];
+	/** The registries as an earlier build compiled them from the same files (the basis holds them), if it kept them: for one build. */
+	registries(): KeptRegistries | undefined;
 	/** The content files an earlier build made that are still in place, by what they were made of. */
 	readonly reuse: FileReuse;
 	/** What cached articles' bodies are compiled against when they are asked for: the registries and the files, in file order. */
@@ -125,12 +218,14 @@ export function openCache(
 	publicDir: string,
 	{ ignore = false }: { ignore?: boolean } = {},
 ): ArticleCache {
-	const path = join(dir, "articles.json");
+	const path = join(dir, "articles.bin");
 	let stored: Stored | undefined;
+	let keptRegistries: KeptRegistries | undefined;
 	let dropped: string | undefined = ignore ? "the build was asked to compile everything" : undefined;
 	if (!ignore && existsSync(path)) {
 		try {
-			stored = JSON.parse(readFileSync(path, "utf8")) as Stored;
+			stored = readColumns(readFileSync(path));
+			keptRegistries = stored.registries ? (JSON.parse(stored.registries) as KeptRegistries) : undefined;
 		} catch {
 			dropped = "it could not be read";
 		}
@@ -177,8 +272,11 @@ export function openCache(
 	let sources: readonly SourceFile[] = [];
 	// The entry of each file given out, by its number; the file each entry was given out as.
 	const entryOfFile: number[] = [];
+	// What `get` gave for each file: saved again from the stored columns, not from its objects.
+	const handed: (Compiled | undefined)[] = [];
 	const fileOfEntry = new Int32Array(count).fill(-1);
 	let bodiesCompiled = 0;
+	let registries = "";
 	// A cached article's body: its file compiled again, which must give the revision it had.
 	const bodies: BodySource = {
 		get(index) {
@@ -231,7 +329,11 @@ export function openCache(
 			}
 			entryOfFile[index] = e;
 			fileOfEntry[e] = index;
+			handed[index] = compiled;
 			return compiled;
+		},
+		registries() {
+			return stored ? keptRegistries : undefined;
 		},
 		likelyOrder() {
 			const order: number[] = [];
@@ -252,40 +354,46 @@ export function openCache(
 		attach(p, files) {
 			prepared = p;
 			sources = files;
+			// Before any article is counted in them; kept only if the build succeeds (see save).
+			registries = JSON.stringify(perType((type) => p.context.registries[type].entities));
 		},
 		fileOf(article) {
 			return article instanceof KeptArticle ? article.bodyIn(bodies) : undefined;
 		},
 		save(files, compiled, articles, builtAt) {
+			const n = files.length;
 			const out: Stored = {
 				version: VERSION,
 				basis,
 				builtAt,
-				refs: [],
-				orders: [],
+				// The stored tables, added to: a cached entry's numbers into them stay as they are.
+				refs: [...(stored?.refs ?? [])],
+				orders: [...(stored?.orders ?? [])],
 				paths: [],
-				sizes: [],
-				mtimes: [],
+				sizes: new Float64Array(n),
+				mtimes: new Float64Array(n),
 				slugs: [],
 				dates: [],
 				drafts: [],
 				olds: [],
 				withdrawn: [],
 				revs: [],
-				counts: [],
-				entities: [],
-				keyOrders: [],
+				counts: new Uint32Array(n),
+				entities: new Uint32Array(0),
+				keyOrders: new Uint32Array(n),
 				updated: [],
-				order: [],
+				order: new Uint32Array(articles.length),
 				files: [...kept],
+				registries,
 			};
 			// Entities by their shared object first (see sharedRefs), then by key.
-			const refByObject = new Map<EntityRef, number>();
-			const refByKey = new Map<string, number>();
+			const refByObject = new Map<EntityRef, number>(refOf.map((r, k) => [r, k]));
+			let refByKey: Map<string, number> | undefined;
 			const refIndex = (r: EntityRef): number => {
 				let k = refByObject.get(r);
 				if (k === undefined) {
 					const key = `${r.type}:${r.slug}`;
+					refByKey ??= new Map(out.refs.map((ref, j) => [ref, j]));
 					k = refByKey.get(key);
 					if (k === undefined) {
 						k = out.refs.push(key) - 1;
@@ -295,27 +403,51 @@ export function openCache(
 				}
 				return k;
 			};
+			let entities = new Uint32Array(Math.max(1024, stored?.entities.length ?? 0));
+			let filled = 0;
+			const addEntity = (k: number) => {
+				if (filled === entities.length) {
+					const more = new Uint32Array(entities.length * 2);
+					more.set(entities);
+					entities = more;
+				}
+				entities[filled++] = k;
+			};
 			const orderIndex = new Map<readonly string[] | string, number>();
+			orderTable.forEach((order, k) => {
+				orderIndex.set(order, k);
+				orderIndex.set(order.join(), k);
+			});
 			const entryOfArticle = new Map<CompiledArticle, number>();
 			files.forEach((file, i) => {
 				const c = compiled[i];
 				if (!c) return;
 				const e = out.paths.push(file.path) - 1;
-				out.sizes.push(file.size);
-				out.mtimes.push(file.mtimeMs);
-				out.slugs.push(file.path === pathOfSlug(c.slug) ? "" : c.slug);
-				out.dates.push(c.date);
+				out.sizes[e] = file.size;
+				out.mtimes[e] = file.mtimeMs;
 				if (c.draft) out.drafts.push(e);
 				if (c.oldSlugs.length) out.olds.push([e, c.oldSlugs, c.oldSlugLines]);
 				if (c.withdrawn !== undefined) out.withdrawn.push([e, c.withdrawn]);
 				const a = c.article;
-				if (!a) {
-					out.revs.push("");
-					out.counts.push(0);
-					out.keyOrders.push(0);
+				if (a && a.updated !== a.date) out.updated.push([e, a.updated]);
+				if (a) entryOfArticle.set(a, e);
+				const was = entryOfFile[i];
+				if (stored && was !== undefined && handed[i] === c) {
+					// As the cache gave it: its columns copied.
+					out.slugs.push(stored.slugs[was] as string);
+					out.dates.push(stored.dates[was] as string);
+					out.revs.push(stored.revs[was] as string);
+					out.counts[e] = stored.counts[was] as number;
+					out.keyOrders[e] = stored.keyOrders[was] as number;
+					for (let k = from[was] as number; k < (from[was + 1] as number); k++) addEntity(stored.entities[k] as number);
 					return;
 				}
-				entryOfArticle.set(a, e);
+				out.slugs.push(file.path === pathOfSlug(c.slug) ? "" : c.slug);
+				out.dates.push(c.date);
+				if (!a) {
+					out.revs.push("");
+					return;
+				}
 				// Shared key orders by their array; others by their keys.
 				const keys = a instanceof KeptArticle ? a.keys : Object.keys(a);
 				let order = orderIndex.get(keys);
@@ -326,19 +458,27 @@ export function openCache(
 					if (a instanceof KeptArticle) orderIndex.set(keys, order);
 				}
 				out.revs.push(a.rev);
-				out.counts.push(a.entities.length);
-				for (const r of a.entities) out.entities.push(refIndex(r));
-				out.keyOrders.push(order);
-				if (a.updated !== a.date) out.updated.push([e, a.updated]);
+				out.counts[e] = a.entities.length;
+				for (const r of a.entities) addEntity(refIndex(r));
+				out.keyOrders[e] = order;
 			});
+			// Files with problems are not kept: the columns end with the last file kept.
+			const entries = out.paths.length;
+			out.sizes = out.sizes.subarray(0, entries);
+			out.mtimes = out.mtimes.subarray(0, entries);
+			out.counts = out.counts.subarray(0, entries);
+			out.keyOrders = out.keyOrders.subarray(0, entries);
+			out.entities = entities.subarray(0, filled);
+			let placed = 0;
 			for (const a of articles) {
 				const e = entryOfArticle.get(a);
-				if (e !== undefined) out.order.push(e);
+				if (e !== undefined) out.order[placed++] = e;
 			}
+			out.order = out.order.subarray(0, placed);
 			mkdirSync(dir, { recursive: true });
 			// Aside under a name of this process's own, then renamed: two builds at once never mix their writes.
 			const aside = `${path}.${process.pid}.tmp`;
-			writeFileSync(aside, JSON.stringify(out));
+			writeColumns(aside, out);
 			renameSync(aside, path);
 		},
 	};

@@ -227,7 +227,76 @@ describe("the build cache", () => {
 			const fixed = build("a");
 			expect(fixed.status).toBe(0);
 			expect(fixed.compiled).toEqual([1, N]);
-			expect(statSync(join(fixed.dir, "build-cache", "articles.json")).size).toBeGreaterThan(0);
+			expect(statSync(join(fixed.dir, "build-cache", "articles.bin")).size).toBeGreaterThan(0);
 		},
 	);
+
+	it(
+		"takes the registries as the last build compiled them: an article naming an unknown author is told what a build from nothing tells it",
+		builds(3),
+		() => {
+			const { build, article, names, content, N } = archive();
+			build("a");
+			// An author's slug one letter off, in an article's front matter.
+			const author = /^- slug: (\S+)/m.exec(readFileSync(join(content, "authors.yaml"), "utf8"))?.[1] as string;
+			const typo = `${author.slice(0, -1)}x`;
+			const file = article(names[7] as string);
+			const text = readFileSync(file, "utf8");
+			writeFileSync(
+				file,
+				text.replace(/^---\n/, `---\nauthors: [${typo}]\n`).replace(/\nauthors: \[[^\]]*\]\n(?=---)/, "\n"),
+			);
+			const cached = build("a", "--may-fail");
+			expect(cached.status).toBe(1);
+			// The one file compiled against the registries the cache held.
+			expect(cached.compiled).toEqual([1, N]);
+			const fresh = build("b", "--fresh", "--may-fail");
+			expect(fresh.status).toBe(1);
+			const problems = (r: { stderr: string }) => r.stderr.split("\n").filter((l) => l.includes(names[7] as string));
+			expect(problems(cached)).toHaveLength(1);
+			expect(problems(cached)[0]).toContain(`"${typo}"`);
+			// The registry's own entry suggested, as compiling the registry from its file suggests it.
+			expect(problems(cached)[0]).toContain(author);
+			expect(problems(cached)).toEqual(problems(fresh));
+		},
+	);
+
+	it("is dropped, not trusted, when its file is cut short or its registries do not parse", builds(3), () => {
+		const { build, article, names, N } = archive();
+		const first = build("a");
+		const file = join(first.dir, "build-cache", "articles.bin");
+		const bytes = readFileSync(file);
+		// Its registries' JSON made unreadable, its length unchanged.
+		const at = bytes.indexOf('{"person":[');
+		expect(at).toBeGreaterThan(0);
+		const broken = Buffer.from(bytes);
+		broken.write('{"person":{', at);
+		writeFileSync(file, broken);
+		utimesSync(article(names[1] as string), new Date(), new Date());
+		const unreadable = build("a");
+		expect(unreadable.compiled).toEqual([N, N]);
+		expect(unreadable.stderr).toContain("it could not be read");
+		// Cut short.
+		writeFileSync(file, readFileSync(file).subarray(0, 1000));
+		utimesSync(article(names[1] as string), new Date(), new Date());
+		const cut = build("a");
+		expect(cut.compiled).toEqual([N, N]);
+		expect(cut.stderr).toContain("it could not be read");
+		expect(build("fresh", "--fresh").compiled).toEqual([N, N]);
+		expectSameOutput(cut.dir, join(cut.dir, "..", "fresh"));
+	});
+
+	it("holds an archive of one article, whose name is its slug, and then of two", builds(4), () => {
+		const { build, article, names } = archive();
+		for (const name of names.slice(1)) rmSync(article(name));
+		expect(build("a").compiled).toEqual([1, 1]);
+		writeFileSync(
+			article("zz-a-second-article.md"),
+			`---\ntitle: "A second article"\ndate: ${new Date(Date.parse(BUILD_NOW) - 60_000).toISOString()}\n---\nNews.\n`,
+		);
+		const again = build("a");
+		expect(again.compiled).toEqual([1, 2]);
+		expect(build("fresh", "--fresh").compiled).toEqual([2, 2]);
+		expectSameOutput(again.dir, join(again.dir, "..", "fresh"));
+	});
 });

@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readContent } from "../../scripts/build-content.ts";
+import { listFolder, readContent } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import { openPacked } from "../../src/content/pack.ts";
@@ -263,5 +263,29 @@ describe("the build-content command", () => {
 		);
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain("no-such-folder");
+	});
+
+	it("lists a folder's files in code-point order with their sizes and times of change, half of them stat-ed in a thread", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "reelfeed-list-"));
+		cpSync(FIXTURE_CONTENT, dir, { recursive: true });
+		mkdirSync(join(dir, "articles", "Ä nested"), { recursive: true });
+		writeFileSync(join(dir, "articles", "Ä nested", "b.md"), "four");
+		writeFileSync(join(dir, "articles", "Z.md"), "");
+		const paths = (rel: string): string[] =>
+			readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) =>
+				e.isDirectory() ? paths(join(rel, e.name)) : [join(rel, e.name).split("\\").join("/")],
+			);
+		const expected = paths("")
+			.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+			.map((path) => {
+				const { size, mtimeMs } = statSync(join(dir, path));
+				return { path, size, mtimeMs };
+			});
+		expect(expected.length).toBeGreaterThan(5);
+		expect(expected.map((f) => f.path)).toContain("articles/Ä nested/b.md");
+		// In one thread (as below the threshold), and with half of the files stat-ed in another.
+		expect(await listFolder(dir)).toEqual(expected);
+		expect(await listFolder(dir, 1)).toEqual(expected);
+		rmSync(dir, { recursive: true });
 	});
 });
