@@ -75,6 +75,8 @@ export async function listFolder(dir: string, threadFrom = STAT_IN_THREADS_FROM)
 	// The second half stat-ed in another thread, when there are enough files to be worth starting one.
 	const half = paths.length >= threadFrom && availableParallelism() > 1 ? paths.length >> 1 : paths.length;
 	const other = half < paths.length ? statInThread(dir, paths.slice(half)) : undefined;
+	// Awaited below; should this thread's half fail first, the other's failure is not left unhandled.
+	other?.catch(() => undefined);
 	const files: Listed[] = new Array(paths.length);
 	for (let i = 0; i < half; i++) {
 		const path = paths[i] as string;

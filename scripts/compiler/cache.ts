@@ -16,7 +16,17 @@
  * aside then renamed, so a build that dies leaves the last good one.
  */
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from "node:fs";
+import {
+	closeSync,
+	existsSync,
+	mkdirSync,
+	openSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { perType } from "../../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
@@ -354,8 +364,12 @@ export function openCache(
 		attach(p, files) {
 			prepared = p;
 			sources = files;
-			// Before any article is counted in them; kept only if the build succeeds (see save).
-			registries = JSON.stringify(perType((type) => p.context.registries[type].entities));
+			// Before any article is counted in them; kept only if the build succeeds (see save). Those
+			// given by this cache are saved again as they were read.
+			registries =
+				stored?.registries && keptRegistries
+					? stored.registries
+					: JSON.stringify(perType((type) => p.context.registries[type].entities));
 		},
 		fileOf(article) {
 			return article instanceof KeptArticle ? article.bodyIn(bodies) : undefined;
@@ -480,6 +494,8 @@ export function openCache(
 			const aside = `${path}.${process.pid}.tmp`;
 			writeColumns(aside, out);
 			renameSync(aside, path);
+			// The cache of the format before this one, which no build reads any more (200 MB at a million).
+			rmSync(join(dir, "articles.json"), { force: true });
 		},
 	};
 }

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import {
 	appendFileSync,
 	existsSync,
+	mkdirSync,
 	mkdtempSync,
 	readdirSync,
 	readFileSync,
@@ -262,8 +263,13 @@ describe("the build cache", () => {
 	);
 
 	it("is dropped, not trusted, when its file is cut short or its registries do not parse", builds(3), () => {
-		const { build, article, names, N } = archive();
+		const { build, article, names, N, root } = archive();
+		// An earlier format's cache, left beside it, is removed by the first build that writes this one.
+		const old = join(root, "a", "build-cache", "articles.json");
+		mkdirSync(join(root, "a", "build-cache"), { recursive: true });
+		writeFileSync(old, "{}");
 		const first = build("a");
+		expect(existsSync(old)).toBe(false);
 		const file = join(first.dir, "build-cache", "articles.bin");
 		const bytes = readFileSync(file);
 		// Its registries' JSON made unreadable, its length unchanged.
