@@ -71,6 +71,8 @@ type Stored = Head & {
 
 type Head = {
 	version: number;
+	/** The byte order its number columns were written in: this machine's (see BYTE_ORDER). */
+	byteOrder: string;
 	basis: string;
 	builtAt: number;
 	/** Entities named ("type:slug"), and articles' key orders: what the columns number. */
@@ -85,6 +87,9 @@ type Head = {
 	/** Content files by what they were made of (see FileReuse): [id, name]. */
 	files: [string, string][];
 };
+
+/** This machine's byte order, which typed arrays use: a cache written in another is dropped. */
+const BYTE_ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "little-endian" : "big-endian";
 
 /** The columns of text, joined by NUL (which no path, slug, date or revision holds), and of numbers. */
 const TEXT = ["paths", "slugs", "dates", "revs", "registries"] as const;
@@ -240,6 +245,7 @@ export function openCache(
 			dropped = "it could not be read";
 		}
 		if (stored && stored.version !== VERSION) dropped = "it is of another version";
+		else if (stored && stored.byteOrder !== BYTE_ORDER) dropped = `it was written ${stored.byteOrder}`;
 		else if (stored && stored.basis !== basis) dropped = "the code, the site, a registry or an image changed";
 		else if (stored && now < stored.builtAt) dropped = "the clock is before its build's";
 		else if (stored && !filesInPlace(stored.files, publicDir)) dropped = "some of its content files are gone";
@@ -378,6 +384,7 @@ export function openCache(
 			const n = files.length;
 			const out: Stored = {
 				version: VERSION,
+				byteOrder: BYTE_ORDER,
 				basis,
 				builtAt,
 				// The stored tables, added to: a cached entry's numbers into them stay as they are.

@@ -262,35 +262,49 @@ describe("the build cache", () => {
 		},
 	);
 
-	it("is dropped, not trusted, when its file is cut short or its registries do not parse", builds(3), () => {
-		const { build, article, names, N, root } = archive();
-		// An earlier format's cache, left beside it, is removed by the first build that writes this one.
-		const old = join(root, "a", "build-cache", "articles.json");
-		mkdirSync(join(root, "a", "build-cache"), { recursive: true });
-		writeFileSync(old, "{}");
-		const first = build("a");
-		expect(existsSync(old)).toBe(false);
-		const file = join(first.dir, "build-cache", "articles.bin");
-		const bytes = readFileSync(file);
-		// Its registries' JSON made unreadable, its length unchanged.
-		const at = bytes.indexOf('{"person":[');
-		expect(at).toBeGreaterThan(0);
-		const broken = Buffer.from(bytes);
-		broken.write('{"person":{', at);
-		writeFileSync(file, broken);
-		utimesSync(article(names[1] as string), new Date(), new Date());
-		const unreadable = build("a");
-		expect(unreadable.compiled).toEqual([N, N]);
-		expect(unreadable.stderr).toContain("it could not be read");
-		// Cut short.
-		writeFileSync(file, readFileSync(file).subarray(0, 1000));
-		utimesSync(article(names[1] as string), new Date(), new Date());
-		const cut = build("a");
-		expect(cut.compiled).toEqual([N, N]);
-		expect(cut.stderr).toContain("it could not be read");
-		expect(build("fresh", "--fresh").compiled).toEqual([N, N]);
-		expectSameOutput(cut.dir, join(cut.dir, "..", "fresh"));
-	});
+	it(
+		"is dropped, not trusted, when its file is cut short, its registries do not parse or its byte order is not this machine's",
+		builds(4),
+		() => {
+			const { build, article, names, N, root } = archive();
+			// An earlier format's cache, left beside it, is removed by the first build that writes this one.
+			const old = join(root, "a", "build-cache", "articles.json");
+			mkdirSync(join(root, "a", "build-cache"), { recursive: true });
+			writeFileSync(old, "{}");
+			const first = build("a");
+			expect(existsSync(old)).toBe(false);
+			const file = join(first.dir, "build-cache", "articles.bin");
+			const bytes = readFileSync(file);
+			// Its registries' JSON made unreadable, its length unchanged.
+			const at = bytes.indexOf('{"person":[');
+			expect(at).toBeGreaterThan(0);
+			const broken = Buffer.from(bytes);
+			broken.write('{"person":{', at);
+			writeFileSync(file, broken);
+			utimesSync(article(names[1] as string), new Date(), new Date());
+			const unreadable = build("a");
+			expect(unreadable.compiled).toEqual([N, N]);
+			expect(unreadable.stderr).toContain("it could not be read");
+			// Written on a machine of the other byte order: its numbers would read wrong.
+			const written = readFileSync(file);
+			const order = written.indexOf('"byteOrder":"little-endian"');
+			expect(order).toBeGreaterThan(0);
+			written.write('"byteOrder":"big-endian"   ', order);
+			writeFileSync(file, written);
+			utimesSync(article(names[1] as string), new Date(), new Date());
+			const swapped = build("a");
+			expect(swapped.compiled).toEqual([N, N]);
+			expect(swapped.stderr).toContain("it was written big-endian");
+			// Cut short.
+			writeFileSync(file, readFileSync(file).subarray(0, 1000));
+			utimesSync(article(names[1] as string), new Date(), new Date());
+			const cut = build("a");
+			expect(cut.compiled).toEqual([N, N]);
+			expect(cut.stderr).toContain("it could not be read");
+			expect(build("fresh", "--fresh").compiled).toEqual([N, N]);
+			expectSameOutput(cut.dir, join(cut.dir, "..", "fresh"));
+		},
+	);
 
 	it("holds an archive of one article, whose name is its slug, and then of two", builds(4), () => {
 		const { build, article, names } = archive();
