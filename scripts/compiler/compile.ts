@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { hiddenAt } from "../../src/content/edition.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, isByline, perType } from "../../src/content/entity-types.ts";
+import { firstAtOrAfter } from "../../src/content/sorted.ts";
 import type { CompiledArticle, CompiledContent, Entity, EntityRef, Site } from "../../src/content/types.ts";
 import { type ArticleContext, type ArticleDraft, compileArticle } from "./article.ts";
 import { ContentError, type ContentProblem } from "./errors.ts";
@@ -76,8 +77,7 @@ function fingerprints(
 	);
 	for (const e of entities) {
 		// A list is in position order: its embargoed articles come first.
-		let from = 0;
-		while (from < e.articles.length && (e.articles[from] as number) < embargoed) from++;
+		const from = firstAtOrAfter(e.articles, embargoed);
 		const list = from ? e.articles.slice(from) : e.articles;
 		prints.set(
 			historyKey.entity(e.type, e.slug),

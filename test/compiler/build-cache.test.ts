@@ -274,33 +274,32 @@ describe("the build cache", () => {
 			const first = build("a");
 			expect(existsSync(old)).toBe(false);
 			const file = join(first.dir, "build-cache", "articles.bin");
-			const bytes = readFileSync(file);
-			// Its registries' JSON made unreadable, its length unchanged.
-			const at = bytes.indexOf('{"person":[');
-			expect(at).toBeGreaterThan(0);
-			const broken = Buffer.from(bytes);
-			broken.write('{"person":{', at);
-			writeFileSync(file, broken);
-			utimesSync(article(names[1] as string), new Date(), new Date());
-			const unreadable = build("a");
-			expect(unreadable.compiled).toEqual([N, N]);
-			expect(unreadable.stderr).toContain("it could not be read");
+			/** The cache file spoiled, then a build: it compiles everything, saying why (and writes a good cache again). */
+			const spoiled = (spoil: (bytes: Buffer) => Buffer, why: string) => {
+				writeFileSync(file, spoil(readFileSync(file)));
+				utimesSync(article(names[1] as string), new Date(), new Date());
+				const result = build("a");
+				expect(result.compiled).toEqual([N, N]);
+				expect(result.stderr).toContain(why);
+				return result;
+			};
+			/** `bytes` with `from` (found in them) written over by `to`, of the same length. */
+			const overwrite = (bytes: Buffer, from: string, to: string) => {
+				const at = bytes.indexOf(from);
+				expect(at).toBeGreaterThan(0);
+				expect(to.length).toBe(from.length);
+				bytes.write(to, at);
+				return bytes;
+			};
+			// Its registries' JSON made unreadable.
+			spoiled((bytes) => overwrite(bytes, '{"person":[', '{"person":{'), "it could not be read");
 			// Written on a machine of the other byte order: its numbers would read wrong.
-			const written = readFileSync(file);
-			const order = written.indexOf('"byteOrder":"little-endian"');
-			expect(order).toBeGreaterThan(0);
-			written.write('"byteOrder":"big-endian"   ', order);
-			writeFileSync(file, written);
-			utimesSync(article(names[1] as string), new Date(), new Date());
-			const swapped = build("a");
-			expect(swapped.compiled).toEqual([N, N]);
-			expect(swapped.stderr).toContain("it was written big-endian");
+			spoiled(
+				(bytes) => overwrite(bytes, '"byteOrder":"little-endian"', '"byteOrder":"big-endian"   '),
+				"it was written big-endian",
+			);
 			// Cut short.
-			writeFileSync(file, readFileSync(file).subarray(0, 1000));
-			utimesSync(article(names[1] as string), new Date(), new Date());
-			const cut = build("a");
-			expect(cut.compiled).toEqual([N, N]);
-			expect(cut.stderr).toContain("it could not be read");
+			const cut = spoiled((bytes) => bytes.subarray(0, 1000), "it could not be read");
 			expect(build("fresh", "--fresh").compiled).toEqual([N, N]);
 			expectSameOutput(cut.dir, join(cut.dir, "..", "fresh"));
 		},
