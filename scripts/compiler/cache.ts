@@ -39,7 +39,7 @@ import type { SourceFile } from "./registries.ts";
 import { type BodySource, KeptArticle, sharedOrder, sharedRefs } from "./spill.ts";
 
 /** The format's version: a cache of another is dropped. */
-const VERSION = 3;
+const VERSION = 4;
 
 /** A file of the content folder as listed: its path (as the build names it), size and time of change. */
 export type Listed = { path: string; size: number; mtimeMs: number };
@@ -55,9 +55,10 @@ type Stored = Head & {
 	paths: string[];
 	sizes: Float64Array;
 	mtimes: Float64Array;
-	/** What was compiled of it: slug ("" when its path is `articles/{slug}.md`), date. */
+	/** What was compiled of it: slug ("" when its path is `articles/{slug}.md`), date, title ("" if it has no published article). */
 	slugs: string[];
 	dates: string[];
+	titles: string[];
 	/** Its article's revision ("" if it has no published article), its entities (how many, then all in a row), its keys' order. */
 	revs: string[];
 	counts: Uint32Array;
@@ -91,8 +92,8 @@ type Head = {
 /** This machine's byte order, which typed arrays use: a cache written in another is dropped. */
 const BYTE_ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "little-endian" : "big-endian";
 
-/** The columns of text, joined by NUL (which no path, slug, date or revision holds), and of numbers. */
-const TEXT = ["paths", "slugs", "dates", "revs", "registries"] as const;
+/** The columns of text, joined by NUL (which no path, slug, date, title or revision holds: see cleanText), and of numbers. */
+const TEXT = ["paths", "slugs", "dates", "titles", "revs", "registries"] as const;
 const NUMBERS = {
 	sizes: Float64Array,
 	mtimes: Float64Array,
@@ -126,7 +127,8 @@ function writeColumns(path: string, stored: Stored): void {
 		const column = stored[name];
 		add(name, new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
 	}
-	const { paths, sizes, mtimes, slugs, dates, revs, counts, entities, keyOrders, order, registries, ...head } = stored;
+	const { paths, sizes, mtimes, slugs, dates, titles, revs, counts, entities, keyOrders, order, registries, ...head } =
+		stored;
 	const headBytes = Buffer.from(JSON.stringify({ ...head, at }));
 	const start = Buffer.alloc(4 + headBytes.byteLength + ((8 - ((4 + headBytes.byteLength) % 8)) % 8));
 	start.writeUInt32LE(headBytes.byteLength, 0);
@@ -337,7 +339,7 @@ export function openCache(
 				for (let k = from[e] as number; k < (from[e + 1] as number); k++)
 					entities.push(refOf[stored.entities[k] as number] as EntityRef);
 				compiled.article = new KeptArticle(
-					{ slug, date, updated: updatedOf.get(e) ?? date, rev, entities },
+					{ slug, title: stored.titles[e] as string, date, updated: updatedOf.get(e) ?? date, rev, entities },
 					orderTable[stored.keyOrders[e] as number] as readonly string[],
 					bodies,
 					index,
@@ -395,6 +397,7 @@ export function openCache(
 				mtimes: new Float64Array(n),
 				slugs: [],
 				dates: [],
+				titles: [],
 				drafts: [],
 				olds: [],
 				withdrawn: [],
@@ -457,6 +460,7 @@ export function openCache(
 					// As the cache gave it: its columns copied.
 					out.slugs.push(stored.slugs[was] as string);
 					out.dates.push(stored.dates[was] as string);
+					out.titles.push(stored.titles[was] as string);
 					out.revs.push(stored.revs[was] as string);
 					out.counts[e] = stored.counts[was] as number;
 					out.keyOrders[e] = stored.keyOrders[was] as number;
@@ -466,6 +470,7 @@ export function openCache(
 				out.slugs.push(file.path === pathOfSlug(c.slug) ? "" : c.slug);
 				out.dates.push(c.date);
 				if (!a) {
+					out.titles.push("");
 					out.revs.push("");
 					return;
 				}
@@ -478,6 +483,7 @@ export function openCache(
 					orderIndex.set(joined, order);
 					if (a instanceof KeptArticle) orderIndex.set(keys, order);
 				}
+				out.titles.push(a.title);
 				out.revs.push(a.rev);
 				out.counts[e] = a.entities.length;
 				for (const r of a.entities) addEntity(refIndex(r));

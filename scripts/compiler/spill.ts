@@ -1,5 +1,5 @@
 /**
- * What a build keeps on disk rather than in memory: each article's body (its HTML, summary, title…),
+ * What a build keeps on disk rather than in memory: each article's body (its HTML, summary, image…),
  * between the compile that renders it and the packing that compresses it (see compileContent's
  * `spill`). At a million articles the bodies are gigabytes, which held in memory took the build
  * to 12 GiB; on disk they cost a write and a read each, and an article in memory a few hundred bytes.
@@ -78,7 +78,7 @@ export function createSpill(): Spill {
 }
 
 /** The fields of an article kept in memory when the rest is elsewhere: what the index, the lists and the checks read. */
-export type Kept = "slug" | "date" | "updated" | "rev" | "entities";
+export type Kept = "slug" | "title" | "date" | "updated" | "rev" | "entities";
 
 /** Where an article's body is kept, by number: a build's spill, or the content itself (cache.ts compiles it again). */
 export type BodySource = { get(id: number): string };
@@ -117,6 +117,7 @@ export function sharedRefs(entities: readonly EntityRef[], refs: Map<string, Ent
  */
 export class KeptArticle implements CompiledArticle {
 	readonly slug: string;
+	readonly title: string;
 	readonly date: string;
 	readonly updated: string;
 	readonly rev: string;
@@ -128,6 +129,7 @@ export class KeptArticle implements CompiledArticle {
 	/** `keys`: the article's keys in their order (see sharedOrder); `entities` shared (see sharedRefs). */
 	constructor(kept: Pick<CompiledArticle, Kept>, keys: readonly string[], source: BodySource, body: number) {
 		this.slug = kept.slug;
+		this.title = kept.title;
 		this.date = kept.date;
 		this.updated = kept.updated === kept.date ? kept.date : kept.updated;
 		this.rev = kept.rev;
@@ -165,9 +167,6 @@ export class KeptArticle implements CompiledArticle {
 	get id() {
 		return this.#fields().id;
 	}
-	get title() {
-		return this.#fields().title;
-	}
 	get summary() {
 		return this.#fields().summary;
 	}
@@ -194,6 +193,7 @@ export class KeptArticle implements CompiledArticle {
 		const body = this.#fields() as Record<string, unknown>;
 		const kept: Record<Kept, unknown> = {
 			slug: this.slug,
+			title: this.title,
 			date: this.date,
 			updated: this.updated,
 			rev: this.rev,
@@ -206,9 +206,9 @@ export class KeptArticle implements CompiledArticle {
 /** A compiled article with its body written to the spill: a KeptArticle reading it from there. */
 export class SpilledArticle extends KeptArticle {
 	constructor(article: CompiledArticle, spill: Spill, refs: Map<string, EntityRef>) {
-		const { slug, date, updated, rev, entities, ...body } = article;
+		const { slug, title, date, updated, rev, entities, ...body } = article;
 		super(
-			{ slug, date, updated, rev, entities: sharedRefs(entities, refs) },
+			{ slug, title, date, updated, rev, entities: sharedRefs(entities, refs) },
 			sharedOrder(Object.keys(article)),
 			spill,
 			spill.put(JSON.stringify(body)),

@@ -64,9 +64,9 @@ export type Edition = {
 	 */
 	nearest(type: EntityType, slug: string, feed: boolean): Entity[];
 	findArticle(slug: string): Article | undefined;
-	/** The `n` newest visible articles. */
+	/** The `n` newest visible articles, their index entries read (a list's links and dates; loadArticle reads the rest). */
 	newest(n: number): ArticleIndex[];
-	/** An entity's visible articles, newest first: `count` of them from the `from`th on (all, by default). */
+	/** An entity's visible articles, newest first: `count` of them from the `from`th on (all, by default), as `newest`. */
 	articlesOf(e: Entity, from?: number, count?: number): ArticleIndex[];
 };
 
@@ -255,13 +255,12 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 					{ length: Math.max(0, Math.min(n, articles.length - hidden)) },
 					(_, i) => hidden + i,
 				);
-				// With their bodies: whoever asks for the newest shows them.
-				articles.need(positions, true);
+				articles.need(positions);
 				return positions.map(at);
 			},
 			articlesOf(e, from = 0, count = Number.POSITIVE_INFINITY) {
 				const positions = listOf(e).slice(from, from + count);
-				articles.need(positions, true);
+				articles.need(positions);
 				return positions.map(at);
 			},
 		};

@@ -60,14 +60,14 @@ export const LAYOUT: ContentLayout = {
  */
 export const BODY = Symbol("body");
 
-/** The fields packing writes of an article as its body: all but its index fields and tags. */
-export type BodyFields = Omit<CompiledArticle, "slug" | "date" | "updated" | "rev" | "entities">;
+/** The fields packing writes of an article as its body: all but its index fields (its title one of them) and tags. */
+export type BodyFields = Omit<CompiledArticle, "slug" | "title" | "date" | "updated" | "rev" | "entities">;
 
 /** An article's body as packing writes it, JSON of an object in its keys' order. */
 export function bodyJsonOf(article: CompiledArticle): string {
 	const spilled = (article as { [BODY]?: () => string })[BODY];
 	if (spilled) return spilled.call(article);
-	const { slug: _, date: __, updated: ___, rev: ____, entities: _____, ...body } = article;
+	const { slug: _, title: _t, date: __, updated: ___, rev: ____, entities: _____, ...body } = article;
 	return JSON.stringify(body satisfies BodyFields);
 }
 
@@ -244,6 +244,7 @@ export function toModule(
 		(slice) =>
 			({
 				slug: slice.map((a) => a.slug),
+				title: slice.map((a) => a.title),
 				date: slice.map((a) => a.date),
 				rev: slice.map((a) => a.rev),
 				updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),

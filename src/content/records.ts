@@ -300,7 +300,8 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		const entries = columns.slug.map((slug, i): ArticleIndex => {
 			const date = columns.date[i] as string;
 			const updated = columns.updated[i] ?? date;
-			return { position: b * layout.blockSize + i, slug, date, updated, rev: columns.rev[i] as string };
+			const title = columns.title[i] as string;
+			return { position: b * layout.blockSize + i, slug, title, date, updated, rev: columns.rev[i] as string };
 		});
 		blocks.set(key, { entries, size: bytes * 3 });
 		return entries;

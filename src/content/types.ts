@@ -97,13 +97,15 @@ export type EntityRef = {
 };
 
 /**
- * What listing, ordering, paging and filtering need of an article. The rest (ArticleBody) is
+ * What listing, ordering, paging and filtering need of an article, and what a list of links to
+ * articles shows (its title): a page of 100 links reads the index alone. The rest (ArticleBody) is
  * decoded separately, when a response first needs it.
  */
 export type ArticleIndex = {
 	/** Its place among all articles, newest first: what entities' `articles` lists hold. */
 	position: number;
 	slug: string;
+	title: string;
 	/** ISO 8601 date-time in UTC. */
 	date: string;
 	/** ISO 8601 date-time in UTC; equals `date` when the article was never updated. */
@@ -115,7 +117,6 @@ export type ArticleIndex = {
 export type ArticleBody = {
 	/** Stable, never reused: tag URI from the site's authority, the publication date and the slug. */
 	id: string;
-	title: string;
 	/** Plain text. */
 	summary: string;
 	source?: string;
@@ -143,7 +144,13 @@ export type CompiledArticle = Omit<Article, "position" | "entities"> & { entitie
  * A block of the article index as the compiled module stores it: one column per field, and
  * `updated` only where it differs from `date`, by place in the block.
  */
-export type PackedArticles = { slug: string[]; date: string[]; rev: string[]; updated: Record<number, string> };
+export type PackedArticles = {
+	slug: string[];
+	title: string[];
+	date: string[];
+	rev: string[];
+	updated: Record<number, string>;
+};
 
 /** The compiler's output, whole. */
 export type CompiledContent = {

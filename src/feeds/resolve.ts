@@ -14,7 +14,6 @@ import {
 	type Entity,
 	type EntityType,
 	hasFeed,
-	loadArticle,
 	needEntities,
 } from "../content/index.ts";
 import { suggestSlugs } from "../content/suggest.ts";
@@ -143,7 +142,7 @@ export function resolveArticle(ed: Edition, slug: string): Resolved<Article> {
 		3,
 	).map((s): Suggestion => {
 		const entry = recent.find((a) => a.slug === s) as (typeof recent)[number];
-		return { slug: s, href: paths.article(s), label: loadArticle(entry).title };
+		return { slug: s, href: paths.article(s), label: entry.title };
 	});
 	const hint = like.length ? ` ${capitalized(didYouMean(like))}` : "";
 	return notFound(`There is no article ${quoted(slug)}.${hint} The home page lists the latest.`, like);

@@ -32,45 +32,45 @@ export function ArticleList(props: {
 	total?: number;
 }) {
 	if (props.items.length === 0) return <p>No articles yet.</p>;
-	needArticles(props.items.slice(0, LISTED));
+	const listed = props.items.slice(0, LISTED);
 	const more = (props.total ?? props.items.length) - LISTED;
 	const thumbnails = props.thumbnails;
+	// A link and a date come from the index; only thumbnails (a lead image) need the articles' bodies.
+	if (thumbnails) needArticles(listed);
 	return (
 		<ul class={thumbnails ? "items thumbnails" : "items"}>
-			{props.items
-				.slice(0, LISTED)
-				.map(loadArticle)
-				.map((a) => {
-					const entry = (
-						<>
-							<a href={paths.article(a.slug)} target={props.target}>
-								{a.title}
-							</a>{" "}
-							<small>
-								<DateTime iso={a.date} />
-							</small>
-						</>
-					);
-					if (!thumbnails) return <li>{entry}</li>;
-					const image = a.image && showImage(thumbnails.origin, a.image);
-					return (
-						<li>
-							{image ? (
-								<img
-									src={image.thumbnail.url}
-									width={image.thumbnail.width}
-									height={image.thumbnail.height}
-									alt={image.alt}
-									loading="lazy"
-									decoding="async"
-								/>
-							) : (
-								<span class="no-thumbnail" />
-							)}
-							<span>{entry}</span>
-						</li>
-					);
-				})}
+			{listed.map((a) => {
+				const entry = (
+					<>
+						<a href={paths.article(a.slug)} target={props.target}>
+							{a.title}
+						</a>{" "}
+						<small>
+							<DateTime iso={a.date} />
+						</small>
+					</>
+				);
+				if (!thumbnails) return <li>{entry}</li>;
+				const { image: lead } = loadArticle(a);
+				const image = lead && showImage(thumbnails.origin, lead);
+				return (
+					<li>
+						{image ? (
+							<img
+								src={image.thumbnail.url}
+								width={image.thumbnail.width}
+								height={image.thumbnail.height}
+								alt={image.alt}
+								loading="lazy"
+								decoding="async"
+							/>
+						) : (
+							<span class="no-thumbnail" />
+						)}
+						<span>{entry}</span>
+					</li>
+				);
+			})}
 			{more > 0 ? <li>…and {more} older, in the feeds.</li> : null}
 		</ul>
 	);

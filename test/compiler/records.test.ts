@@ -176,9 +176,11 @@ describe("the compiled content, read back", () => {
 		expect(byPosition.articles.length).toBe(N);
 		// Backwards, so that blocks and chunks are first read from their last article.
 		for (let position = N - 1; position >= 0; position--) {
-			const { slug, date, updated, rev, ...body } = compiled.articles[position] as (typeof compiled.articles)[number];
+			const { slug, title, date, updated, rev, ...body } = compiled.articles[
+				position
+			] as (typeof compiled.articles)[number];
 			const entry = byPosition.articles.at(position);
-			expect(entry).toEqual({ position, slug, date, updated, rev });
+			expect(entry).toEqual({ position, slug, title, date, updated, rev });
 			// Its entities as its items show them: what a feed needs, so that it reads no registry.
 			const entities = body.entities.map((ref) => {
 				const e = compiled.entities[ref.type].find((x) => x.slug === ref.slug) as Entity;
@@ -194,6 +196,7 @@ describe("the compiled content, read back", () => {
 			expect(byPosition.load(entry as NonNullable<typeof entry>)).toEqual({
 				position,
 				slug,
+				title,
 				date,
 				updated,
 				rev,

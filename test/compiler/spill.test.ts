@@ -26,7 +26,7 @@ describe("the build's spill of article text", () => {
 		expect(() => spill.put("text")).toThrow(/could not write its spill of article bodies in .*set TMPDIR/);
 	});
 
-	it("keeps of a spilled article its index fields and tags; JSON and its body read back as they were", () => {
+	it("keeps of a spilled article its index fields (its title one) and tags; JSON and its body read back as they were", () => {
 		const spill = createSpill();
 		try {
 			const article: CompiledArticle = {
@@ -45,7 +45,7 @@ describe("the build's spill of article text", () => {
 			const refs = new Map();
 			const spilled = new SpilledArticle(article, spill, refs);
 			expect(JSON.stringify(spilled)).toBe(JSON.stringify(article));
-			const { slug: _, date: __, updated: ___, rev: ____, entities: _____, ...body } = article;
+			const { slug: _, title: _t, date: __, updated: ___, rev: ____, entities: _____, ...body } = article;
 			expect(bodyJsonOf(spilled)).toBe(JSON.stringify(body));
 			expect(bodyJsonOf(article)).toBe(JSON.stringify(body));
 			expect([spilled.title, spilled.html, spilled.source, spilled.image]).toEqual([
@@ -55,7 +55,7 @@ describe("the build's spill of article text", () => {
 				undefined,
 			]);
 			// Held in memory: the index fields and the tags alone, each entity's ref one object for all.
-			expect(Object.keys(spilled)).toEqual(["slug", "date", "updated", "rev", "entities"]);
+			expect(Object.keys(spilled)).toEqual(["slug", "title", "date", "updated", "rev", "entities"]);
 			const again = new SpilledArticle({ ...article, slug: "b" }, spill, refs);
 			expect(again.entities[0]).toBe(spilled.entities[0]);
 		} finally {

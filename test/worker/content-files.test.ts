@@ -4,7 +4,7 @@ import { clearCaches } from "../../src/caches.ts";
 import { CONTENT_PATH, contentFileNames } from "../../src/content/index.ts";
 import { loadContentFiles } from "../../src/http/content.ts";
 import worker from "../../src/index.ts";
-import { ORIGIN, parseXml, served } from "./helpers.ts";
+import { ORIGIN, parseXml, select, served } from "./helpers.ts";
 
 const assets = (env as unknown as { ASSETS: Fetcher }).ASSETS;
 
@@ -85,6 +85,35 @@ describe("the content's files, read from the static assets", () => {
 		const doc = (await res.json()) as { people: { article_count: number; newest_article: string | null }[] };
 		expect(doc.people.every((p) => p.article_count > 0 && p.newest_article !== null)).toBe(true);
 		expect(new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]))).toEqual(new Set(["registry"]));
+	});
+
+	it("a page listing articles (an entity's, the home page, an embed) reads their index entries, not their bodies", async () => {
+		const kinds = (asked: string[]) => new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]));
+		const feed = (await (await fetchWith(assets, "/feed/person/joe-russo.json")).json()) as {
+			items: { url: string; title: string }[];
+		};
+		expect(feed.items.length).toBeGreaterThan(1);
+		for (const path of ["/people/joe-russo", "/embed/person/joe-russo", "/"]) {
+			fresh();
+			const { binding, asked } = assetsWith((_, real) => real());
+			const res = await fetchWith(binding, path);
+			expect(res.status, path).toBe(200);
+			const links = await select(await res.text(), "ul.items a");
+			expect(links.length, path).toBeGreaterThan(1);
+			expect(kinds(asked).has("index"), path).toBe(true);
+			expect(kinds(asked).has("bodies"), path).toBe(false);
+			// Each link's text is its article's title, as the article's feed item has it.
+			if (path !== "/")
+				expect(
+					links.map((a) => [new URL(a.attrs.href as string, ORIGIN).pathname, a.text]),
+					path,
+				).toEqual(feed.items.map((i) => [new URL(i.url).pathname, i.title]));
+		}
+		// Thumbnails show each article's lead image, which its body holds.
+		fresh();
+		const { binding, asked } = assetsWith((_, real) => real());
+		expect((await fetchWith(binding, "/embed/person/joe-russo?thumbnails=1")).status).toBe(200);
+		expect(kinds(asked).has("bodies")).toBe(true);
 	});
 
 	it("answer an article page and the directory from a fresh isolate", async () => {
