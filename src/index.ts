@@ -35,7 +35,7 @@ import { feedResponse, fromMemo, negotiateFeed } from "./http/feeds.ts";
 import { invalidHost, scan } from "./http/guards.ts";
 import { readOnly } from "./http/methods.ts";
 import { originOf } from "./http/origin.ts";
-import { warmUp } from "./http/warm.ts";
+import { warmShell, warmUp } from "./http/warm.ts";
 import { articlePage } from "./pages/article-page.tsx";
 import { directoryPage, directoryPagePaged } from "./pages/directory-page.tsx";
 import { embedPage, entityPage, parseEmbedOptions } from "./pages/entity-page.tsx";
@@ -184,7 +184,7 @@ app.onError(renderError);
 // Before any request: the router built and the feed code compiled (see src/http/warm.ts).
 warmUp(app);
 
-export default {
+const worker = {
 	/**
 	 * Before routing, from one pass over the headers: a request too large, or whose URL does not
 	 * parse (an invalid Host), is answered with its 4xx, and broken content under `wrangler dev`
@@ -216,5 +216,11 @@ export default {
 	},
 } satisfies ExportedHandler<Env>;
 
+export default worker;
+
 /** Where an error page answered before routing points its links: the site, or the request's own origin. */
 const earlyOrigin = (url: string) => site.baseUrl ?? (URL.canParse(url) ? splitUrl(url).origin : "");
+
+// Before any request, once every module-level value above is defined: the shell's own code run
+// once on made-up requests (see src/http/warm.ts).
+await warmShell(worker.fetch);
