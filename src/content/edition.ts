@@ -57,6 +57,10 @@ export type Edition = {
 	 * the `from`th to before the `to`th (all, by default: for small registries and tests).
 	 */
 	entitiesOf(type: EntityType, from?: number, to?: number): readonly Entity[];
+	/**
+	 * The entity of this type with this slug, if the edition shows it: a slug from a request, whose
+	 * answer shows its articles (its feed, its page, its embed), so its list is read with its entry.
+	 */
 	findEntity(type: EntityType, slug: string): Entity | undefined;
 	/**
 	 * The slugs of the entities the edition shows that a slug that names nothing is most like, with
@@ -103,7 +107,7 @@ export type EditionSource = {
 	kOf: (e: Entity) => number;
 	/** For each embargoed article, newest first, the places of the entities it names. */
 	embargoNames: readonly (readonly number[])[];
-	findEntity: (type: EntityType, slug: string) => Entity | undefined;
+	findEntity: (type: EntityType, slug: string, withList?: boolean) => Entity | undefined;
 	/** Candidates for the nearest slugs to one that names nothing (see Records.keysNear). */
 	keysNear: (type: EntityType, key: string, around: number) => { key: string; slug: string; k: number }[];
 	/** The nearest of the candidates: their slugs, best first. */
@@ -178,7 +182,7 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 			return ks.map(source.entityAt);
 		};
 		const findEntity = (type: EntityType, slug: string) => {
-			const e = source.findEntity(type, slug);
+			const e = source.findEntity(type, slug, true);
 			return e && shows(e) ? e : undefined;
 		};
 		return {

@@ -44,8 +44,11 @@ export type Records = {
 	entityAt(k: number): Entity;
 	/** Reads nothing; throws ContentNeeded naming every registry file these entries are in that is not loaded. */
 	needEntities(ks: Iterable<number>): void;
-	/** The entry of this type with this slug, if there is one. */
-	findEntity(type: EntityType, slug: string): Entity | undefined;
+	/**
+	 * The entry of this type with this slug, if there is one; `withList` when its articles will be
+	 * read too (its feed, its page): the file of its list is then asked for with its entry's.
+	 */
+	findEntity(type: EntityType, slug: string, withList?: boolean): Entity | undefined;
 	/** Reads nothing it has not loaded; asks for every file that finding these reads, at once (two rounds). */
 	needFound(refs: readonly { type: EntityType; slug: string }[]): void;
 	/**
@@ -172,6 +175,8 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 
 	// Entity lists, a section of consecutive entities at a time.
 	const listSections = makeCache<{ lists: number[][]; size: number }>("entityLists");
+	const listFileOf = (k: number) =>
+		head.files.lists[Math.floor(lastAtOrBefore(head.listGroups, k) / layout.listSectionsPerFile)] as string;
 	function listOf(k: number): number[] {
 		const g = lastAtOrBefore(head.listGroups, k);
 		const key = String(g);
@@ -247,22 +252,30 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		}
 		return lo;
 	}
-	function findEntity(type: EntityType, slug: string): Entity | undefined {
+	/** The `k` of the entry of this type with this slug, from the key index alone. */
+	function kOf(type: EntityType, slug: string): number | undefined {
 		const { keys, count } = head.registry[type];
 		if (count === 0) return undefined;
 		const keys_ = keySection(keys[0] + keySectionOf(type, slug, slug));
 		const i = positionIn(keys_, slug, slug);
 		if (keys_[0][i] !== slug || keys_[1][i] !== slug) return undefined;
-		const k = keys_[2][i] as number;
+		return keys_[2][i] as number;
+	}
+	function findEntity(type: EntityType, slug: string, withList = false): Entity | undefined {
+		const k = kOf(type, slug);
+		if (k === undefined) return undefined;
+		// Its entry's file and its list's in one round, where both are needed.
+		if (withList && !entitySections.get(String(Math.floor(k / perEntitySection))))
+			files.need([entityFileOf(k), listFileOf(k)]);
 		return entityAt(k);
 	}
-	/** Asks for the files that finding these entities reads, the key index's first, all at once. */
+	/** Asks for the files that finding these entities reads, all at once: the key index's, then every entry's. */
 	function needFound(refs: readonly { type: EntityType; slug: string }[]) {
 		const sections = refs
 			.filter((r) => head.registry[r.type].count > 0)
 			.map((r) => head.registry[r.type].keys[0] + keySectionOf(r.type, r.slug, r.slug));
 		files.need(sections.filter((s) => !keySections.get(String(s))).map(keyFileOf));
-		needEntities(refs.flatMap((r) => (findEntity(r.type, r.slug) as LazyEntity | undefined)?.k ?? []));
+		needEntities(refs.flatMap((r) => kOf(r.type, r.slug) ?? []));
 	}
 	function keysNear(type: EntityType, key: string, around: number) {
 		const { keys, count } = head.registry[type];

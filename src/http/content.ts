@@ -9,10 +9,10 @@
 import { CONTENT_PATH, ContentNeeded, ContentUnavailable, checkFile, contentFiles } from "../content/index.ts";
 
 /**
- * Rounds of loading one request may take. A person's feed takes four from a fresh isolate (the key
- * index, the registry entry, the list, then the index entries of its page with their bodies), an
- * article page four (the slug index, its index entry with its body, its entities' key index, their
- * entries); more means a response reads more than the store can hold at once.
+ * Rounds of loading one request may take. A person's feed takes three from a fresh isolate (the key
+ * index, the registry entry with its list, then the index entries of its page with their bodies),
+ * an article page four (the slug index, its index entry with its body, its entities' key index,
+ * their entries); more means a response reads more than the store can hold at once.
  */
 const MAX_ROUNDS = 12;
 

@@ -271,28 +271,52 @@ describe("a reader with files not loaded", () => {
 		expect(() => reader.articles.at(0)).toThrow(ContentNeeded);
 	});
 
-	it("reads an entity from its files: the key index, then its entry, then its list", () => {
-		const person = tableOf(compiled, "person")[40] as Entity;
+	/** The rounds of loading `f` takes from a reader with no file: each round's files, by kind, and how many. */
+	const rounds = (f: (reader: ReturnType<typeof partial>) => unknown) => {
 		const has = new Set<string>();
-		const needed = (f: () => unknown): readonly string[] => {
-			try {
-				f();
-			} catch (error) {
-				if (error instanceof ContentNeeded) return error.files;
-				throw error;
-			}
-			return [];
-		};
-		const kinds = (names: readonly string[]) => [...new Set(names.map((n) => n.split("/")[0]))];
-		const steps: (string | undefined)[][] = [];
+		const steps: { kinds: string[]; files: number }[] = [];
 		for (;;) {
 			const reader = partial((name) => has.has(name));
-			const missing = needed(() => reader.findEntity("person", person.slug)?.articles);
-			if (missing.length === 0) break;
-			steps.push(kinds(missing));
+			let missing: readonly string[] = [];
+			try {
+				f(reader);
+			} catch (error) {
+				if (!(error instanceof ContentNeeded)) throw error;
+				missing = error.files;
+			}
+			if (missing.length === 0) return steps;
+			steps.push({ kinds: [...new Set(missing.map((n) => n.split("/")[0] as string))], files: missing.length });
 			for (const name of missing) has.add(name);
 		}
-		expect(steps).toEqual([["keys"], ["registry"], ["lists"]]);
+	};
+
+	it("reads an entity from its files: the key index, then its entry, then its list; or its entry and list together", () => {
+		const person = tableOf(compiled, "person")[40] as Entity;
+		const kinds = (steps: { kinds: string[] }[]) => steps.map((s) => s.kinds);
+		expect(kinds(rounds((reader) => reader.findEntity("person", person.slug)?.articles))).toEqual([
+			["keys"],
+			["registry"],
+			["lists"],
+		]);
+		// Looked up for its feed or its page, which read its list.
+		const found = rounds((reader) => reader.findEntity("person", person.slug, true)?.articles);
+		expect(kinds(found)).toEqual([["keys"], ["registry", "lists"]]);
+		expect(found[1]?.files).toBe(2);
+	});
+
+	it("reads several entities whose entries are in several files in two rounds: their keys, then every entry", () => {
+		const table = tableOf(compiled, "person");
+		const perFile = SMALL.entitiesPerSection * SMALL.entitySectionsPerFile;
+		const ks = [0, perFile, table.length - 1];
+		expect(new Set(ks.map((k) => Math.floor(k / perFile))).size).toBe(3);
+		const people = ks.map((k) => table[k] as Entity);
+		const refs = people.map((e) => ({ type: "person" as const, slug: e.slug }));
+		const steps = rounds((reader) => {
+			reader.needFound(refs);
+			return refs.map((r) => reader.findEntity(r.type, r.slug)?.name);
+		});
+		expect(steps.map((s) => s.kinds)).toEqual([["keys"], ["registry"]]);
+		expect(steps[1]?.files).toBe(3);
 	});
 
 	it("calls a corrupt section what it is, naming its file", () => {
