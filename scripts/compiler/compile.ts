@@ -317,7 +317,11 @@ export function compileContent(
 	});
 	const rev = revision(site, options.codeRev ?? "");
 	// Embargoed: dated after the build, so first in the newest-first order.
-	const embargoes = articles.filter((a) => Date.parse(a.date) > now).map((a) => a.date);
+	const embargoes: string[] = [];
+	for (const a of articles) {
+		if (Date.parse(a.date) <= now) break;
+		embargoes.push(a.date);
+	}
 	const prints = fingerprints(rev, articles, [...known.values()], embargoes.length);
 	const history = recordChanges(sources.history ?? {}, prints, new Date(now).toISOString());
 	const changedAt = (key: string) => history[key]?.changed as string;

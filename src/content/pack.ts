@@ -102,6 +102,7 @@ type FileSink = {
 	files: Map<string, Uint8Array>;
 	write?: (name: string, bytes: Uint8Array) => void;
 	reuse?: FileReuse;
+	time?: (stage: string, ms: number) => void;
 };
 
 /** What a file of a kind is made of: its sections' text (JSON), each compressed at `level`. */
@@ -117,6 +118,12 @@ type FileInput = {
 	 * their articles' revisions); else the hash of its sections' text is.
 	 */
 	key?: (f: number) => string;
+	/**
+	 * What all the files of the kind are made of together, when that is cheaper to know than any
+	 * one file's sections (the slugs in order, for the slug index: each of its buckets needs every
+	 * slug hashed). An earlier build's files of the same whole are named again, and no section made.
+	 */
+	whole?: () => string;
 };
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -139,27 +146,45 @@ const sectionsOf = ({ section, count, perFile }: Pick<FileInput, "section" | "co
  */
 function filesOf(input: FileInput, sink: FileSink): string[] {
 	const { kind, count, perFile, key, level } = input;
+	const started = performance.now();
+	// Each file is also kept by its number and the whole, when there is one: a later build of the same whole names them all.
+	const wholeIds = input.whole && sink.reuse ? idsOfWhole(input, input.whole()) : undefined;
+	const whole = wholeIds?.map((id) => sink.reuse?.get(id));
 	const names: string[] = [];
-	for (let f = 0; f * perFile < count; f++) {
-		// The sections are made first unless the key says what the file is made of without them.
-		const texts = key ? undefined : sectionsOf(input, f);
-		const id = fileId(input, f, texts);
-		const reused = sink.reuse?.get(id);
-		if (reused !== undefined) {
-			sink.reuse?.keep(id, reused);
-			names.push(reused);
-			continue;
+	if (whole?.every((name) => name !== undefined)) names.push(...(whole as string[]));
+	else
+		for (let f = 0; f * perFile < count; f++) {
+			// The sections are made first unless the key says what the file is made of without them.
+			const texts = key ? undefined : sectionsOf(input, f);
+			const id = fileId(input, f, texts);
+			const reused = sink.reuse?.get(id);
+			if (reused !== undefined) {
+				sink.reuse?.keep(id, reused);
+				names.push(reused);
+				continue;
+			}
+			const bytes = writeFile((texts ?? sectionsOf(input, f)).map((text) => deflateSync(text, { level })));
+			// Lower-case hex: a path with capitals is not canonical here (src/http/canonical.ts).
+			const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+			const name = `${kind}/${f}-${hash}.bin`;
+			if (sink.write) sink.write(name, bytes);
+			else sink.files.set(name, bytes);
+			sink.reuse?.keep(id, name);
+			names.push(name);
 		}
-		const bytes = writeFile((texts ?? sectionsOf(input, f)).map((text) => deflateSync(text, { level })));
-		// Lower-case hex: a path with capitals is not canonical here (src/http/canonical.ts).
-		const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-		const name = `${kind}/${f}-${hash}.bin`;
-		if (sink.write) sink.write(name, bytes);
-		else sink.files.set(name, bytes);
-		sink.reuse?.keep(id, name);
-		names.push(name);
-	}
+	wholeIds?.forEach((id, f) => {
+		sink.reuse?.keep(id, names[f] as string);
+	});
+	sink.time?.(`pack: ${kind}`, performance.now() - started);
 	return names;
+}
+
+/** What each file of a kind is known by among the files a build may reuse, by its number and what all of them are made of. */
+function idsOfWhole({ kind, level, perFile, count }: FileInput, whole: string): string[] {
+	const made = sha(whole);
+	return Array.from({ length: Math.ceil(count / perFile) }, (_, f) =>
+		sha(JSON.stringify([kind, level, perFile, count, "whole", made, f])),
+	);
 }
 
 /** `filesOf` for sections' values at hand, as JSON at zlib's best. */
@@ -212,6 +237,30 @@ export function bodiesToRead(
 	return needed;
 }
 
+/**
+ * Every distinct `updated` of `articles` (newest first by date), oldest first, in linear time: an
+ * article never updated has its date, in order already taken from the oldest; the few others are
+ * sorted apart and merged in.
+ */
+export function distinctUpdates(articles: readonly CompiledArticle[]): string[] {
+	const dated: string[] = [];
+	const revised: string[] = [];
+	for (let i = articles.length - 1; i >= 0; i--) {
+		const { date, updated } = articles[i] as CompiledArticle;
+		(updated === date ? dated : revised).push(updated);
+	}
+	revised.sort();
+	const merged: string[] = [];
+	for (let d = 0, r = 0; d < dated.length || r < revised.length; ) {
+		const next =
+			r >= revised.length || (d < dated.length && (dated[d] as string) <= (revised[r] as string))
+				? dated[d++]
+				: revised[r++];
+		if (next !== merged.at(-1)) merged.push(next as string);
+	}
+	return merged;
+}
+
 /** What a build hands toModule: where files go as they are made, what it may reuse, and a clock for --times. */
 export type PackOptions = {
 	write?: FileSink["write"];
@@ -231,25 +280,24 @@ export function toModule(
 	layout: ContentLayout = LAYOUT,
 	{ write, reuse, time }: PackOptions = {},
 ): { module: string; head: Uint8Array; files: Map<string, Uint8Array> } {
+	const begun = performance.now();
 	const deflate = (value: unknown) => deflateSync(JSON.stringify(value), { level: 9 });
 	const { articles } = content;
 	const slices = (size: number): CompiledArticle[][] =>
 		Array.from({ length: Math.ceil(articles.length / size) }, (_, k) => articles.slice(k * size, (k + 1) * size));
 	const files = new Map<string, Uint8Array>();
-	const sink: FileSink = { files, write, reuse };
+	const sink: FileSink = { files, write, reuse, time };
 
-	// Columns rather than objects: a third smaller, and quicker to parse.
+	// Columns rather than objects: a third smaller, and quicker to parse. Made for the files made
+	// again only: what a file of the index holds is known from its articles' revisions (see indexInput).
 	const blockSlices = slices(layout.blockSize);
-	const blocks = blockSlices.map(
-		(slice) =>
-			({
-				slug: slice.map((a) => a.slug),
-				title: slice.map((a) => a.title),
-				date: slice.map((a) => a.date),
-				rev: slice.map((a) => a.rev),
-				updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
-			}) satisfies PackedArticles,
-	);
+	const blockOf = (slice: CompiledArticle[]): PackedArticles => ({
+		slug: slice.map((a) => a.slug),
+		title: slice.map((a) => a.title),
+		date: slice.map((a) => a.date),
+		rev: slice.map((a) => a.rev),
+		updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
+	});
 	// The registries as the Worker reads them: per type, the entities some article names (no other
 	// is ever shown), those with feeds first, each in registry order; `k` counts across types.
 	const tables = perType((type) => {
@@ -284,14 +332,21 @@ export function toModule(
 		`${bodyJsonOf(a).slice(0, -1)},"entities":[${a.entities.map(taggedOf).join(",")}]}`;
 	const bodies = bodyInput(articles, layout, bodyJson);
 
-	// The slug index, in buckets by hash: [slugs, positions] each.
+	// The slug index, in buckets by hash: [slugs, positions] each. Made only if a file of it is
+	// made again: the same slugs in the same order make the same buckets (see slugsInput).
 	const bucketCount = Math.max(1, Math.ceil(articles.length / layout.bucketSize));
-	const bucketed = Array.from({ length: bucketCount }, (): [string[], number[]] => [[], []]);
-	articles.forEach((a, position) => {
-		const bucket = bucketed[slugBucket(a.slug, bucketCount)] as [string[], number[]];
-		bucket[0].push(a.slug);
-		bucket[1].push(position);
-	});
+	let bucketed: [string[], number[]][] | undefined;
+	const bucketsOf = () => {
+		if (bucketed) return bucketed;
+		const made = Array.from({ length: bucketCount }, (): [string[], number[]] => [[], []]);
+		articles.forEach((a, position) => {
+			const bucket = made[slugBucket(a.slug, bucketCount)] as [string[], number[]];
+			bucket[0].push(a.slug);
+			bucket[1].push(position);
+		});
+		bucketed = made;
+		return made;
+	};
 
 	// Each entity's article list, in table order: consecutive lists share a section up to
 	// listChars characters, so a feed inflates its own entity's lists and a few neighbours', not all.
@@ -313,8 +368,7 @@ export function toModule(
 
 	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
 	// src/feeds/query.ts), so values that select the same articles are one cache key.
-	// Taken oldest article first, they are nearly in order already: the sort is then about linear.
-	const updates = [...new Set(articles.map((a) => a.updated).reverse())].sort();
+	const updates = distinctUpdates(articles);
 	const updateSections: string[][] = [];
 	for (let i = 0; i < updates.length; i += layout.updatesPerSection)
 		updateSections.push(updates.slice(i, i + layout.updatesPerSection));
@@ -381,9 +435,8 @@ export function toModule(
 	let newest: string | undefined;
 	for (let i = embargoed; i < articles.length; i++)
 		if (newest === undefined || (updatedAt[i] as string) > newest) newest = updatedAt[i] as string;
-	const started = performance.now();
+	time?.("pack: tables", performance.now() - begun);
 	const bodyFiles = filesOf(bodies, sink);
-	time?.("pack: bodies", performance.now() - started);
 	const packed: PackedContent = {
 		...rest,
 		registry,
@@ -395,9 +448,35 @@ export function toModule(
 		updated: newest ?? "1970-01-01T00:00:00.000Z",
 		layout,
 		files: {
-			index: filesOfAll("index", blocks, layout.blocksPerFile, sink),
+			index: filesOf(
+				{
+					kind: "index",
+					count: blockSlices.length,
+					section: (k) => JSON.stringify(blockOf(blockSlices[k] as CompiledArticle[]) satisfies PackedArticles),
+					perFile: layout.blocksPerFile,
+					level: 9,
+					// Each article's revision covers its slug, title and dates (see compile.ts), which are all a block holds.
+					key: (f) =>
+						JSON.stringify(
+							blockSlices
+								.slice(f * layout.blocksPerFile, (f + 1) * layout.blocksPerFile)
+								.map((b) => b.map((a) => a.rev)),
+						),
+				},
+				sink,
+			),
 			bodies: bodyFiles,
-			slugs: filesOfAll("slugs", bucketed, layout.bucketsPerFile, sink),
+			slugs: filesOf(
+				{
+					kind: "slugs",
+					count: bucketCount,
+					section: (i) => JSON.stringify(bucketsOf()[i]),
+					perFile: layout.bucketsPerFile,
+					level: 9,
+					whole: () => articles.map((a) => a.slug).join("\n"),
+				},
+				sink,
+			),
 			lists: filesOfAll("lists", listSections, layout.listSectionsPerFile, sink),
 			updates: filesOfAll("updates", updateSections, layout.updateSectionsPerFile, sink),
 			registry: filesOfAll("registry", registrySections, layout.entitySectionsPerFile, sink),

@@ -145,6 +145,43 @@ describe("the build cache", () => {
 	);
 
 	it(
+		"names the index and the slug index again while what they hold is the same, and makes them as a build from nothing does once a title or a slug changes",
+		builds(6),
+		() => {
+			const { build, article, names } = archive();
+			const files = (dir: string) => output(dir).records.head.files;
+			const first = files(build("a").dir);
+			// A body edited: its revision, which the index holds, moved; the slugs are the same, in the same order.
+			appendFileSync(article(names[3] as string), "\nCorrected.\n");
+			const edited = files(build("a").dir);
+			expect(edited.slugs).toEqual(first.slugs);
+			expect(edited.index).not.toEqual(first.index);
+			expect(edited.bodies.filter((name) => !first.bodies.includes(name))).toHaveLength(1);
+			// A new article: the slug index holds one more slug.
+			writeFileSync(
+				article("zz-a-new-article.md"),
+				`---\ntitle: "A new article"\ndate: ${new Date(Date.parse(BUILD_NOW) - 60_000).toISOString()}\n---\nNews.\n`,
+			);
+			const added = build("a");
+			expect(files(added.dir).slugs).not.toEqual(edited.slugs);
+			const found = output(added.dir).records;
+			expect(found.articles.at(found.positionOf("zz-a-new-article") as number)?.title).toBe("A new article");
+			// An article retitled: the index holds the new title, as a build from nothing writes it.
+			const retitledFile = article(names[5] as string);
+			writeFileSync(
+				retitledFile,
+				readFileSync(retitledFile, "utf8").replace(/^title: .*$/m, 'title: "A title corrected"'),
+			);
+			const retitled = build("a");
+			const { records } = output(retitled.dir);
+			const entry = records.articles.at(records.positionOf(names[5]?.replace(/\.md$/, "") as string) as number);
+			expect(entry?.title).toBe("A title corrected");
+			build("fresh", "--fresh");
+			expectSameOutput(retitled.dir, join(retitled.dir, "..", "fresh"));
+		},
+	);
+
+	it(
 		"is dropped when a registry, the clock or the static assets say it no longer holds; --fresh reads none",
 		builds(7),
 		() => {

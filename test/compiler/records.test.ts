@@ -7,7 +7,7 @@ import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed } from "../../src/content/entity-types.ts";
 import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
-import { LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
+import { distinctUpdates, LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
 import type { CompiledContent, ContentLayout, Entity } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
@@ -243,6 +243,23 @@ describe("the compiled content, read back", () => {
 		});
 		expect(updateBefore("0001-01-01T00:00:00.000Z")).toBeUndefined();
 		expect(updateBefore("9999-01-01T00:00:00.000Z")).toBe(updates.at(-1));
+	});
+
+	it("lists every distinct update once, oldest first, however updates and dates coincide", () => {
+		// Newest first by date, as the compiler orders them; updates equal to other articles' dates, to each other, and to none.
+		const day = (d: number) => new Date(Date.UTC(2020, 0, 1) + d * 86_400_000).toISOString();
+		const dates = [9, 9, 8, 6, 6, 5, 3, 2, 2, 0];
+		const updated = [9, 12, 8, 9, 6, 7, 7, 2, 5, 1];
+		const articles = dates.map((d, i) => ({
+			...(compiled.articles[0] as (typeof compiled.articles)[number]),
+			date: day(d),
+			updated: day(updated[i] as number),
+		}));
+		const expected = [...new Set(articles.map((a) => a.updated))].sort();
+		expect(distinctUpdates(articles)).toEqual(expected);
+		expect(expected).toEqual([1, 2, 5, 6, 7, 8, 9, 12].map(day));
+		expect(distinctUpdates(compiled.articles)).toEqual([...new Set(compiled.articles.map((a) => a.updated))].sort());
+		expect(distinctUpdates([])).toEqual([]);
 	});
 
 	it("answers undefined outside the articles", () => {
