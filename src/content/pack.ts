@@ -151,6 +151,8 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 	const wholeIds = input.whole && sink.reuse ? idsOfWhole(input, input.whole()) : undefined;
 	const whole = wholeIds?.map((id) => sink.reuse?.get(id));
 	const names: string[] = [];
+	// Files named by the whole are kept by it alone: should a slug change, every bucket is made
+	// again, as a new article, which moves every position, makes them anyway.
 	if (whole?.every((name) => name !== undefined)) names.push(...(whole as string[]));
 	else
 		for (let f = 0; f * perFile < count; f++) {
@@ -238,16 +240,18 @@ export function bodiesToRead(
 }
 
 /**
- * Every distinct `updated` of `articles` (newest first by date), oldest first, in linear time: an
- * article never updated has its date, in order already taken from the oldest; the few others are
- * sorted apart and merged in.
+ * Every distinct `updated` of `articles` (newest first by date, as compiled), oldest first, in
+ * linear time: an article never updated has its date, in order already when taken from the
+ * oldest; the few others (and any article out of that order) are sorted apart and merged in.
  */
 export function distinctUpdates(articles: readonly CompiledArticle[]): string[] {
 	const dated: string[] = [];
 	const revised: string[] = [];
 	for (let i = articles.length - 1; i >= 0; i--) {
 		const { date, updated } = articles[i] as CompiledArticle;
-		(updated === date ? dated : revised).push(updated);
+		if (updated !== date) revised.push(updated);
+		else if (dated.length > 0 && date < (dated.at(-1) as string)) revised.push(date);
+		else dated.push(date);
 	}
 	revised.sort();
 	const merged: string[] = [];
@@ -265,7 +269,7 @@ export function distinctUpdates(articles: readonly CompiledArticle[]): string[] 
 export type PackOptions = {
 	write?: FileSink["write"];
 	reuse?: FileReuse;
-	/** Told how long the bodies took (of the whole), for a build's --times. */
+	/** Told how long each kind of file took, and the tables before them (of the whole), for a build's --times. */
 	time?: (stage: string, ms: number) => void;
 };
 
@@ -289,7 +293,7 @@ export function toModule(
 	const sink: FileSink = { files, write, reuse, time };
 
 	// Columns rather than objects: a third smaller, and quicker to parse. Made for the files made
-	// again only: what a file of the index holds is known from its articles' revisions (see indexInput).
+	// again only: what a file of the index holds is known by its articles' revisions (its key, below).
 	const blockSlices = slices(layout.blockSize);
 	const blockOf = (slice: CompiledArticle[]): PackedArticles => ({
 		slug: slice.map((a) => a.slug),
@@ -333,7 +337,7 @@ export function toModule(
 	const bodies = bodyInput(articles, layout, bodyJson);
 
 	// The slug index, in buckets by hash: [slugs, positions] each. Made only if a file of it is
-	// made again: the same slugs in the same order make the same buckets (see slugsInput).
+	// made again: the same slugs in the same order make the same buckets (its whole, below).
 	const bucketCount = Math.max(1, Math.ceil(articles.length / layout.bucketSize));
 	let bucketed: [string[], number[]][] | undefined;
 	const bucketsOf = () => {

@@ -260,6 +260,11 @@ describe("the compiled content, read back", () => {
 		expect(expected).toEqual([1, 2, 5, 6, 7, 8, 9, 12].map(day));
 		expect(distinctUpdates(compiled.articles)).toEqual([...new Set(compiled.articles.map((a) => a.updated))].sort());
 		expect(distinctUpdates([])).toEqual([]);
+		// In any other order, the same.
+		expect(distinctUpdates([...articles].reverse())).toEqual(expected);
+		expect(distinctUpdates(articles.filter((_, i) => i % 2).concat(articles.filter((_, i) => !(i % 2))))).toEqual(
+			expected,
+		);
 	});
 
 	it("answers undefined outside the articles", () => {
