@@ -68,6 +68,12 @@ type Stored = Head & {
 	order: Uint32Array;
 	/** The registries' entities as compiled, before any article was counted (see KeptRegistries), as JSON. */
 	registries: string;
+	/**
+	 * Columns of text as read, in bytes (never stored as such): a build that leaves one as it was
+	 * writes these again rather than joining and encoding a million strings (at a million articles,
+	 * the titles alone are 60 MB).
+	 */
+	raw?: Partial<Record<(typeof TEXT)[number], Uint8Array>>;
 };
 
 type Head = {
@@ -121,14 +127,28 @@ function writeColumns(path: string, stored: Stored): void {
 	};
 	for (const name of TEXT) {
 		const value = stored[name];
-		add(name, Buffer.from(typeof value === "string" ? value : value.join("\0")));
+		add(name, stored.raw?.[name] ?? Buffer.from(typeof value === "string" ? value : value.join("\0")));
 	}
 	for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
 		const column = stored[name];
 		add(name, new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
 	}
-	const { paths, sizes, mtimes, slugs, dates, titles, revs, counts, entities, keyOrders, order, registries, ...head } =
-		stored;
+	const {
+		paths,
+		sizes,
+		mtimes,
+		slugs,
+		dates,
+		titles,
+		revs,
+		counts,
+		entities,
+		keyOrders,
+		order,
+		registries,
+		raw,
+		...head
+	} = stored;
 	const headBytes = Buffer.from(JSON.stringify({ ...head, at }));
 	const start = Buffer.alloc(4 + headBytes.byteLength + ((8 - ((4 + headBytes.byteLength) % 8)) % 8));
 	start.writeUInt32LE(headBytes.byteLength, 0);
@@ -167,8 +187,10 @@ function readColumns(bytes: Buffer): Stored {
 	}
 	// One value per file (an empty column and a column of one "" are both no bytes: the count tells them apart).
 	const count = stored.sizes.length;
+	stored.raw = {};
 	for (const name of TEXT) {
 		const [offset, size] = at[name] as [number, number];
+		stored.raw[name] = bytes.subarray(data + offset, data + offset + size);
 		const text = bytes.toString("utf8", data + offset, data + offset + size);
 		if (name === "registries") stored.registries = text;
 		else stored[name] = count ? text.split("\0") : [];
@@ -502,6 +524,16 @@ export function openCache(
 				if (e !== undefined) out.order[placed++] = e;
 			}
 			out.order = out.order.subarray(0, placed);
+			// A column of text that holds what it held is written as it was read (see Stored.raw).
+			out.raw = {};
+			for (const name of TEXT) {
+				const was = stored?.raw?.[name];
+				if (!stored || !was) continue;
+				const now = out[name];
+				const then = stored[name];
+				if (typeof now === "string" ? now === then : now.length === then.length && now.every((v, e) => v === then[e]))
+					out.raw[name] = was;
+			}
 			mkdirSync(dir, { recursive: true });
 			// Aside under a name of this process's own, then renamed: two builds at once never mix their writes.
 			const aside = `${path}.${process.pid}.tmp`;
