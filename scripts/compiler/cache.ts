@@ -19,10 +19,12 @@ import { createHash } from "node:crypto";
 import {
 	closeSync,
 	existsSync,
+	fstatSync,
 	mkdirSync,
 	openSync,
 	readdirSync,
 	readFileSync,
+	readSync,
 	renameSync,
 	rmSync,
 	writeSync,
@@ -164,10 +166,8 @@ function writeColumns(path: string, stored: Stored): void {
 
 /** A stored cache read back (see writeColumns); throws if it is not one. */
 function readColumns(bytes: Buffer): Stored {
+	const { at, ...head } = parseHead(bytes);
 	const length = bytes.readUInt32LE(0);
-	const { at, ...head } = JSON.parse(bytes.toString("utf8", 4, 4 + length)) as Head & {
-		at: Record<string, [number, number]>;
-	};
 	const data = 4 + length + ((8 - ((4 + length) % 8)) % 8);
 	const stored = { ...head } as Stored;
 	for (const [name, Column] of Object.entries(NUMBERS) as [
@@ -198,6 +198,34 @@ function readColumns(bytes: Buffer): Stored {
 			throw new Error(`build cache: ${name} has a wrong length`);
 	}
 	return stored;
+}
+
+/** The head of a stored cache (see writeColumns), from its first bytes; throws if it is not one. */
+function parseHead(bytes: Buffer): Head & { at: Record<string, [number, number]> } {
+	const length = bytes.readUInt32LE(0);
+	if (4 + length > bytes.byteLength) throw new Error("build cache: its head is cut short");
+	return JSON.parse(bytes.toString("utf8", 4, 4 + length));
+}
+
+/** The head of the stored cache at `path`, read alone: what tells whether the cache holds, without its columns. */
+function readHead(path: string): Head {
+	const fd = openSync(path, "r");
+	try {
+		const length = Buffer.alloc(4);
+		readSync(fd, length, 0, 4, 0);
+		// A length past the file's end is a spoiled file, not an allocation to attempt.
+		if (4 + length.readUInt32LE(0) > fstatSync(fd).size) throw new Error("build cache: its head is cut short");
+		const bytes = Buffer.alloc(4 + length.readUInt32LE(0));
+		length.copy(bytes);
+		for (let done = 4; done < bytes.byteLength; ) {
+			const read = readSync(fd, bytes, done, bytes.byteLength - done, done);
+			if (read === 0) break;
+			done += read;
+		}
+		return parseHead(bytes);
+	} finally {
+		closeSync(fd);
+	}
 }
 
 export type ArticleCache = {
@@ -262,18 +290,28 @@ export function openCache(
 	let keptRegistries: KeptRegistries | undefined;
 	let dropped: string | undefined = ignore ? "the build was asked to compile everything" : undefined;
 	if (!ignore && existsSync(path)) {
+		// Whether it holds is told by its head alone: a cache that does not is never parsed (at a
+		// million articles, 200 MB of columns, which a build that compiles everything needs the memory of).
+		let head: Head | undefined;
 		try {
-			stored = readColumns(readFileSync(path));
-			keptRegistries = stored.registries ? (JSON.parse(stored.registries) as KeptRegistries) : undefined;
+			head = readHead(path);
 		} catch {
 			dropped = "it could not be read";
 		}
-		if (stored && stored.version !== VERSION) dropped = "it is of another version";
-		else if (stored && stored.byteOrder !== BYTE_ORDER) dropped = `it was written ${stored.byteOrder}`;
-		else if (stored && stored.basis !== basis) dropped = "the code, the site, a registry or an image changed";
-		else if (stored && now < stored.builtAt) dropped = "the clock is before its build's";
-		else if (stored && !filesInPlace(stored.files, publicDir)) dropped = "some of its content files are gone";
-		if (dropped) stored = undefined;
+		if (head && head.version !== VERSION) dropped = "it is of another version";
+		else if (head && head.byteOrder !== BYTE_ORDER) dropped = `it was written ${head.byteOrder}`;
+		else if (head && head.basis !== basis) dropped = "the code, the site, a registry or an image changed";
+		else if (head && now < head.builtAt) dropped = "the clock is before its build's";
+		else if (head && !filesInPlace(head.files, publicDir)) dropped = "some of its content files are gone";
+		if (!dropped)
+			try {
+				stored = readColumns(readFileSync(path));
+				keptRegistries = stored.registries ? (JSON.parse(stored.registries) as KeptRegistries) : undefined;
+			} catch {
+				dropped = "it could not be read";
+				stored = undefined;
+				keptRegistries = undefined;
+			}
 	}
 	const paths = stored?.paths ?? [];
 	const count = paths.length;
