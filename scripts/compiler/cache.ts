@@ -207,8 +207,11 @@ function parseHead(bytes: Buffer): Head & { at: Record<string, [number, number]>
 	return JSON.parse(bytes.toString("utf8", 4, 4 + length));
 }
 
-/** The head of the stored cache at `path`, read alone: what tells whether the cache holds, without its columns. */
-function readHead(path: string): Head {
+/**
+ * The head of the stored cache at `path`, read alone (with its bytes, length first): what tells
+ * whether the cache holds, without its columns.
+ */
+function readHead(path: string): { head: Head; bytes: Buffer } {
 	const fd = openSync(path, "r");
 	try {
 		const length = Buffer.alloc(4);
@@ -222,7 +225,7 @@ function readHead(path: string): Head {
 			if (read === 0) break;
 			done += read;
 		}
-		return parseHead(bytes);
+		return { head: parseHead(bytes), bytes };
 	} finally {
 		closeSync(fd);
 	}
@@ -293,8 +296,9 @@ export function openCache(
 		// Whether it holds is told by its head alone: a cache that does not is never parsed (at a
 		// million articles, 200 MB of columns, which a build that compiles everything needs the memory of).
 		let head: Head | undefined;
+		let headBytes: Buffer | undefined;
 		try {
-			head = readHead(path);
+			({ head, bytes: headBytes } = readHead(path));
 		} catch {
 			dropped = "it could not be read";
 		}
@@ -305,7 +309,11 @@ export function openCache(
 		else if (head && !filesInPlace(head.files, publicDir)) dropped = "some of its content files are gone";
 		if (!dropped)
 			try {
-				stored = readColumns(readFileSync(path));
+				const bytes = readFileSync(path);
+				// Another build may have put its own cache in place since the head was read: that one is not trusted.
+				if (!headBytes || !bytes.subarray(0, headBytes.byteLength).equals(headBytes))
+					throw new Error("build cache: it changed while it was read");
+				stored = readColumns(bytes);
 				keptRegistries = stored.registries ? (JSON.parse(stored.registries) as KeptRegistries) : undefined;
 			} catch {
 				dropped = "it could not be read";
