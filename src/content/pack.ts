@@ -193,6 +193,10 @@ function idsOfWhole({ kind, level, perFile, count }: FileInput, whole: string): 
 const filesOfAll = (kind: string, sections: unknown[], perFile: number, sink: FileSink) =>
 	filesOf({ kind, count: sections.length, section: (i) => JSON.stringify(sections[i]), perFile, level: 9 }, sink);
 
+/** What a file whose sections hold these groups of articles is made of, when their revisions say it all: the revisions, section by section. */
+const revisionsOf = (sections: readonly (readonly CompiledArticle[])[]) =>
+	JSON.stringify(sections.map((articles) => articles.map((a) => a.rev)));
+
 /**
  * The files of bodies, a chunk at a time as they are written (see filesOf), cut from the oldest
  * article (see bodyShift): a new article changes the newest file alone, an edit its own file.
@@ -218,7 +222,7 @@ function bodyInput(
 		perFile: layout.chunksPerFile,
 		level: 6,
 		// Each article's revision covers its body and its entities' (see compile.ts).
-		key: (f) => JSON.stringify(chunksOf(f).map((chunk) => chunk.map((a) => a.rev))),
+		key: (f) => revisionsOf(chunksOf(f)),
 		articlesOf: (f) => chunksOf(f).flat(),
 	};
 }
@@ -456,16 +460,11 @@ export function toModule(
 				{
 					kind: "index",
 					count: blockSlices.length,
-					section: (k) => JSON.stringify(blockOf(blockSlices[k] as CompiledArticle[]) satisfies PackedArticles),
+					section: (k) => JSON.stringify(blockOf(blockSlices[k] as CompiledArticle[])),
 					perFile: layout.blocksPerFile,
 					level: 9,
 					// Each article's revision covers its slug, title and dates (see compile.ts), which are all a block holds.
-					key: (f) =>
-						JSON.stringify(
-							blockSlices
-								.slice(f * layout.blocksPerFile, (f + 1) * layout.blocksPerFile)
-								.map((b) => b.map((a) => a.rev)),
-						),
+					key: (f) => revisionsOf(blockSlices.slice(f * layout.blocksPerFile, (f + 1) * layout.blocksPerFile)),
 				},
 				sink,
 			),
