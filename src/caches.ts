@@ -53,7 +53,7 @@ export function makeCache<V extends Sized>(name: CacheName): ByteLru<V> {
 /** What each cache holds now, for tests and benchmarks. */
 export const cacheUse = () => made.map(({ name, cache }) => ({ name, bytes: cache.bytes, entries: cache.size }));
 
-/** Empties every cache: for tests that need an isolate as a fresh one finds it. */
-export const clearCaches = (): void => {
-	for (const { cache } of made) cache.clear();
+/** Empties every cache but those named: for tests that need an isolate as a fresh one finds it. */
+export const clearCaches = (keep: readonly CacheName[] = []): void => {
+	for (const { name, cache } of made) if (!keep.includes(name)) cache.clear();
 };

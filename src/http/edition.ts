@@ -13,11 +13,16 @@ const taken = new WeakMap<Request, { edition: Edition; now: number }>();
 export function editionOf(request: Request): { edition: Edition; now: number } {
 	let found = taken.get(request);
 	if (!found) {
-		const now = clock.now();
-		found = { edition: editionAt(now), now };
+		found = editionNow();
 		taken.set(request, found);
 	}
 	return found;
+}
+
+/** The instant and its edition, not remembered: for an answer made from them alone (the feeds' fast path). */
+export function editionNow(): { edition: Edition; now: number } {
+	const now = clock.now();
+	return { edition: editionAt(now), now };
 }
 
 /** The edition a route answers from. */

@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import { makeCache } from "../caches.ts";
-import { content, type Edition } from "../content/index.ts";
+import { ContentNeeded, content, type Edition } from "../content/index.ts";
 import {
 	buildFeed,
 	cacheControlAt,
@@ -32,7 +32,7 @@ import type { Page } from "../feeds/select.ts";
 import { feedPage } from "../pages/feed-page.tsx";
 import { type Conditions, conditionsOf, httpDate, isNotModified, type Validators } from "./conditional.ts";
 import { PAGE_HEADERS } from "./documents.ts";
-import { editionOf } from "./edition.ts";
+import { editionNow, editionOf } from "./edition.ts";
 import { orThrow } from "./errors.ts";
 import { etagOf } from "./etag.ts";
 import type { Scan } from "./guards.ts";
@@ -91,10 +91,10 @@ type Rendered = Validators & {
 	link?: string;
 	size: number;
 	/**
-	 * Prebuilt headers, for a 304 and for a 200. Headers objects, not records: a Response copies
+	 * Prebuilt headers, for a 304, a 200 and a HEAD. Headers objects, not records: a Response copies
 	 * one natively, where a record is converted entry by entry.
 	 */
-	headers: { notModified: Headers; ok: Headers };
+	headers: { notModified: Headers; ok: Headers; head: Headers };
 };
 
 /**
@@ -128,7 +128,15 @@ const keyOf = (url: string, view: View, edition: Edition) =>
 export function fromMemo(request: Request, requestUrl: string, headers: Scan): Response | undefined {
 	const method = request.method;
 	if (method !== "GET" && method !== "HEAD") return undefined;
-	const { edition, now } = editionOf(request);
+	let edition: Edition;
+	let now: number;
+	try {
+		({ edition, now } = editionNow());
+	} catch (error) {
+		// An embargo lifted and its entities are not loaded: the full route loads them.
+		if (error instanceof ContentNeeded) return undefined;
+		throw error;
+	}
 	const known = byRequestUrl.get(`${requestUrl} ${edition.key}`);
 	const rendered = known && memo.get(keyOf(known.url, viewOf(known.format, headers.secFetchDest), edition));
 	if (!rendered) return undefined;
@@ -283,9 +291,11 @@ function withHeaders(r: Omit<Rendered, "headers">): Rendered {
 		...common,
 		...(r.view === "page" ? PAGE_HEADERS : { "content-type": r.format.contentType }),
 		...(r.link ? { link: r.link } : {}),
-		...(r.body ? { "content-length": String(r.body.byteLength) } : {}),
 	};
-	return { ...r, headers: { notModified: new Headers(common), ok: new Headers(ok) } };
+	// A GET's Content-Length is written by the runtime from its body, as a static file's is; a HEAD
+	// has none, so it is said here.
+	const head = r.body ? { ...ok, "content-length": String(r.body.byteLength) } : ok;
+	return { ...r, headers: { notModified: new Headers(common), ok: new Headers(ok), head: new Headers(head) } };
 }
 
 /**
@@ -293,13 +303,13 @@ function withHeaders(r: Omit<Rendered, "headers">): Rendered {
  * Made at `now`: while an embargoed article is hidden, its Cache-Control ends at the reveal.
  */
 function respond(rendered: Rendered, status: 200 | 304, method: string, now: number): Response {
-	let headers = status === 304 ? rendered.headers.notModified : rendered.headers.ok;
+	const bodiless = status === 304 || method === "HEAD";
+	let headers = status === 304 ? rendered.headers.notModified : bodiless ? rendered.headers.head : rendered.headers.ok;
 	if (rendered.nextReveal !== undefined) {
 		headers = new Headers(headers);
 		headers.set("cache-control", cacheControlAt(now, rendered.nextReveal, rendered.fresh));
 	}
-	if (status === 304) return new Response(null, { status, headers });
-	return new Response(method === "HEAD" ? null : rendered.body, { status, headers });
+	return bodiless ? new Response(null, { status, headers }) : new Response(rendered.body, { headers });
 }
 
 function waitUntil(c: Context, promise: Promise<unknown>): void {

@@ -50,6 +50,13 @@ export function scan(request: Request, url = request.url): Scan {
 
 /** A 400 for a request whose URL does not parse, which an invalid Host header makes; else undefined. */
 export function invalidHost(url: string, host: string | null): HttpError | undefined {
-	if (URL.canParse(url) && (host === null || isValidHost(host))) return undefined;
-	return new HttpError(400, "Bad Request", INVALID_HOST);
+	// A URL is its scheme, host and path, and any path parses: a host seen valid stays valid.
+	if (host !== null && host === validHost) return undefined;
+	if (!URL.canParse(url) || (host !== null && !isValidHost(host)))
+		return new HttpError(400, "Bad Request", INVALID_HOST);
+	if (host !== null) validHost = host;
+	return undefined;
 }
+
+/** The last Host header found valid: an isolate is asked for one host, over and over. */
+let validHost: string | undefined;

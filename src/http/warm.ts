@@ -49,7 +49,7 @@ class WarmUpStop extends Error {}
 /** How each warm-up request ended: its status, "stopped" (it needed a content file), or the error it threw. */
 export type WarmOutcome = { path: string; ended: number | "stopped" | Error };
 
-type Handler = (request: Request, env: Env, ctx: ExecutionContext) => Promise<Response>;
+type Handler = (request: Request, env: Env, ctx: ExecutionContext) => Response | Promise<Response>;
 
 /**
  * Runs `handler` (the Worker's fetch) on WARM_PATHS, in an isolate that has loaded no content file
