@@ -50,7 +50,8 @@ export function scan(request: Request, url = request.url): Scan {
 
 /** A 400 for a request whose URL does not parse, which an invalid Host header makes; else undefined. */
 export function invalidHost(url: string, host: string | null): HttpError | undefined {
-	// A URL is its scheme, host and path, and any path parses: a host seen valid stays valid.
+	// The runtime makes the URL of the Host header and the path, and any path parses: a URL with
+	// a host seen valid (the same header) parses again.
 	if (host !== null && host === validHost) return undefined;
 	if (!URL.canParse(url) || (host !== null && !isValidHost(host)))
 		return new HttpError(400, "Bad Request", INVALID_HOST);
