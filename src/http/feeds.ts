@@ -67,8 +67,12 @@ const memo = makeCache<Rendered>("feeds");
 /** What a validators-only entry is counted as in the memo's byte bound: its headers, roughly. */
 const VALIDATORS_SIZE = 512;
 
-/** Request URLs exactly as received (and the edition), to the canonical URL they were answered for. */
-const byRequestUrl = makeCache<{ url: string; format: Format; size: number }>("feedUrls");
+/** Request URLs exactly as received (and the edition), to the memo keys, by view, of the canonical URL they were answered for. */
+const byRequestUrl = makeCache<{ format: Format; keys: Record<View, string>; size: number }>("feedUrls");
+
+/** byRequestUrl's key: the URL as received, and the edition while an embargo hides an article (no new string without). */
+const requestKey = (requestUrl: string, edition: Edition) =>
+	edition.key ? `${requestUrl} ${edition.key}` : requestUrl;
 
 /**
  * What this isolate has done, for tests and benchmarks: renders, fingerprint hashes, and answers
@@ -137,8 +141,8 @@ export function fromMemo(request: Request, requestUrl: string, headers: Scan): R
 		if (error instanceof ContentNeeded) return undefined;
 		throw error;
 	}
-	const known = byRequestUrl.get(`${requestUrl} ${edition.key}`);
-	const rendered = known && memo.get(keyOf(known.url, viewOf(known.format, headers.secFetchDest), edition));
+	const known = byRequestUrl.get(requestKey(requestUrl, edition));
+	const rendered = known && memo.get(known.keys[viewOf(known.format, headers.secFetchDest)]);
 	if (!rendered) return undefined;
 	const notModified = isNotModified(headers, rendered);
 	if (!notModified && !rendered.body) return undefined;
@@ -151,7 +155,9 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const { edition, now } = editionOf(c.req.raw);
 	const req = orThrow(resolveFeed(edition, scope, new URL(c.req.url).searchParams));
 	const target = targetOf(c, req, format, now);
-	byRequestUrl.set(`${c.req.url} ${edition.key}`, { url: target.url, format, size: 1 });
+	// The memo's keys made once: a string kept is hashed once (V8 keeps its hash).
+	const keys = { feed: keyOf(target.url, "feed", edition), page: keyOf(target.url, "page", edition) };
+	byRequestUrl.set(requestKey(c.req.url, edition), { format, keys, size: 1 });
 	const conditions = conditionsOf(c.req.raw.headers);
 	const warm = memo.get(target.key);
 	if (warm) {
