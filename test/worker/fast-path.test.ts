@@ -6,9 +6,10 @@ import { get, ORIGIN, parseXml, text } from "./helpers.ts";
 
 /**
  * The feeds' fast path (src/http/feeds.ts, fromMemo) answers before any content file is loaded.
- * The embargoed fixture (see embargo.test.ts) names a person no other article names: the edition
- * that reveals it reads that person's registry entry, which a fresh isolate has not loaded. This
- * file is its own isolate, so no test before this one has made that edition.
+ * The edition that reveals the embargoed fixture (see embargo.test.ts) is made when first asked
+ * for, and reads the revealed article's index entry and the person only it names: files an
+ * isolate that has evicted them has not loaded. This file is its own isolate, so no test before
+ * this one has made that edition.
  */
 const REVEAL = Date.parse("2100-01-01T09:00:00Z");
 const SLUG = "extraction-2-casts-golshifteh-farahani";
