@@ -71,7 +71,9 @@ export async function listFolder(dir: string, threadFrom = STAT_IN_THREADS_FROM)
 		}
 	};
 	walk("");
-	paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	// In code-unit order, as `<` compares strings: the default sort's, a tenth of the time of a
+	// comparator's at a million files.
+	paths.sort();
 	// The second half stat-ed in another thread, when there are enough files to be worth starting one.
 	const half = paths.length >= threadFrom && availableParallelism() > 1 ? paths.length >> 1 : paths.length;
 	const other = half < paths.length ? statInThread(dir, paths.slice(half)) : undefined;
@@ -277,34 +279,35 @@ function clock(value: string | undefined): number {
 
 /**
  * What a build's output is made from, cheaply: the content folder's files (path, size, time of
- * change), the history, the code's revision and where the output goes. A build whose inputs match
- * the last build's stamp, before any embargo of that build lifts, would write the same bytes: it
- * is skipped, so `wrangler deploy --dry-run` after `npm run build`, or `npm start` again, compiles
- * nothing (at a million articles, minutes).
+ * change; `listing`, see listingOf), the history, the code's revision and where the output goes. A
+ * build whose inputs match the last build's stamp, before any embargo of that build lifts, would
+ * write the same bytes: it is skipped, so `wrangler deploy --dry-run` after `npm run build`, or
+ * `npm start` again, compiles nothing (at a million articles, minutes).
  */
-function inputsOf(listed: readonly Listed[], dir: string, out: string, publicDir: string, historyPath: string): string {
-	const hash = createHash("sha256").update(JSON.stringify([dir, out, publicDir, codeRevision(ROOT)]));
+function inputsOf(listing: string, dir: string, out: string, publicDir: string, historyPath: string): string {
+	return createHash("sha256")
+		.update(JSON.stringify([dir, out, publicDir, codeRevision(ROOT), listing]))
+		.update(existsSync(historyPath) ? readFileSync(historyPath) : "")
+		.digest("hex");
+}
+
+/**
+ * The hash of the content folder's files as listed (path, size, time of change), but the history
+ * file's, whose bytes the stamp holds (see inputsOf): made once a build, before it, and used again
+ * for its stamp after it has written the history (at a million files, half a second each time).
+ */
+function listingOf(listed: readonly Listed[], dir: string, historyPath: string): string {
+	const history = relative(dir, historyPath).split(sep).join("/");
+	const hash = createHash("sha256");
 	// A few thousand files to an update: a million calls into the hash took half a second.
 	for (let i = 0; i < listed.length; i += 4096)
 		hash.update(
 			listed
 				.slice(i, i + 4096)
-				.map(({ path, size, mtimeMs }) => `${path}\0${size}\0${mtimeMs}\n`)
+				.map(({ path, size, mtimeMs }) => (path === history ? "" : `${path}\0${size}\0${mtimeMs}\n`))
 				.join(""),
 		);
-	hash.update(existsSync(historyPath) ? readFileSync(historyPath) : "");
 	return hash.digest("hex");
-}
-
-/** `listed` with the history file's size and time of change read again (a build has just written it). */
-function withHistory(listed: readonly Listed[], dir: string, historyPath: string): Listed[] {
-	const path = relative(dir, historyPath).split(sep).join("/");
-	if (path.startsWith("..") || !existsSync(historyPath)) return [...listed];
-	const { size, mtimeMs } = statSync(historyPath);
-	const now = { path, size, mtimeMs };
-	if (listed.some((f) => f.path === path)) return listed.map((f) => (f.path === path ? now : f));
-	// Written for the first time by this build.
-	return [...listed, now].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -371,7 +374,8 @@ async function main(): Promise<number> {
 	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
 	// Listed once: for the stamp, the cache and the articles (the content may be missing: a problem).
 	const listed = existsSync(dir) ? await listFolder(dir) : undefined;
-	const inputs = listed ? inputsOf(listed, dir, out, publicDir, historyPath) : "";
+	const listing = listed ? listingOf(listed, dir, historyPath) : undefined;
+	const inputs = listing ? inputsOf(listing, dir, out, publicDir, historyPath) : "";
 	stages.mark("inputs");
 	if (!listPath && !values.fresh && inputs && upToDate(out, inputs, now)) {
 		if (!values.quiet && !dev)
@@ -394,6 +398,7 @@ async function main(): Promise<number> {
 			jobs: jobsOf(values.jobs),
 			stages,
 			listed,
+			listing,
 			fresh: Boolean(values.fresh),
 			// Beside an --out module, as its public/ folder is; else one per content folder and output.
 			cacheDir: resolve(
@@ -418,8 +423,9 @@ type BuildOptions = {
 	/** Threads compiling articles; by default, one per core from PARALLEL_FROM articles on. */
 	jobs: number | undefined;
 	stages: Stages;
-	/** The content folder's files (listFolder), if it exists. */
+	/** The content folder's files (listFolder), if it exists, and their hash (listingOf). */
 	listed: Listed[] | undefined;
+	listing: string | undefined;
 	/** Compile everything: no build cache is read (one is still written). */
 	fresh: boolean;
 	/** Where the build cache is kept (see compiler/cache.ts). */
@@ -441,7 +447,22 @@ function jobsOf(value: string | undefined): number | undefined {
 
 async function build(
 	values: { quiet?: boolean },
-	{ dir, out, historyPath, now, dev, publicDir, listPath, spill, jobs, stages, listed, fresh, cacheDir }: BuildOptions,
+	{
+		dir,
+		out,
+		historyPath,
+		now,
+		dev,
+		publicDir,
+		listPath,
+		spill,
+		jobs,
+		stages,
+		listed,
+		listing,
+		fresh,
+		cacheDir,
+	}: BuildOptions,
 ): Promise<number> {
 	let content: CompiledContent;
 	let problems: ContentProblem[] = [];
@@ -585,7 +606,7 @@ async function build(
 	if (cache && cached) cache.save(cached.files, cached.compiled as (Compiled | undefined)[], content.articles, now);
 	stages.mark("cache: write");
 	const stamp: Stamp = {
-		inputs: inputsOf(withHistory(listed ?? [], dir, historyPath), dir, out, publicDir, historyPath),
+		inputs: inputsOf(listing ?? "", dir, out, publicDir, historyPath),
 		builtAt: now,
 		until: firstLift ?? null,
 	};

@@ -241,8 +241,14 @@ function inLikelyOrder(drafts: readonly (Compiled | undefined)[], order: readonl
 }
 
 /** The articles' files in the order they are compiled and their problems reported: by path. */
-export const inFileOrder = (articles: readonly SourceFile[]): SourceFile[] =>
-	[...articles].sort((a, b) => (a.path < b.path ? -1 : 1));
+export function inFileOrder(articles: readonly SourceFile[]): SourceFile[] {
+	// A build lists them in that order already: seen in one pass, a million comparisons by a
+	// function not made (half a second, twice a build).
+	let sorted = true;
+	for (let i = 1; i < articles.length && sorted; i++)
+		sorted = (articles[i - 1] as SourceFile).path < (articles[i] as SourceFile).path;
+	return sorted ? [...articles] : [...articles].sort((a, b) => (a.path < b.path ? -1 : 1));
+}
 
 /**
  * Compiles the content: validates every file, renders Markdown to sanitized HTML, tags articles

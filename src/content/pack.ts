@@ -124,14 +124,20 @@ type FileInput = {
 	 * slug hashed). An earlier build's files of the same whole are named again, and no section made.
 	 */
 	whole?: () => string;
+	/** Where the files' ids are kept once known (see fileId), when they are asked for more than once. */
+	ids?: string[];
 };
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** What the f-th file of a kind is known by among the files a build may reuse: what it is made of. */
-function fileId({ kind, level, perFile, key, section, count }: FileInput, f: number, texts?: string[]): string {
+function fileId({ kind, level, perFile, key, section, count, ids }: FileInput, f: number, texts?: string[]): string {
+	const known = ids?.[f];
+	if (known !== undefined) return known;
 	const made = key ? key(f) : sha((texts ?? sectionsOf({ section, count, perFile }, f)).join("\u0000"));
-	return sha(JSON.stringify([kind, level, perFile, made]));
+	const id = sha(JSON.stringify([kind, level, perFile, made]));
+	if (ids) ids[f] = id;
+	return id;
 }
 
 /** The f-th file's sections' text. */
@@ -198,6 +204,13 @@ const revisionsOf = (sections: readonly (readonly CompiledArticle[])[]) =>
 	JSON.stringify(sections.map((articles) => articles.map((a) => a.rev)));
 
 /**
+ * The ids of the files of bodies (see fileId), by the articles they are made of and the layout:
+ * a build asks for them twice, before packing (bodiesToRead) and packing (at a million articles,
+ * 0.4 s each time).
+ */
+const bodyFileIds = new WeakMap<readonly CompiledArticle[], { layout: ContentLayout; length: number; ids: string[] }>();
+
+/**
  * The files of bodies, a chunk at a time as they are written (see filesOf), cut from the oldest
  * article (see bodyShift): a new article changes the newest file alone, an edit its own file.
  * At zlib's default level: twice as fast as its best on prose, for 0.4 % more bytes.
@@ -215,7 +228,13 @@ function bodyInput(
 		Array.from({ length: Math.min(count, (f + 1) * layout.chunksPerFile) - f * layout.chunksPerFile }, (_, i) =>
 			inChunk(f * layout.chunksPerFile + i),
 		);
+	let known = bodyFileIds.get(articles);
+	if (known?.layout !== layout || known.length !== articles.length) {
+		known = { layout, length: articles.length, ids: [] };
+		bodyFileIds.set(articles, known);
+	}
 	return {
+		ids: known.ids,
 		kind: "bodies",
 		count,
 		section: (k) => `[${inChunk(k).map(bodyJson).join(",")}]`,

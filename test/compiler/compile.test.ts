@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileContent } from "../../scripts/compiler/compile.ts";
+import { compileContent, inFileOrder } from "../../scripts/compiler/compile.ts";
 import { renderMarkdown } from "../../scripts/compiler/markdown.ts";
 import { ORIGIN_PLACEHOLDER } from "../../src/content/types.ts";
 import { article, sources } from "./fixtures.ts";
@@ -70,6 +70,17 @@ describe("bylines", () => {
 });
 
 describe("indexes and ordering", () => {
+	it("compiles files in path order, whether or not they come in it, without changing what it was given", () => {
+		const paths = ["articles/b.md", "articles/a-b.md", "articles/a.md", "articles/\u00e9.md", "articles/Z.md"];
+		const files = paths.map((path) => ({ path, text: "" }));
+		const sorted = [...paths].sort();
+		expect(inFileOrder(files).map((f) => f.path)).toEqual(sorted);
+		expect(files.map((f) => f.path)).toEqual(paths);
+		const inOrder = inFileOrder(files);
+		expect(inFileOrder(inOrder)).toEqual(inOrder);
+		expect(inFileOrder(inOrder)).not.toBe(inOrder);
+	});
+
 	it("orders articles newest first and indexes each entity's articles in that order", () => {
 		const content = compileContent(
 			sources({
