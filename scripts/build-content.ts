@@ -513,6 +513,8 @@ async function build(
 			likelyOrder: cache.likelyOrder(),
 			// As an earlier build compiled them from the same files (the cache's basis holds them).
 			registries: cache.registries(),
+			// The fingerprints of the entities nothing changed since that build, not hashed again.
+			earlier: cache.earlierPrints(),
 		});
 		stages.mark("compile content");
 		// Cached articles whose bodies packing reads (those of files of bodies it makes again) are
@@ -603,7 +605,8 @@ async function build(
 	}
 	const firstLift = content.embargoes.map((d) => Date.parse(d)).sort((x, y) => x - y)[0];
 	// What the next build starts from: every article compiled, every file named (see compiler/cache.ts).
-	if (cache && cached) cache.save(cached.files, cached.compiled as (Compiled | undefined)[], content.articles, now);
+	if (cache && cached)
+		cache.save(cached.files, cached.compiled as (Compiled | undefined)[], content.articles, now, content.history);
 	stages.mark("cache: write");
 	const stamp: Stamp = {
 		inputs: inputsOf(listing ?? "", dir, out, publicDir, historyPath),

@@ -35,13 +35,14 @@ import { CONTENT_PATH } from "../../src/content/files.ts";
 import type { FileReuse } from "../../src/content/pack.ts";
 import { bodyJsonOf } from "../../src/content/pack.ts";
 import type { CompiledArticle, EntityRef } from "../../src/content/types.ts";
-import { type Compiled, compileFile, type KeptRegistries, NONE, type Prepared } from "./compile.ts";
+import { type Compiled, compileFile, type EarlierPrints, type KeptRegistries, NONE, type Prepared } from "./compile.ts";
 import type { ContentProblem } from "./errors.ts";
+import { type FeedHistory, historyKey } from "./history.ts";
 import type { SourceFile } from "./registries.ts";
 import { type BodySource, KeptArticle, sharedOrder, sharedRefs } from "./spill.ts";
 
 /** The format's version: a cache of another is dropped. */
-const VERSION = 4;
+const VERSION = 5;
 
 /** A file of the content folder as listed: its path (as the build names it), size and time of change. */
 export type Listed = { path: string; size: number; mtimeMs: number };
@@ -70,6 +71,8 @@ type Stored = Head & {
 	order: Uint32Array;
 	/** The registries' entities as compiled, before any article was counted (see KeptRegistries), as JSON. */
 	registries: string;
+	/** Each feed's fingerprint as the build recorded it in its history (see EarlierPrints), as JSON: [key, fingerprint][]. */
+	prints: string;
 	/**
 	 * Columns of text as read, in bytes (never stored as such): a build that leaves one as it was
 	 * writes these again rather than joining and encoding a million strings (at a million articles,
@@ -100,8 +103,11 @@ type Head = {
 /** This machine's byte order, which typed arrays use: a cache written in another is dropped. */
 const BYTE_ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? "little-endian" : "big-endian";
 
-/** The columns of text, joined by NUL (which no path, slug, date, title or revision holds: see cleanText), and of numbers. */
-const TEXT = ["paths", "slugs", "dates", "titles", "revs", "registries"] as const;
+/**
+ * The columns of text, joined by NUL (which no path, slug, date, title or revision holds: see
+ * cleanText), but the registries and the prints, one JSON text each; and of numbers.
+ */
+const TEXT = ["paths", "slugs", "dates", "titles", "revs", "registries", "prints"] as const;
 const NUMBERS = {
 	sizes: Float64Array,
 	mtimes: Float64Array,
@@ -148,6 +154,7 @@ function writeColumns(path: string, stored: Stored): void {
 		keyOrders,
 		order,
 		registries,
+		prints,
 		raw,
 		...head
 	} = stored;
@@ -192,10 +199,11 @@ function readColumns(bytes: Buffer): Stored {
 		const [offset, size] = at[name] as [number, number];
 		stored.raw[name] = bytes.subarray(data + offset, data + offset + size);
 		const text = bytes.toString("utf8", data + offset, data + offset + size);
-		if (name === "registries") stored.registries = text;
-		else stored[name] = count ? text.split("\0") : [];
-		if (name !== "registries" && stored[name].length !== count)
-			throw new Error(`build cache: ${name} has a wrong length`);
+		if (name === "registries" || name === "prints") stored[name] = text;
+		else {
+			stored[name] = count ? text.split("\0") : [];
+			if (stored[name].length !== count) throw new Error(`build cache: ${name} has a wrong length`);
+		}
 	}
 	return stored;
 }
@@ -244,6 +252,11 @@ export type ArticleCache = {
 	likelyOrder(): number[];
 	/** The registries as an earlier build compiled them from the same files (the basis holds them), if it kept them: for one build. */
 	registries(): KeptRegistries | undefined;
+	/**
+	 * The entities' fingerprints an earlier build recorded, and what changed since (see
+	 * EarlierPrints), if it kept them: asked once every file has been asked for.
+	 */
+	earlierPrints(): EarlierPrints | undefined;
 	/** The content files an earlier build made that are still in place, by what they were made of. */
 	readonly reuse: FileReuse;
 	/** What cached articles' bodies are compiled against when they are asked for: the registries and the files, in file order. */
@@ -254,13 +267,14 @@ export type ArticleCache = {
 	fileOf(article: CompiledArticle): number | undefined;
 	/**
 	 * Keeps this build's articles (each listed file, as compiled), their order (`articles`, as
-	 * compiled) and the files it named, for the next build.
+	 * compiled), the fingerprints it recorded (`history`) and the files it named, for the next build.
 	 */
 	save(
 		files: readonly Listed[],
 		compiled: readonly (Compiled | undefined)[],
 		articles: readonly CompiledArticle[],
 		builtAt: number,
+		history: FeedHistory,
 	): void;
 };
 
@@ -421,6 +435,23 @@ export function openCache(
 		registries() {
 			return stored ? keptRegistries : undefined;
 		},
+		earlierPrints() {
+			if (!stored?.prints) return undefined;
+			const dropped = new Set<string>();
+			for (let e = 0; e < count; e++) {
+				if ((fileOfEntry[e] as number) >= 0) continue;
+				for (let k = from[e] as number; k < (from[e + 1] as number); k++) {
+					const ref = refOf[stored.entities[k] as number] as EntityRef;
+					dropped.add(historyKey.entity(ref.type, ref.slug));
+				}
+			}
+			return {
+				prints: new Map(JSON.parse(stored.prints) as [string, string][]),
+				builtAt: stored.builtAt,
+				keptFile: (file) => handed[file] !== undefined,
+				dropped,
+			};
+		},
 		likelyOrder() {
 			const order: number[] = [];
 			for (const e of stored?.order ?? []) {
@@ -450,7 +481,7 @@ export function openCache(
 		fileOf(article) {
 			return article instanceof KeptArticle ? article.bodyIn(bodies) : undefined;
 		},
-		save(files, compiled, articles, builtAt) {
+		save(files, compiled, articles, builtAt, history) {
 			const n = files.length;
 			const out: Stored = {
 				version: VERSION,
@@ -477,6 +508,7 @@ export function openCache(
 				order: new Uint32Array(articles.length),
 				files: [...kept],
 				registries,
+				prints: JSON.stringify(Object.entries(history).map(([key, record]) => [key, record.fingerprint])),
 			};
 			// Entities by their shared object first (see sharedRefs), then by key.
 			const refByObject = new Map<EntityRef, number>(refOf.map((r, k) => [r, k]));

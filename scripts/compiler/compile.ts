@@ -47,18 +47,37 @@ const revision = (...parts: unknown[]) =>
 	createHash("sha256").update(JSON.stringify(parts)).digest("base64url").slice(0, 16);
 
 /**
+ * What an earlier build of the same basis (see cache.ts) recorded of its entities' feeds, and what
+ * may have changed them since: an entity none of whose articles was edited, added, removed or
+ * revealed since keeps its fingerprint, not hashed again (at a million articles, hashing every
+ * entity's list took three seconds of a one-article edit).
+ */
+export type EarlierPrints = {
+	/** Fingerprints by history key, as that build recorded them. */
+	prints: ReadonlyMap<string, string>;
+	/** That build's clock: an article dated after it and not after this build's was revealed since. */
+	builtAt: number;
+	/** Whether the file (its number in file order) is as that build compiled it (its cache gave it). */
+	keptFile: (file: number) => boolean;
+	/** History keys of the entities named by that build's files that this one does not keep (edited or removed). */
+	dropped: ReadonlySet<string>;
+};
+
+/**
  * What each feed's bytes (and every page's) are made of, by history key. The revision of the code
  * and the site settings, which every output depends on, is one record of its own, so a code
  * change moves one line of the history, not all of them; then each entity's feed (the entity and
  * its articles' revisions in order), the site feed (every article) and the pages (every article
  * and entity). A feed's filtered and paged variants are made of its entities' parts, so their
- * Last-Modified is the latest of those records and the revision's.
+ * Last-Modified is the latest of those records and the revision's. An entity `touched` leaves
+ * alone takes its print from `earlier`.
  */
 function fingerprints(
 	rev: string,
 	articles: CompiledArticle[],
 	entities: Entity[],
 	embargoed: number,
+	earlier?: { prints: ReadonlyMap<string, string>; touched: ReadonlySet<string> },
 ): Map<string, string> {
 	const prints = new Map<string, string>();
 	// Only what the build publishes at once: an embargoed article (positions 0 to embargoed - 1) and
@@ -76,11 +95,17 @@ function fingerprints(
 		),
 	);
 	for (const e of entities) {
+		const key = historyKey.entity(e.type, e.slug);
+		const kept = earlier && !earlier.touched.has(key) ? earlier.prints.get(key) : undefined;
+		if (kept !== undefined) {
+			prints.set(key, kept);
+			continue;
+		}
 		// A list is in position order: its embargoed articles come first.
 		const from = firstAtOrAfter(e.articles, embargoed);
 		const list = from ? e.articles.slice(from) : e.articles;
 		prints.set(
-			historyKey.entity(e.type, e.slug),
+			key,
 			revision(
 				e.rev,
 				list.map((i) => revAt[i]),
@@ -88,6 +113,33 @@ function fingerprints(
 		);
 	}
 	return prints;
+}
+
+/**
+ * The history keys of the entities whose feeds may have changed since `earlier`: those its files
+ * named that this build does not keep, those this build's articles not kept name, and those of the
+ * articles revealed since (`articles` newest first, the first `embargoed` of them hidden now).
+ */
+function touchedSince(
+	earlier: EarlierPrints,
+	drafts: readonly (Compiled | undefined)[],
+	articles: readonly CompiledArticle[],
+	embargoed: number,
+): Set<string> {
+	const touched = new Set(earlier.dropped);
+	const add = (a: CompiledArticle) => {
+		for (const r of a.entities) touched.add(historyKey.entity(r.type, r.slug));
+	};
+	drafts.forEach((d, i) => {
+		if (d?.article && !earlier.keptFile(i)) add(d.article);
+	});
+	for (
+		let i = embargoed;
+		i < articles.length && Date.parse((articles[i] as CompiledArticle).date) > earlier.builtAt;
+		i++
+	)
+		add(articles[i] as CompiledArticle);
+	return touched;
 }
 
 /**
@@ -265,7 +317,8 @@ export function inFileOrder(articles: readonly SourceFile[]): SourceFile[] {
  * what every article is compiled against (see prepare), once it is. `likelyOrder`, the files (by
  * number) in an earlier build's order of their articles, makes sorting them linear; any order
  * gives the same result. `registries`, an earlier build's of the same files (see KeptRegistries),
- * are taken rather than compiled.
+ * are taken rather than compiled. `earlier`, that build's entities' fingerprints (see
+ * EarlierPrints), are taken for the entities nothing changed since.
  */
 export function compileContent(
 	sources: ContentSources,
@@ -277,6 +330,7 @@ export function compileContent(
 		onPrepared?: (prepared: Prepared) => void;
 		likelyOrder?: readonly number[];
 		registries?: KeptRegistries;
+		earlier?: EarlierPrints;
 	} = {},
 ): CompiledContent {
 	const now = options.now ?? Date.now();
@@ -328,7 +382,14 @@ export function compileContent(
 		if (Date.parse(a.date) <= now) break;
 		embargoes.push(a.date);
 	}
-	const prints = fingerprints(rev, articles, [...known.values()], embargoes.length);
+	const { earlier } = options;
+	const prints = fingerprints(
+		rev,
+		articles,
+		[...known.values()],
+		embargoes.length,
+		earlier && { prints: earlier.prints, touched: touchedSince(earlier, drafts, articles, embargoes.length) },
+	);
 	const history = recordChanges(sources.history ?? {}, prints, new Date(now).toISOString());
 	const changedAt = (key: string) => history[key]?.changed as string;
 	for (const e of known.values()) e.changed = changedAt(historyKey.entity(e.type, e.slug));

@@ -355,6 +355,88 @@ describe("the build cache", () => {
 		},
 	);
 
+	it(
+		"hashes again the feeds of the entities an edit, a removal or a reveal touched, and records the fingerprints a build from nothing records",
+		builds(14),
+		() => {
+			const { root, build, article, names, content } = archive();
+			/** Each feed's fingerprint in a build's history. */
+			const prints = (name: string) =>
+				new Map(
+					Object.entries(
+						(
+							JSON.parse(readFileSync(join(root, `${name}-history.json`), "utf8")) as {
+								feeds: Record<string, { fingerprint: string }>;
+							}
+						).feeds,
+					).map(([key, record]) => [key, record.fingerprint]),
+				);
+			/** A build with the cache, then one from nothing at the same clock: the same fingerprints, every one. */
+			const both = (...args: string[]) => {
+				const cached = build("a", ...args);
+				expect(cached.compiled?.[0]).toBeLessThan(cached.compiled?.[1] as number);
+				build("fresh", "--fresh", ...args);
+				const [x, y] = [prints("a"), prints("fresh")];
+				expect([...x.keys()]).toEqual([...y.keys()]);
+				for (const [key, print] of x) expect({ key, print }).toEqual({ key, print: y.get(key) });
+				return x;
+			};
+			/** The people's history keys an article is tagged with, as a build from nothing publishes it. */
+			const people = (slug: string) => {
+				const { records } = output(join(root, "fresh"));
+				const entry = records.articles.at(records.positionOf(slug) as number);
+				return records
+					.load(entry as NonNullable<typeof entry>)
+					.entities.filter((r) => r.type === "person")
+					.map((r) => `person/${r.slug}`);
+			};
+			build("a");
+			build("fresh", "--fresh");
+			let before = prints("a");
+			const slugOf = (name: string) => name.replace(/\.md$/, "");
+			// A body edited: its people's feeds change, and only theirs among the entities.
+			const edited = names[20] as string;
+			appendFileSync(article(edited), "\nA paragraph added by the editor.\n");
+			let after = both();
+			const changed = (a: Map<string, string>, b: Map<string, string>) =>
+				[...b].filter(([key, print]) => key.includes("/") && a.get(key) !== print).map(([key]) => key);
+			expect(people(slugOf(edited)).length).toBeGreaterThan(0);
+			for (const key of people(slugOf(edited))) expect(changed(before, after)).toContain(key);
+			// A person newly named in an article's text: tagged, so their feed changes.
+			const registry = readFileSync(join(content, "people.yaml"), "utf8");
+			const named = [...registry.matchAll(/^- slug: (\S+)\n {2}name: "([^"]+)"/gm)].find(
+				([, slug]) => !people(slugOf(names[30] as string)).includes(`person/${slug}`),
+			) as RegExpMatchArray;
+			appendFileSync(article(names[30] as string), `\nAlso in the room: ${named[2]}.\n`);
+			before = after;
+			after = both();
+			expect(people(slugOf(names[30] as string))).toContain(`person/${named[1]}`);
+			expect(changed(before, after)).toContain(`person/${named[1]}`);
+			// An article removed: the feeds of the people it named change.
+			const removed = names[40] as string;
+			const its = people(slugOf(removed));
+			expect(its.length).toBeGreaterThan(0);
+			rmSync(article(removed));
+			before = after;
+			after = both();
+			for (const key of its) expect(changed(before, after)).toContain(key);
+			// An article dated an hour after the build, naming a person: hidden, their feed the same;
+			// revealed at a later build's clock, their feed changes.
+			const later = (hours: number) => new Date(Date.parse(BUILD_NOW) + hours * 3_600_000).toISOString();
+			writeFileSync(
+				article("zz-an-embargoed-scoop.md"),
+				`---\ntitle: "A scoop"\ndate: ${later(1)}\n---\n${named[2]} signs on.\n`,
+			);
+			before = after;
+			after = both();
+			expect(changed(before, after)).not.toContain(`person/${named[1]}`);
+			// Nothing else changed: the build is not skipped, its clock being past the embargo.
+			before = after;
+			after = both("--now", later(2));
+			expect(changed(before, after)).toContain(`person/${named[1]}`);
+		},
+	);
+
 	it("holds an archive of one article, whose name is its slug, and then of two", builds(4), () => {
 		const { build, article, names } = archive();
 		for (const name of names.slice(1)) rmSync(article(name));
