@@ -294,8 +294,8 @@ function inLikelyOrder(drafts: readonly (Compiled | undefined)[], order: readonl
 
 /** The articles' files in the order they are compiled and their problems reported: by path. */
 export function inFileOrder(articles: readonly SourceFile[]): SourceFile[] {
-	// A build lists them in that order already: seen in one pass, a million comparisons by a
-	// function not made (half a second, twice a build).
+	// A build lists them in that order already: seen in one pass, without calling a comparator a
+	// million times (at a million articles, half a second a build, for two sorts).
 	let sorted = true;
 	for (let i = 1; i < articles.length && sorted; i++)
 		sorted = (articles[i - 1] as SourceFile).path < (articles[i] as SourceFile).path;
