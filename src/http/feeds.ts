@@ -155,11 +155,9 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	const { edition, now } = editionOf(c.req.raw);
 	const req = orThrow(resolveFeed(edition, scope, new URL(c.req.url).searchParams));
 	const target = targetOf(c, req, format, now);
-	// The memo's keys made once: a string kept is hashed once (V8 keeps its hash).
-	const keys = { feed: keyOf(target.url, "feed", edition), page: keyOf(target.url, "page", edition) };
-	byRequestUrl.set(requestKey(c.req.url, edition), { format, keys, size: 1 });
+	byRequestUrl.set(requestKey(c.req.url, edition), { format, keys: target.keys, size: 1 });
 	const conditions = conditionsOf(c.req.raw.headers);
-	const warm = memo.get(target.key);
+	const warm = memo.get(target.keys[target.view]);
 	if (warm) {
 		if (isNotModified(conditions, warm)) return respond(warm, 304, "GET", now);
 		if (warm.body) return respond(warm, 200, c.req.method, now);
@@ -173,7 +171,7 @@ export async function feedResponse(c: Context, scope: FeedScope, format: Format)
 	);
 }
 
-/** What a request for a feed is answered for: its canonical URL, the view, the edition, the memo key. */
+/** What a request for a feed is answered for: its canonical URL, the view, the edition, the memo keys. */
 type Target = {
 	origin: string;
 	url: string;
@@ -181,7 +179,8 @@ type Target = {
 	view: View;
 	edition: Edition;
 	now: number;
-	key: string;
+	/** The memo keys of both views, made once: a string kept is hashed once (V8 keeps its hash). */
+	keys: Record<View, string>;
 	method: string;
 	fresh: Freshness;
 };
@@ -193,7 +192,8 @@ function targetOf(c: Context, req: FeedRequest, format: Format, now: number): Ta
 	const view = viewOf(format, c.req.raw.headers.get("sec-fetch-dest"));
 	const edition = req.edition;
 	const fresh = feedFreshness(hubsFor(search));
-	return { origin, url, format, view, edition, now, key: keyOf(url, view, edition), method: c.req.method, fresh };
+	const keys = { feed: keyOf(url, "feed", edition), page: keyOf(url, "page", edition) };
+	return { origin, url, format, view, edition, now, keys, method: c.req.method, fresh };
 }
 
 /** The ETag (the hash of what the bytes are made of) and Last-Modified, without rendering. */
@@ -240,7 +240,7 @@ function remember(
 		size: body ? body.byteLength : VALIDATORS_SIZE,
 		...(link ? { link } : {}),
 	});
-	memo.set(t.key, rendered);
+	memo.set(t.keys[t.view], rendered);
 	return rendered;
 }
 
