@@ -16,18 +16,22 @@
  * compiles the articles that changed and makes the content files they are in. --fresh compiles
  * everything, reading no cache; --times prints how long each stage took, and how many articles
  * were compiled.
+ *
+ * Under `npm start` (WRANGLER_COMMAND=dev, REELFEED_BUILD_SERVER naming a socket), the command hands
+ * its build to the build server that stays up between saves (build-server.ts), and builds itself
+ * only when it cannot.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../src/content/files.ts";
 import { bodiesToRead, toModule } from "../src/content/pack.ts";
 import type { CompiledContent } from "../src/content/types.ts";
-import { type ArticleCache, cacheDirOf, type Listed, openCache } from "./compiler/cache.ts";
+import { buildThrough, type Env } from "./build-client.ts";
+import { type ArticleCache, cacheDirOf, type KeptCache, openCache } from "./compiler/cache.ts";
 import {
 	type Compiled,
 	type ContentSources,
@@ -42,6 +46,7 @@ import { compileInParallel, lazyFile } from "./compiler/parallel.ts";
 import { mergeLists, type PublishList, publishList } from "./compiler/publish-list.ts";
 import { createSpill, KeptArticle, type Spill } from "./compiler/spill.ts";
 import { createStages, type Stages } from "./compiler/stages.ts";
+import { type Listed, listFolder } from "./listing.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -54,71 +59,7 @@ const BUILD_CACHE = join(ROOT, ".reelfeed/cache");
 export const PUBLISH_LIST = join(ROOT, ".reelfeed/publish.json");
 
 /** Whether this build is a real deploy's (`wrangler deploy`, not a dry run): it keeps the content's own history. */
-const deploying = () => process.env.WRANGLER_COMMAND === "deploy" && !process.env.REELFEED_DRY_RUN;
-
-/**
- * Every file under `dir`, by path from it with "/" between folders, in code-point
- * order, with its size and time of change: read once per build, for its stamp and its cache (at a
- * million articles, listing takes a second and stat-ing 1.6 s, which a second thread halves).
- */
-export async function listFolder(dir: string, threadFrom = STAT_IN_THREADS_FROM): Promise<Listed[]> {
-	const paths: string[] = [];
-	const walk = (rel: string) => {
-		for (const entry of readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true })) {
-			const path = rel ? `${rel}/${entry.name}` : entry.name;
-			if (entry.isDirectory()) walk(path);
-			else if (entry.isFile()) paths.push(path);
-		}
-	};
-	walk("");
-	// In code-unit order, as `<` compares strings: the default sort's, a tenth of the time of a
-	// comparator's at a million files.
-	paths.sort();
-	// The second half stat-ed in another thread, when there are enough files to be worth starting one.
-	const half = paths.length >= threadFrom && availableParallelism() > 1 ? paths.length >> 1 : paths.length;
-	const other = half < paths.length ? statInThread(dir, paths.slice(half)) : undefined;
-	// Awaited below; should this thread's half fail first, the other's failure is not left unhandled.
-	other?.catch(() => undefined);
-	const files: Listed[] = new Array(paths.length);
-	for (let i = 0; i < half; i++) {
-		const path = paths[i] as string;
-		const { size, mtimeMs } = statSync(`${dir}/${path}`);
-		files[i] = { path, size, mtimeMs };
-	}
-	if (other) {
-		const { sizes, mtimes } = await other;
-		for (let i = half; i < paths.length; i++)
-			files[i] = { path: paths[i] as string, size: sizes[i - half] as number, mtimeMs: mtimes[i - half] as number };
-	}
-	return files;
-}
-
-/** Files from which listFolder stats half of them in a thread of its own. */
-const STAT_IN_THREADS_FROM = 50_000;
-
-/** Each file's size and time of change (`paths` under `dir`), read in a thread of its own. */
-function statInThread(dir: string, paths: string[]): Promise<{ sizes: Float64Array; mtimes: Float64Array }> {
-	const code = `
-		const { parentPort, workerData: { dir, paths } } = require("node:worker_threads");
-		const { statSync } = require("node:fs");
-		const sizes = new Float64Array(paths.length);
-		const mtimes = new Float64Array(paths.length);
-		for (let i = 0; i < paths.length; i++) {
-			const { size, mtimeMs } = statSync(dir + "/" + paths[i]);
-			sizes[i] = size;
-			mtimes[i] = mtimeMs;
-		}
-		parentPort.postMessage({ sizes, mtimes }, [sizes.buffer, mtimes.buffer]);`;
-	return new Promise((done, fail) => {
-		const worker = new Worker(code, { eval: true, workerData: { dir, paths } });
-		worker.once("message", (result) => {
-			done(result);
-			void worker.terminate();
-		});
-		worker.once("error", fail);
-		worker.once("exit", (code) => fail(new Error(`listing ${dir}: the thread stat-ing files stopped (${code})`)));
-	});
-}
+const deploying = (env: Env) => env.WRANGLER_COMMAND === "deploy" && !env.REELFEED_DRY_RUN;
 
 /** The articles' files among a content folder's (see listFolder): articles/*.md. */
 const articleFiles = (listed: readonly Listed[]) =>
@@ -257,9 +198,9 @@ export function brokenContent(problems: ContentProblem[]): CompiledContent {
  * that what it records never reaches a deploy: an editor's save a day before the deploy must not
  * date a change a day early, or a reader that polled in between would be told nothing changed.
  */
-function historyFor(dir: string): string {
+function historyFor(dir: string, env: Env): string {
 	const own = join(dir, HISTORY_FILE);
-	if (deploying()) return own;
+	if (deploying(env)) return own;
 	const id = createHash("sha256").update(dir).digest("hex").slice(0, 12);
 	const copy = join(ROOT, ".reelfeed", "history", `${id}.json`);
 	if (!existsSync(copy) && existsSync(own)) {
@@ -344,8 +285,33 @@ function upToDate(out: string, inputs: string, now: number): boolean {
 	}
 }
 
-async function main(): Promise<number> {
+/** Where a build prints: this process's output, or a build server's client's. */
+export type Output = { log(text: string): void; error(text: string): void };
+
+const CONSOLE: Output = { log: (text) => console.log(text), error: (text) => console.error(text) };
+
+/**
+ * What a build that stays up (scripts/build-server.ts) keeps between builds: each content folder's
+ * listing, watched rather than read again, and each build cache as the last build left it; and
+ * the cache's writing, done after the answer.
+ */
+export type Resident = {
+	/** The folder's files, and how they were found: listed, or how many were stat-ed (see WatchedListing). */
+	listing(dir: string): Promise<{ files: Listed[]; how: string }>;
+	cache(cacheDir: string): KeptCache | undefined;
+	keep(cacheDir: string, kept: KeptCache): void;
+	later(work: () => void): void;
+};
+
+/** One build, as the command line asks for it (`args`, `env`); prints to `output`; its exit code. */
+export async function main(
+	args: string[] = process.argv.slice(2),
+	env: Env = process.env,
+	output: Output = CONSOLE,
+	resident?: Resident,
+): Promise<number> {
 	const { values } = parseArgs({
+		args,
 		options: {
 			content: { type: "string" },
 			out: { type: "string" },
@@ -360,33 +326,38 @@ async function main(): Promise<number> {
 			quiet: { type: "boolean", default: false },
 		},
 	});
-	const dir = resolve(values.content ?? process.env.REELFEED_CONTENT ?? join(ROOT, "content"));
+	const dir = resolve(values.content ?? env.REELFEED_CONTENT ?? join(ROOT, "content"));
 	const out = resolve(values.out ?? join(ROOT, "src/content/compiled.js"));
-	const historyPath = resolve(values.history ?? historyFor(dir));
-	const now = clock(values.now ?? process.env.REELFEED_NOW);
+	const historyPath = resolve(values.history ?? historyFor(dir, env));
+	const now = clock(values.now ?? env.REELFEED_NOW);
 	const stages = createStages();
 	// Under `wrangler dev`, broken content is served as its list of problems (every request answers
 	// with them) rather than failing the build, which would leave requests waiting; `wrangler deploy`
 	// and `npm run build` stop, so broken content is never published.
-	const dev = process.env.WRANGLER_COMMAND === "dev";
+	const dev = env.WRANGLER_COMMAND === "dev";
 	const publicDir = resolve(values.public ?? (values.out ? join(dirname(out), "public") : PUBLIC_DIR));
 	// A deploy always builds: its build writes the list of feeds it changed, for the hubs.
-	const listPath = values["publish-list"] ?? (deploying() ? PUBLISH_LIST : undefined);
+	const listPath = values["publish-list"] ?? (deploying(env) ? PUBLISH_LIST : undefined);
 	// Listed once: for the stamp, the cache and the articles (the content may be missing: a problem).
-	const listed = existsSync(dir) ? await listFolder(dir) : undefined;
+	let listed: Listed[] | undefined;
+	if (existsSync(dir) && resident) {
+		const { files, how } = await resident.listing(dir);
+		listed = files;
+		stages.note(`the content folder watched: ${how}`);
+	} else if (existsSync(dir)) listed = await listFolder(dir);
 	const listing = listed ? listingOf(listed, dir, historyPath) : undefined;
 	const inputs = listing ? inputsOf(listing, dir, out, publicDir, historyPath) : "";
 	stages.mark("inputs");
 	if (!listPath && !values.fresh && inputs && upToDate(out, inputs, now)) {
 		if (!values.quiet && !dev)
-			console.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
+			output.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
 		return 0;
 	}
 	rmSync(stampPath(out), { force: true });
 	// The articles' text, on disk between compiling and packing (see spill.ts).
 	const spill = createSpill();
 	try {
-		return await build(values, {
+		return await build(values, output, resident, {
 			dir,
 			out,
 			historyPath,
@@ -407,7 +378,7 @@ async function main(): Promise<number> {
 		});
 	} finally {
 		spill.close();
-		if (values.times || process.env.REELFEED_BUILD_TIMES) console.error(stages.summary());
+		if (values.times || env.REELFEED_BUILD_TIMES) output.error(stages.summary());
 	}
 }
 
@@ -447,6 +418,8 @@ function jobsOf(value: string | undefined): number | undefined {
 
 async function build(
 	values: { quiet?: boolean },
+	output: Output,
+	resident: Resident | undefined,
 	{
 		dir,
 		out,
@@ -479,7 +452,10 @@ async function build(
 		const articles = inFileOrder(sources.articles);
 		// Each article as an earlier build compiled it, if its file has not changed since (see cache.ts).
 		const listedArticles = articleFiles(listed ?? []);
-		cache = openCache(cacheDir, basisOf(dir, sources), now, publicDir, { ignore: fresh });
+		cache = openCache(cacheDir, basisOf(dir, sources), now, publicDir, {
+			ignore: fresh,
+			kept: resident?.cache(cacheDir),
+		});
 		const given: (Compiled | undefined | null)[] = listedArticles.map((file, i) =>
 			fresh ? null : (cache?.get(file, i) ?? null),
 		);
@@ -546,7 +522,7 @@ async function build(
 			problems = [{ file: relative(process.cwd(), String(error.path)), line: 1, field: "", message: "is missing" }];
 		else throw error;
 		if (!dev) {
-			printProblems(`reelfeed: invalid content in ${dir}`, problems, "nothing was written");
+			printProblems(output, `reelfeed: invalid content in ${dir}`, problems, "nothing was written");
 			return 1;
 		}
 		content = brokenContent(problems);
@@ -585,6 +561,7 @@ async function build(
 	if (problems.length > 0) {
 		if (!quiet)
 			printProblems(
+				output,
 				`reelfeed: the content in ${relative(process.cwd(), dir) || "."}`,
 				problems,
 				"every request shows them until they are fixed",
@@ -605,8 +582,18 @@ async function build(
 	}
 	const firstLift = content.embargoes.map((d) => Date.parse(d)).sort((x, y) => x - y)[0];
 	// What the next build starts from: every article compiled, every file named (see compiler/cache.ts).
-	if (cache && cached)
-		cache.save(cached.files, cached.compiled as (Compiled | undefined)[], content.articles, now, content.history);
+	if (cache && cached) {
+		const [from, kept, articles, history] = [cache, cached, content.articles, content.history];
+		const save = () => from.save(kept.files, kept.compiled as (Compiled | undefined)[], articles, now, history);
+		// A build that stays up makes it, keeps it and writes it once its answer is out (see Resident).
+		if (resident)
+			resident.later(() => {
+				const saved = save();
+				resident.keep(cacheDir, saved.kept);
+				saved.write();
+			});
+		else save().write();
+	}
 	stages.mark("cache: write");
 	const stamp: Stamp = {
 		inputs: inputsOf(listing ?? "", dir, out, publicDir, historyPath),
@@ -615,18 +602,23 @@ async function build(
 	};
 	writeFileSync(stampPath(out), `${JSON.stringify(stamp)}\n`);
 	stages.mark("history and stamp");
-	if (!quiet) console.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
+	if (!quiet) output.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
 }
 
-function printProblems(where: string, problems: ContentProblem[], consequence: string): void {
+function printProblems(output: Output, where: string, problems: ContentProblem[], consequence: string): void {
 	// One write, so that wrangler dev, which prefixes what a build prints line by line, shows it whole.
 	const lines = problems.map((problem) => `  ${formatProblem(problem)}`);
-	console.error(
+	output.error(
 		[`${where} has ${problems.length} problem${problems.length === 1 ? "" : "s"}; ${consequence}:`, ...lines].join(
 			"\n",
 		),
 	);
 }
 
-if (import.meta.main) process.exitCode = await main();
+if (import.meta.main) {
+	// Under `npm start`, the build server builds it (scripts/build-server.ts), if it can.
+	const server = process.env.WRANGLER_COMMAND === "dev" ? process.env.REELFEED_BUILD_SERVER : undefined;
+	const served = server ? await buildThrough(server, process.argv.slice(2), process.env) : undefined;
+	process.exitCode = served ?? (await main());
+}

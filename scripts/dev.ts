@@ -18,6 +18,11 @@
  * - A Host header that is not a host name makes Miniflare's entry worker fail with a 500 before the
  *   Worker sees the request; the proxy answers it with the Worker's 400.
  *
+ * The content is built by a build server that stays up (scripts/build-server.ts): wrangler dev's
+ * build command hands it each build, so that after a save it stat-s the files that changed and
+ * starts from the build cache in memory, rather than listing the whole folder and reading the cache
+ * from disk again. It is started again whenever it stops (it does once the code changes).
+ *
  * With --content (or REELFEED_CONTENT), another content folder is served, built apart from
  * src/content/compiled.js (see worker-config.ts). While the content is broken, the build prints its
  * problems once and every request is answered with them (see src/http/broken.ts).
@@ -25,6 +30,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { COMMON_HEADERS, INVALID_HOST, isValidHost } from "../src/http/shared.ts";
@@ -93,7 +99,62 @@ function proxy(upstream: number, req: IncomingMessage, res: ServerResponse): voi
 	req.pipe(out);
 }
 
-export type DevServer = { url: string; close(): Promise<void>; output(): string };
+export type DevServer = {
+	url: string;
+	close(): Promise<void>;
+	output(): string;
+	/** How many builds the build server made (the others, none while it is up, were made by the build command itself). */
+	served(): number;
+};
+
+/**
+ * The build server (scripts/build-server.ts) on a socket of its own, started again whenever it
+ * stops until `close`; `say` is given what it prints. Resolves once it listens.
+ */
+async function startBuildServer(
+	say: (text: string) => void,
+): Promise<{ socket: string; served(): number; close(): Promise<void> }> {
+	const socket = join(tmpdir(), `reelfeed-build-${process.pid}-${Date.now().toString(36)}.sock`);
+	let closing = false;
+	let child: ChildProcess | undefined;
+	let served = 0;
+	const start = () =>
+		new Promise<void>((done) => {
+			const server = spawn(process.execPath, [join(ROOT, "scripts/build-server.ts"), socket], {
+				cwd: ROOT,
+				stdio: ["ignore", "pipe", "pipe"],
+			});
+			child = server;
+			let ready = false;
+			server.stdout?.on("data", (chunk: Buffer) => {
+				const text = chunk.toString();
+				served += text.split("reelfeed build server: built").length - 1;
+				if (!ready && text.includes("ready on")) {
+					ready = true;
+					done();
+				}
+			});
+			server.stderr?.on("data", (chunk: Buffer) => say(chunk.toString()));
+			server.on("exit", () => {
+				// Until it is up again, the build command builds in its own process.
+				if (!ready) done();
+				if (!closing) void start();
+			});
+		});
+	await start();
+	return {
+		socket,
+		served: () => served,
+		close: async () => {
+			closing = true;
+			if (child && child.exitCode === null) {
+				const exited = new Promise((done) => child?.once("exit", done));
+				child.kill("SIGTERM");
+				await exited;
+			}
+		},
+	};
+}
 
 /**
  * Starts wrangler dev and the proxy; resolves once the Worker answers. `quiet` keeps wrangler's
@@ -126,18 +187,23 @@ export async function startDev(options: {
 		// GET /__scheduled runs the Cron Trigger now (it tells the WebSub hubs of embargoes lifted).
 		"--test-scheduled",
 	];
+	let log = "";
+	const builds = await startBuildServer((text) => {
+		log += text;
+		if (!options.quiet) process.stderr.write(text);
+	});
 	const child: ChildProcess = spawn(join(bin, "wrangler"), args, {
 		cwd: ROOT,
 		env: {
 			...process.env,
 			PATH: `${bin}:${process.env.PATH}`,
+			REELFEED_BUILD_SERVER: builds.socket,
 			WRANGLER_SEND_METRICS: "false",
 			// reelfeed never reads request.cf: do not fetch its sample from the network at start.
 			CLOUDFLARE_CF_FETCH_ENABLED: "false",
 		},
 		stdio: ["ignore", "pipe", "pipe"],
 	});
-	let log = "";
 	const shown = `http://${ip}:${options.port}`;
 	const relay = (chunk: Buffer, to: NodeJS.WriteStream) => {
 		const text = chunk.toString().replaceAll(`http://127.0.0.1:${upstream}`, shown);
@@ -177,11 +243,13 @@ export async function startDev(options: {
 		await ready;
 	} catch (error) {
 		server.close();
+		await builds.close();
 		throw error;
 	}
 	return {
 		url: shown,
 		output: () => log,
+		served: builds.served,
 		close: async () => {
 			server.closeAllConnections();
 			await new Promise((done) => server.close(done));
@@ -190,6 +258,7 @@ export async function startDev(options: {
 				child.kill("SIGTERM");
 				await exited;
 			}
+			await builds.close();
 		},
 	};
 }

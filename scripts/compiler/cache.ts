@@ -121,7 +121,7 @@ const NUMBERS = {
  * Writes a stored cache to `path`: the head's length (4 bytes), the head (with where each column
  * is), each column at a multiple of 8; part by part, not joined in memory first.
  */
-function writeColumns(path: string, stored: Stored): void {
+function writeColumns(path: string, stored: Stored): Buffer {
 	const parts: Uint8Array[] = [];
 	const at: Record<string, [number, number]> = {};
 	let offset = 0;
@@ -133,9 +133,12 @@ function writeColumns(path: string, stored: Stored): void {
 		if (pad) parts.push(new Uint8Array(pad));
 		offset += pad;
 	};
+	// The bytes of each text column kept with it, for a build that keeps this cache in memory (see KeptCache).
+	stored.raw ??= {};
 	for (const name of TEXT) {
 		const value = stored[name];
-		add(name, stored.raw?.[name] ?? Buffer.from(typeof value === "string" ? value : value.join("\0")));
+		stored.raw[name] ??= Buffer.from(typeof value === "string" ? value : value.join("\0"));
+		add(name, stored.raw[name]);
 	}
 	for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
 		const column = stored[name];
@@ -169,6 +172,8 @@ function writeColumns(path: string, stored: Stored): void {
 	} finally {
 		closeSync(fd);
 	}
+	// Its head, length first, as readHead reads it back.
+	return start.subarray(0, 4 + headBytes.byteLength);
 }
 
 /** A stored cache read back (see writeColumns); throws if it is not one. */
@@ -239,6 +244,22 @@ function readHead(path: string): { head: Head; bytes: Buffer } {
 	}
 }
 
+/**
+ * A cache as a build left it, kept in memory by a build that stays up (scripts/build-server.ts):
+ * the next build of that process starts from it rather than reading it from disk again, under the
+ * same checks, while the cache on disk is the one it wrote (or none): another build (`npm run
+ * build` beside `npm start`) may have put its own there since, and replaced the content files this
+ * one names, and its own is then read (see openCache).
+ */
+export type KeptCache = {
+	readonly stored: Stored;
+	/** The head it was written to disk with (see readHead), once it has been. */
+	written?: Buffer;
+};
+
+/** What `save` made: the cache, kept, and its writing to disk, which the caller may put off until its answer is out. */
+export type SavedCache = { kept: KeptCache; write(): void };
+
 export type ArticleCache = {
 	/** How many articles it holds (0 when there was none, or it was dropped), and why it was dropped if it was. */
 	readonly size: number;
@@ -275,7 +296,7 @@ export type ArticleCache = {
 		articles: readonly CompiledArticle[],
 		builtAt: number,
 		history: FeedHistory,
-	): void;
+	): SavedCache;
 };
 
 /** The folder the cache of a content folder built into `publicDir` is kept in, under `root` (.reelfeed/cache). */
@@ -300,13 +321,38 @@ export function openCache(
 	basis: string,
 	now: number,
 	publicDir: string,
-	{ ignore = false }: { ignore?: boolean } = {},
+	{ ignore = false, kept: inMemory }: { ignore?: boolean; kept?: KeptCache | undefined } = {},
 ): ArticleCache {
 	const path = join(dir, "articles.bin");
 	let stored: Stored | undefined;
 	let keptRegistries: KeptRegistries | undefined;
 	let dropped: string | undefined = ignore ? "the build was asked to compile everything" : undefined;
-	if (!ignore && existsSync(path)) {
+	const holds = (head: Head): string | undefined => {
+		if (head.version !== VERSION) return "it is of another version";
+		if (head.byteOrder !== BYTE_ORDER) return `it was written ${head.byteOrder}`;
+		if (head.basis !== basis) return "the code, the site, a registry or an image changed";
+		if (now < head.builtAt) return "the clock is before its build's";
+		if (!filesInPlace(head.files, publicDir)) return "some of its content files are gone";
+		return undefined;
+	};
+	let own = false;
+	if (!ignore && inMemory) {
+		own = true;
+		if (existsSync(path))
+			try {
+				own = inMemory.written !== undefined && readHead(path).bytes.equals(inMemory.written);
+			} catch {
+				// Spoiled on disk since: the one in memory is still this process's last.
+			}
+	}
+	if (own && inMemory) {
+		// As this process's last build left it.
+		dropped = holds(inMemory.stored);
+		if (!dropped) {
+			stored = inMemory.stored;
+			keptRegistries = stored.registries ? (JSON.parse(stored.registries) as KeptRegistries) : undefined;
+		}
+	} else if (!ignore && existsSync(path)) {
 		// Whether it holds is told by its head alone: a cache that does not is never parsed (at a
 		// million articles, 200 MB of columns, which a build that compiles everything needs the memory of).
 		let head: Head | undefined;
@@ -316,11 +362,7 @@ export function openCache(
 		} catch {
 			dropped = "it could not be read";
 		}
-		if (head && head.version !== VERSION) dropped = "it is of another version";
-		else if (head && head.byteOrder !== BYTE_ORDER) dropped = `it was written ${head.byteOrder}`;
-		else if (head && head.basis !== basis) dropped = "the code, the site, a registry or an image changed";
-		else if (head && now < head.builtAt) dropped = "the clock is before its build's";
-		else if (head && !filesInPlace(head.files, publicDir)) dropped = "some of its content files are gone";
+		if (head) dropped = holds(head);
 		if (!dropped)
 			try {
 				const bytes = readFileSync(path);
@@ -612,13 +654,20 @@ export function openCache(
 				if (typeof now === "string" ? now === then : now.length === then.length && now.every((v, e) => v === then[e]))
 					out.raw[name] = was;
 			}
-			mkdirSync(dir, { recursive: true });
-			// Aside under a name of this process's own, then renamed: two builds at once never mix their writes.
-			const aside = `${path}.${process.pid}.tmp`;
-			writeColumns(aside, out);
-			renameSync(aside, path);
-			// The cache of the format before this one, which no build reads any more (200 MB at a million).
-			rmSync(join(dir, "articles.json"), { force: true });
+			const forNext: KeptCache = { stored: out };
+			return {
+				kept: forNext,
+				write() {
+					mkdirSync(dir, { recursive: true });
+					// Aside under a name of this process's own, then renamed: two builds at once never mix their writes.
+					const aside = `${path}.${process.pid}.tmp`;
+					const head = writeColumns(aside, out);
+					renameSync(aside, path);
+					forNext.written = head;
+					// The cache of the format before this one, which no build reads any more (200 MB at a million).
+					rmSync(join(dir, "articles.json"), { force: true });
+				},
+			};
 		},
 	};
 }

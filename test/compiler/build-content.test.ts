@@ -13,8 +13,9 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { listFolder, readContent } from "../../scripts/build-content.ts";
+import { readContent } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
+import { listFolder } from "../../scripts/listing.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import { openPacked } from "../../src/content/pack.ts";
 import type { ArticleIndex } from "../../src/content/types.ts";

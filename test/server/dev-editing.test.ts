@@ -94,8 +94,11 @@ describe("Last-Modified after an edit, for a reader that sends only If-Modified-
 			const polled = new Date().toUTCString();
 			await new Promise((r) => setTimeout(r, 1100));
 			const edited = Math.floor(Date.now() / 1000) * 1000;
+			const served = dev.served();
 			article("an-older-scoop", "title: An older scoop\ndate: 2019-06-01\n", "Joe Russo, a year earlier.");
 			await until(async () => ((await fetchText("/feed.xml")).body.includes("an-older-scoop") ? true : undefined));
+			// Built by the build server that npm start keeps up (scripts/build-server.ts), not by a process of its own.
+			expect(dev.served()).toBeGreaterThan(served);
 			for (const path of ["/feed.xml", "/feed/person/joe-russo.json"]) {
 				expect(Date.parse(await lastModified(path)), path).toBeGreaterThanOrEqual(edited);
 				const res = await fetch(`${dev.url}${path}`, { headers: { "if-modified-since": polled } });

@@ -1,0 +1,53 @@
+/**
+ * The build command's side of the build server (scripts/build-server.ts): a module of its own, which
+ * scripts/build-content.ts imports without importing the server (which imports it).
+ */
+import { connect } from "node:net";
+
+/** The environment a build reads: this process's, or that of the command a build server builds for. */
+export type Env = Record<string, string | undefined>;
+
+/** What the command sends (one line of JSON), and what the server answers (lines of JSON, the last with `code`). */
+export type Ask = { args: string[]; env: Env };
+export type Answer = { out?: string; err?: string; code?: number; yourself?: string };
+
+/** The environment a build reads (see build-content.ts): all that is sent. */
+const SENT_ENV = ["WRANGLER_COMMAND", "REELFEED_CONTENT", "REELFEED_NOW", "REELFEED_BUILD_TIMES", "REELFEED_DRY_RUN"];
+
+/**
+ * The build the command line asks for, made by the server at `path`: its exit code, having
+ * printed what the build printed; undefined when the server cannot build it (not there, or its
+ * code changed), and the command builds it itself.
+ */
+export function buildThrough(path: string, args: string[], env: Env): Promise<number | undefined> {
+	return new Promise((done) => {
+		const socket = connect(path);
+		let text = "";
+		let code: number | undefined;
+		socket.setEncoding("utf8");
+		socket.on("error", () => done(undefined));
+		socket.on("connect", () => {
+			const sent: Env = {};
+			for (const name of SENT_ENV) if (env[name] !== undefined) sent[name] = env[name];
+			socket.write(`${JSON.stringify({ args, env: sent } satisfies Ask)}\n`);
+		});
+		socket.on("data", (chunk: string) => {
+			text += chunk;
+			for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n")) {
+				const answer = JSON.parse(text.slice(0, end)) as Answer;
+				text = text.slice(end + 1);
+				if (answer.out !== undefined) console.log(answer.out);
+				if (answer.err !== undefined) console.error(answer.err);
+				if (answer.code !== undefined) {
+					// Done: the server may go on with what can wait (writing its cache) before it closes.
+					code = answer.code;
+					done(code);
+					socket.destroy();
+					return;
+				}
+			}
+		});
+		// No code: the server stopped, or asked the command to build itself.
+		socket.on("close", () => done(code));
+	});
+}

@@ -1,0 +1,180 @@
+/**
+ * `npm start`'s content builds, in one process that stays up between them. `wrangler dev` runs
+ * scripts/build-content.ts after every save, as `wrangler deploy` does once; under `npm start` that
+ * command hands its arguments to this server (REELFEED_BUILD_SERVER names its socket) and prints
+ * what it answers. Built here, a build keeps what a build run once must read again each time:
+ *
+ * - the content folder's listing, watched (scripts/compiler/listing.ts): after a save, the files
+ *   the kernel named are stat-ed, not the whole folder (at a million articles, 7 s here);
+ * - the build cache as the last build left it, in memory, not read from disk again; written after
+ *   the answer, so `wrangler dev` reloads the Worker while it is written.
+ *
+ * Everything else is the same build (the same `main`, the same checks of the cache, the same
+ * output bytes: a test compares them with a build run once). The server builds with the code it
+ * started with: once any file of scripts/ or src/ (but the compiled output) or package-lock.json
+ * changes, it answers "build it yourself", and exits; the command then builds in its own process,
+ * and `npm start` starts a new server (scripts/dev.ts). When the server cannot be reached, the
+ * command builds in its own process too: the server only ever saves time.
+ *
+ *   node scripts/build-server.ts SOCKET
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
+import { join, relative } from "node:path";
+import type { Answer, Ask } from "./build-client.ts";
+import { main, type Output, type Resident } from "./build-content.ts";
+import type { KeptCache } from "./compiler/cache.ts";
+import { type WatchedListing, watchListing } from "./listing.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+
+/** The code this process runs: every file of scripts/ and src/ (but the compiled output) and the lockfile. */
+export function codeHash(root = ROOT): string {
+	const hash = createHash("sha256");
+	for (const top of ["scripts", "src"]) {
+		const files = readdirSync(join(root, top), { recursive: true, withFileTypes: true })
+			.filter((f) => f.isFile() && !f.name.startsWith("compiled"))
+			.map((f) => join(f.parentPath, f.name))
+			.sort();
+		for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+	}
+	const lock = join(root, "package-lock.json");
+	if (existsSync(lock)) hash.update(readFileSync(lock));
+	return hash.digest("hex");
+}
+
+/**
+ * Serves builds on the Unix socket `path`, one at a time, until the code changes (`code`, for
+ * tests: the code's hash now). Resolves once it listens; `closed` once it has stopped.
+ */
+export async function serveBuilds(
+	path: string,
+	{ code: codeNow = () => codeHash() }: { code?: () => string } = {},
+): Promise<{ close(): Promise<void>; closed: Promise<void> }> {
+	const code = codeNow();
+	const listings = new Map<string, WatchedListing>();
+	const caches = new Map<string, KeptCache>();
+	let queue = Promise.resolve();
+	let stopped = false;
+	let stop: () => void = () => undefined;
+	const closed = new Promise<void>((done) => {
+		stop = done;
+	});
+
+	const resident = (later: (() => void)[]): Resident => ({
+		async listing(dir) {
+			let listing = listings.get(dir);
+			if (!listing) {
+				listing = watchListing(dir);
+				listings.set(dir, listing);
+			}
+			const files = await listing.listed();
+			return { files, how: listing.last };
+		},
+		cache: (cacheDir) => caches.get(cacheDir),
+		keep: (cacheDir, kept) => caches.set(cacheDir, kept),
+		later: (work) => later.push(work),
+	});
+
+	const serveOne = async (socket: Socket, ask: Ask) => {
+		const send = (answer: Answer) => {
+			if (!socket.destroyed) socket.write(`${JSON.stringify(answer)}\n`);
+		};
+		if (stopped || codeNow() !== code) {
+			send({ yourself: "the build server's code changed" });
+			socket.end();
+			await shutDown();
+			return;
+		}
+		const output: Output = { log: (text) => send({ out: text }), error: (text) => send({ err: text }) };
+		const later: (() => void)[] = [];
+		let exit = 1;
+		try {
+			exit = await main(ask.args, ask.env, output, resident(later));
+		} catch (error) {
+			// A build that throws leaves nothing to trust: every listing and cache is made again.
+			for (const listing of listings.values()) listing.close();
+			listings.clear();
+			caches.clear();
+			later.length = 0;
+			output.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+		}
+		send({ code: exit });
+		// For scripts/dev.ts, which counts them (its tests check that `npm start` builds here).
+		console.log(`reelfeed build server: built (exit ${exit})`);
+		// The answer on its way before the work that can wait (a second at most, should the command be gone).
+		await Promise.race([
+			new Promise<void>((done) => socket.end(() => done())),
+			new Promise((done) => setTimeout(done, 1000)),
+		]);
+		const start = performance.now();
+		for (const work of later) {
+			try {
+				work();
+			} catch (error) {
+				// The cache on disk is the last good one, and the one in memory the last kept.
+				console.error(`reelfeed build server: keeping the build cache failed: ${error}`);
+			}
+		}
+		if (later.length && ask.args.includes("--times"))
+			console.error(
+				`reelfeed build server: the build cache kept after the answer in ${((performance.now() - start) / 1000).toFixed(2)} s`,
+			);
+	};
+
+	const server = createServer((socket) => {
+		let text = "";
+		socket.setEncoding("utf8");
+		socket.on("error", () => undefined);
+		socket.on("data", (chunk: string) => {
+			text += chunk;
+			const end = text.indexOf("\n");
+			if (end < 0) return;
+			socket.removeAllListeners("data");
+			let ask: Ask;
+			try {
+				ask = JSON.parse(text.slice(0, end)) as Ask;
+			} catch {
+				socket.end(`${JSON.stringify({ yourself: "the build server could not read the request" })}\n`);
+				return;
+			}
+			queue = queue.then(() => serveOne(socket, ask));
+		});
+	});
+
+	const shutDown = async () => {
+		if (stopped) return;
+		stopped = true;
+		for (const listing of listings.values()) listing.close();
+		await new Promise<void>((done) => server.close(() => done()));
+		rmSync(path, { force: true });
+		stop();
+	};
+
+	rmSync(path, { force: true });
+	await new Promise<void>((done, fail) => {
+		server.once("error", fail);
+		server.listen(path, done);
+	});
+	return {
+		closed,
+		close: async () => {
+			await queue;
+			await shutDown();
+		},
+	};
+}
+
+if (import.meta.main) {
+	const path = process.argv[2];
+	if (!path) {
+		console.error("usage: node scripts/build-server.ts SOCKET");
+		process.exit(2);
+	}
+	const server = await serveBuilds(path);
+	for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void server.close());
+	console.log(`reelfeed build server: ready on ${path}`);
+	await server.closed;
+	process.exit(0);
+}

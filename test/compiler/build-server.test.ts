@@ -1,0 +1,243 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import {
+	appendFileSync,
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildThrough } from "../../scripts/build-client.ts";
+import { serveBuilds } from "../../scripts/build-server.ts";
+import { generateCorpus } from "../../scripts/corpus.ts";
+import { listFolder, RELIST_FROM_EVENTS, watchListing } from "../../scripts/listing.ts";
+import { CONTENT_PATH } from "../../src/content/files.ts";
+import { openBuilt } from "../../src/content/pack.ts";
+import { BUILD_NOW } from "../paths.ts";
+
+/** A build of a few hundred articles takes a second or two; a loaded machine several times that. */
+const BUILD_MS = 30_000;
+
+/** Runs `check` until it passes (a watcher's events arrive when the kernel sends them), for at most 10 s. */
+async function eventually(check: () => Promise<void>): Promise<void> {
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		await new Promise((r) => setTimeout(r, 100));
+		try {
+			await check();
+			return;
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+		}
+	}
+}
+
+describe("a watched listing", () => {
+	it("lists the folder as listFolder does after every kind of change, stat-ing only what changed", async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), "reelfeed-watch-")), "content");
+		mkdirSync(join(dir, "articles"), { recursive: true });
+		for (const name of ["a.md", "b.md", "c.md"]) writeFileSync(join(dir, "articles", name), `${name}\n`);
+		writeFileSync(join(dir, "site.yaml"), "title: x\n");
+		const watched = watchListing(dir);
+		try {
+			expect(await watched.listed()).toEqual(await listFolder(dir));
+			expect(watched.last).toBe("every file listed");
+			const same = async () => {
+				const listed = structuredClone(await watched.listed());
+				expect(listed).toEqual(await listFolder(dir));
+				expect(watched.last).toMatch(/^\d+ paths? stat-ed$/);
+			};
+			const changes: [string, () => void][] = [
+				["an article edited", () => appendFileSync(join(dir, "articles", "b.md"), "more\n")],
+				["an article added", () => writeFileSync(join(dir, "articles", "bb.md"), "new\n")],
+				["an article removed", () => rmSync(join(dir, "articles", "a.md"))],
+				["an article renamed", () => renameSync(join(dir, "articles", "c.md"), join(dir, "articles", "0.md"))],
+				[
+					"a folder with files made",
+					() => {
+						mkdirSync(join(dir, "images", "2026"), { recursive: true });
+						writeFileSync(join(dir, "images", "2026", "x.jpg"), "jpeg");
+						writeFileSync(join(dir, "images", "y.png"), "png");
+					},
+				],
+				["a file added in the new folder", () => writeFileSync(join(dir, "images", "2026", "z.jpg"), "z")],
+				["a folder renamed", () => renameSync(join(dir, "images", "2026"), join(dir, "images", "1999"))],
+				[
+					"a folder removed and made again under its name",
+					() => {
+						rmSync(join(dir, "images", "1999"), { recursive: true });
+						mkdirSync(join(dir, "images", "1999"));
+						writeFileSync(join(dir, "images", "1999", "w.jpg"), "w");
+					},
+				],
+				["a file added in the folder made again", () => writeFileSync(join(dir, "images", "1999", "v.jpg"), "v")],
+				// A link is neither a file nor a folder to listFolder, which reads a folder's entries.
+				["a link made", () => symlinkSync(join(dir, "site.yaml"), join(dir, "articles", "link.md"))],
+				["a folder removed", () => rmSync(join(dir, "images"), { recursive: true })],
+				["the site edited", () => writeFileSync(join(dir, "site.yaml"), "title: y\n")],
+			];
+			for (const [what, change] of changes) {
+				change();
+				await eventually(same).catch((error) => {
+					throw new Error(`after ${what}: ${error}`);
+				});
+			}
+			// Too many events at once to trust (the kernel may have dropped some): listed again.
+			for (let i = 0; i < RELIST_FROM_EVENTS; i++) writeFileSync(join(dir, "articles", `bulk-${i}.md`), "x\n");
+			await eventually(async () => {
+				expect(await watched.listed()).toEqual(await listFolder(dir));
+			});
+			expect(watched.last).toBe("every file listed");
+		} finally {
+			watched.close();
+		}
+	});
+});
+
+describe("the build server", () => {
+	const root = mkdtempSync(join(tmpdir(), "reelfeed-served-"));
+	const socket = join(root, "build.sock");
+	let server: ChildProcess | undefined;
+	afterAll(() => server?.kill());
+
+	/** Builds the content at `content` into `name`/, through the server (as `npm start` does) or in a process of its own. */
+	const build = (content: string, name: string, how: "served" | "alone", ...args: string[]) => {
+		const result = spawnSync(
+			process.execPath,
+			[
+				"scripts/build-content.ts",
+				"--content",
+				content,
+				"--out",
+				join(root, name, "compiled.js"),
+				"--history",
+				join(root, `${name}-history.json`),
+				"--now",
+				BUILD_NOW,
+				"--quiet",
+				"--times",
+				...args,
+			],
+			{
+				encoding: "utf8",
+				timeout: BUILD_MS,
+				env: {
+					...process.env,
+					WRANGLER_COMMAND: "dev",
+					REELFEED_BUILD_SERVER: how === "served" ? socket : "",
+				},
+			},
+		);
+		if (result.status !== 0) throw new Error(result.stderr);
+		return {
+			compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),
+			watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1],
+		};
+	};
+
+	/** Every byte a build wrote: its head, the content files it names, its history. */
+	const written = (name: string) => {
+		const dir = join(root, name);
+		const records = openBuilt(dir, join(dir, "public"));
+		const files = Object.values(records.head.files)
+			.flat()
+			.map((file) => [file, readFileSync(join(dir, "public", CONTENT_PATH, file)).toString("base64")]);
+		return {
+			head: readFileSync(join(dir, "compiled-head.bin")).toString("base64"),
+			module: readFileSync(join(dir, "compiled.js"), "utf8"),
+			files,
+			history: readFileSync(join(root, `${name}-history.json`), "utf8"),
+		};
+	};
+
+	it("writes, edit after edit, what a build run once writes, having stat-ed the files that changed and read no cache", {
+		timeout: 24 * BUILD_MS,
+	}, async () => {
+		const content = join(root, "content");
+		generateCorpus(300, 11, content);
+		const N = readdirSync(join(content, "articles")).length;
+		server = spawn(process.execPath, ["scripts/build-server.ts", socket], { stdio: ["ignore", "pipe", "inherit"] });
+		await new Promise<void>((ready) => server?.stdout?.on("data", (c: Buffer) => c.includes("ready on") && ready()));
+
+		const first = build(content, "served", "served");
+		expect(first).toEqual({ compiled: [N, N], watched: "every file listed" });
+		const article = (name: string) => join(content, "articles", name);
+		const names = readdirSync(join(content, "articles")).sort();
+		const person = /name: "?([^"\n]+)"?/.exec(readFileSync(join(content, "people.yaml"), "utf8"))?.[1];
+		const later = (minutes: number) => new Date(Date.parse(BUILD_NOW) + minutes * 60_000).toISOString();
+		const edits: [string, () => void, number][] = [
+			["a body edited", () => appendFileSync(article(names[150] as string), "\nAn added paragraph.\n"), 1],
+			[
+				"an article added, naming a person",
+				() => writeFileSync(article("zz-new.md"), `---\ntitle: "New"\ndate: ${later(-5)}\n---\n${person} speaks.\n`),
+				1,
+			],
+			["an article removed", () => rmSync(article(names[10] as string)), 0],
+			[
+				"an embargoed article added",
+				() => writeFileSync(article("zz-scoop.md"), `---\ntitle: "Scoop"\ndate: ${later(60)}\n---\nSoon.\n`),
+				1,
+			],
+			["an article renamed (its file)", () => renameSync(article(names[20] as string), article("aa-renamed.md")), 1],
+		];
+		for (const [what, edit, compiled] of edits) {
+			edit();
+			// The cache on disk gone: only the one the server kept in memory can give the other articles.
+			rmSync(join(root, "served", "build-cache"), { recursive: true, force: true });
+			// The watcher's events arrive before the build that follows a save (wrangler's own watcher waits longer).
+			await new Promise((r) => setTimeout(r, 300));
+			const served = build(content, "served", "served");
+			const n = readdirSync(join(content, "articles")).length;
+			expect(served.compiled, what).toEqual([compiled, n]);
+			expect(served.watched, what).toMatch(/^[1-9]\d* paths? stat-ed$/);
+			build(content, "alone", "alone", "--fresh");
+			expect(written("served"), what).toEqual(written("alone"));
+		}
+		// Another build into the same place an hour later (`npm run build` beside `npm start`), after an
+		// edit: it puts its own cache and content files there. The server reads that cache, rather than
+		// drop its own, whose files are gone, and compile everything.
+		appendFileSync(article(names[30] as string), "\nAnother correction.\n");
+		expect(build(content, "served", "alone", "--now", later(60)).compiled?.[0]).toBe(1);
+		appendFileSync(article(names[40] as string), "\nYet another.\n");
+		await new Promise((r) => setTimeout(r, 300));
+		const m = readdirSync(join(content, "articles")).length;
+		expect(build(content, "served", "served", "--now", later(60)).compiled).toEqual([1, m]);
+		build(content, "alone", "alone", "--fresh", "--now", later(60));
+		expect(written("served")).toEqual(written("alone"));
+		// A registry edited: the cache does not hold (every article is compiled again), served or not.
+		cpSync(join(content, "people.yaml"), join(root, "people.yaml"));
+		appendFileSync(
+			join(content, "people.yaml"),
+			"- slug: zz-new-person\n  name: Zz New Person\n  description: Added.\n",
+		);
+		await new Promise((r) => setTimeout(r, 300));
+		const n = readdirSync(join(content, "articles")).length;
+		expect(build(content, "served", "served", "--now", later(60)).compiled).toEqual([n, n]);
+		build(content, "alone", "alone", "--fresh", "--now", later(60));
+		expect(written("served")).toEqual(written("alone"));
+		// The cache the server wrote after its answer serves a build run once: one edit, one article compiled.
+		appendFileSync(article("zz-new.md"), "\nLater.\n");
+		await eventually(async () => {
+			expect(build(content, "served", "alone", "--now", later(60)).compiled).toEqual([1, n]);
+		});
+	});
+
+	it("leaves the build to the command when it cannot be reached, or once its code changed", async () => {
+		expect(await buildThrough(join(root, "nobody.sock"), [], {})).toBeUndefined();
+		let code = "before";
+		const path = join(root, "changing.sock");
+		const served = await serveBuilds(path, { code: () => code });
+		code = "after";
+		expect(await buildThrough(path, ["--quiet"], { WRANGLER_COMMAND: "dev" })).toBeUndefined();
+		// It stopped: the next command finds nobody, and builds itself.
+		await served.closed;
+		expect(await buildThrough(path, ["--quiet"], { WRANGLER_COMMAND: "dev" })).toBeUndefined();
+	});
+});
