@@ -58,7 +58,7 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 	const dir = join(OUT, String(n));
 	mkdirSync(dir, { recursive: true });
 	console.log(`\n== ${n} articles: build, cold start, CPU, memory`);
-	const built = build(n);
+	const built = await build(n);
 	// A first process renders the feeds, whose responses become the static baselines.
 	const { statics, first } = await withServer(await serve(dir, built, {}), async (probe) => ({
 		statics: await staticCopies(probe, await routesFor(probe)),
@@ -77,6 +77,8 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 				compileMs: built.buildMs,
 				compilePeakMiB: built.buildPeakMiB,
 				edits: built.edits,
+				served: built.served,
+				servedPeakMiB: built.servedPeakMiB,
 				bundleRaw: built.bundleRaw,
 				bundleGzip: built.bundleGzip,
 				assetFiles: built.assetFiles,

@@ -39,7 +39,7 @@ async function main() {
 	const dir = join(OUT, String(n)); // where build() puts the bundle
 	mkdirSync(dir, { recursive: true });
 	try {
-		const built = build(n);
+		const built = await build(n);
 		await withServer(await serve(dir, built, {}), async (server) => {
 			const env = {
 				REELFEED_SOAK_PERSON: (await topEntity(server, "people")).slug,

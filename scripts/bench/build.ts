@@ -2,7 +2,7 @@
  * A corpus built as `wrangler deploy` builds it: the content compiled into src/content/, then
  * bundled. The benchmark and the soak serve these bundles; each puts the real content back after.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -40,6 +40,13 @@ export type Built = {
 	 * compiled (its build cache holding the rest; see scripts/compiler/cache.ts).
 	 */
 	edits: { ms: number; peakMiB: number; compiled: string }[];
+	/**
+	 * The same edits under `npm start`, built by the build server (scripts/build-server.ts): the
+	 * first after it started (which reads the cache from disk), then edit, put back, edit, put back;
+	 * each time until the command's answer, and the server's peak memory at the end.
+	 */
+	served: { ms: number; compiled: string; watched: string }[];
+	servedPeakMiB: number;
 	bundleRaw: number;
 	bundleGzip: number;
 	modules: string[];
@@ -62,8 +69,62 @@ function bundleConfig(): Record<string, unknown> {
 	};
 }
 
+/**
+ * An editor's edits under `npm start`: the build server started, then `file` edited and put back
+ * twice, each followed by the build command `wrangler dev` runs, which the server answers.
+ */
+async function servedEdits(
+	env: Record<string, string | undefined>,
+	file: string,
+	original: Buffer,
+): Promise<Pick<Built, "served" | "servedPeakMiB">> {
+	const socket = join(OUT, `build-server-${process.pid}.sock`);
+	const server = spawn(process.execPath, ["scripts/build-server.ts", socket], {
+		cwd: ROOT,
+		stdio: ["ignore", "pipe", "inherit"],
+	});
+	const served: Built["served"] = [];
+	let servedPeakMiB = 0;
+	try {
+		await new Promise<void>((ready, fail) => {
+			server.stdout?.on("data", (chunk: Buffer) => chunk.includes("ready on") && ready());
+			server.once("exit", (code) => fail(new Error(`the build server stopped (${code})`)));
+		});
+		const edited = Buffer.concat([original, Buffer.from("\nA paragraph the editor added.\n")]);
+		const command = ["scripts/build-content.ts", "--quiet", "--times"];
+		const serverEnv = { ...env, WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: socket };
+		// Ends as it began: the bundle is made of the content as it is.
+		for (const text of [edited, original, edited, original]) {
+			writeFileSync(file, text);
+			// As wrangler dev's watcher does, a moment after the save (the server's watcher has heard of it).
+			await new Promise((r) => setTimeout(r, 500));
+			const at = process.hrtime.bigint();
+			const result = spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv, encoding: "utf8" });
+			const ms = msSince(at);
+			if (result.status !== 0) throw new Error(`the build server's build after an edit failed:\n${result.stderr}`);
+			if (!result.stderr.includes("the content folder watched"))
+				throw new Error(`the build after an edit was not the build server's:\n${result.stderr}`);
+			served.push({
+				ms,
+				compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?",
+				watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1] ?? "?",
+			});
+			// wrangler dev runs the command again once the output changed, which finds nothing new; the
+			// server answers it once what it does after an answer (its cache, made and written) is done.
+			spawnSync(process.execPath, ["scripts/build-content.ts", "--quiet"], { cwd: ROOT, env: serverEnv });
+		}
+		const status = `/proc/${server.pid}/status`;
+		if (existsSync(status))
+			servedPeakMiB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(status, "utf8"))?.[1] ?? 0) / 1024;
+	} finally {
+		writeFileSync(file, original);
+		server.kill();
+	}
+	return { served, servedPeakMiB };
+}
+
 /** Compiles corpus `n` into src/content/ and bundles the Worker into bench/out/<n>/bundle. */
-export function build(n: number): Built {
+export async function build(n: number): Promise<Built> {
 	const content = corpusDir(n);
 	const env = { ...ENV, REELFEED_CONTENT: content, REELFEED_DRY_RUN: "1" };
 	const started = process.hrtime.bigint();
@@ -104,6 +165,7 @@ export function build(n: number): Built {
 	} finally {
 		writeFileSync(file, original);
 	}
+	const { served, servedPeakMiB } = await servedEdits(env, file, original);
 	const outdir = join(OUT, String(n), "bundle");
 	rmSync(outdir, { recursive: true, force: true });
 	// Bundled as `wrangler deploy` bundles, from a copy of wrangler.toml without its [build]: the
@@ -137,6 +199,8 @@ export function build(n: number): Built {
 		buildMs,
 		buildPeakMiB,
 		edits,
+		served,
+		servedPeakMiB,
 		bundleRaw,
 		bundleGzip,
 		modules,

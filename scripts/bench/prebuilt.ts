@@ -35,6 +35,8 @@ const built: Built = {
 	buildMs: 0,
 	buildPeakMiB: 0,
 	edits: [],
+	served: [],
+	servedPeakMiB: 0,
 	bundleRaw: sizes.reduce((a, b) => a + b.byteLength, 0),
 	bundleGzip: sizes.reduce((a, b) => a + gzipSync(b).byteLength, 0),
 	modules,

@@ -119,6 +119,15 @@ export function table(s: Summary): string {
 				.join("; ") || "n/a",
 	);
 	row(
+		"the same under `npm start` (its build server): the first edit after it started (reads the cache from disk); then each edit, put back · the server's peak memory (target at 1,000,000: ≤ 10 s)",
+		(c) => {
+			const [first, ...then] = c.build.served ?? [];
+			if (!first) return "n/a";
+			const each = then.map((e) => `${fmt(e.ms / 1000)} s (${e.compiled}; ${e.watched})`).join(", ");
+			return `${fmt(first.ms / 1000)} s; ${each} · ${c.build.servedPeakMiB ? `${fmt(c.build.servedPeakMiB)} MiB` : "n/a"}`;
+		},
+	);
+	row(
 		"workerd memory (RSS): this corpus alone, after one pass over its routes",
 		(c) => `${c.rssAloneMiB.toFixed(0)} MiB`,
 	);

@@ -29,6 +29,9 @@ export type Corpus = {
 		compilePeakMiB: number;
 		/** One article edited, then put back: each rebuild's time, peak memory, and articles compiled. */
 		edits?: { ms: number; peakMiB: number; compiled: string }[];
+		/** The same under `npm start`'s build server: the first edit after it started, then three; its peak memory. */
+		served?: { ms: number; compiled: string; watched: string }[];
+		servedPeakMiB?: number;
 		bundleRaw: number;
 		bundleGzip: number;
 		/** The static assets a deploy uploads: files (the content's, and images), bytes, the largest file. */

@@ -86,6 +86,8 @@ export async function bundleServer() {
 		largestAsset: 0,
 		buildPeakMiB: 0,
 		edits: [],
+		served: [],
+		servedPeakMiB: 0,
 	};
 	// The static assets the dry run's build wrote: the content's files and images.
 	const server = await serve(dir, { ...built, publicDir: join(out, "public") }, {});
