@@ -4,7 +4,7 @@
  * command hands its arguments to this server (REELFEED_BUILD_SERVER names its socket) and prints
  * what it answers. Built here, a build keeps what a build run once must read again each time:
  *
- * - the content folder's listing, watched (scripts/compiler/listing.ts): after a save, the files
+ * - the content folder's listing, watched (scripts/listing.ts): after a save, the files
  *   the kernel named are stat-ed, not the whole folder (at a million articles, 7 s here);
  * - the build cache as the last build left it, in memory, not read from disk again; written after
  *   the answer, so `wrangler dev` reloads the Worker while it is written.

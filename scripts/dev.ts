@@ -136,9 +136,13 @@ async function startBuildServer(
 			});
 			server.stderr?.on("data", (chunk: Buffer) => say(chunk.toString()));
 			server.on("exit", () => {
-				// Until it is up again, the build command builds in its own process.
-				if (!ready) done();
-				if (!closing) void start();
+				// Until it is up again, the build command builds in its own process. One that never
+				// came up is not started again (it would fail the same way, in a loop): the command
+				// builds every time, as it does without a server.
+				if (!ready) {
+					say("reelfeed: the build server did not start; each build runs in a process of its own\n");
+					done();
+				} else if (!closing) void start();
 			});
 		});
 	await start();
