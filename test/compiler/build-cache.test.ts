@@ -18,6 +18,7 @@ import { generateCorpus } from "../../scripts/corpus.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import { openBuilt } from "../../src/content/pack.ts";
 import { BUILD_NOW } from "../paths.ts";
+import { buildArgs } from "./fixtures.ts";
 
 /** A build of a few hundred articles takes a second or two; a loaded machine several times that. */
 const BUILD_MS = 30_000;
@@ -34,25 +35,10 @@ function archive() {
 	/** Builds into `name`/ (its cache beside it): the exit status, what it printed, and how many articles it compiled. */
 	const build = (name: string, ...given: string[]) => {
 		const args = given.filter((a) => a !== "--may-fail");
-		const out = join(root, name, "compiled.js");
-		const result = spawnSync(
-			process.execPath,
-			[
-				"scripts/build-content.ts",
-				"--content",
-				content,
-				"--out",
-				out,
-				"--history",
-				join(root, `${name}-history.json`),
-				"--now",
-				BUILD_NOW,
-				"--quiet",
-				"--times",
-				...args,
-			],
-			{ encoding: "utf8", timeout: BUILD_MS },
-		);
+		const result = spawnSync(process.execPath, buildArgs(content, root, name, BUILD_NOW, ...args), {
+			encoding: "utf8",
+			timeout: BUILD_MS,
+		});
 		const compiled = /compiled (\d+) of (\d+) articles/.exec(result.stderr);
 		// Every build here but the one meant to fail succeeds: its count is of a build that wrote.
 		if (result.status !== 0 && !given.includes("--may-fail")) throw new Error(result.stderr);

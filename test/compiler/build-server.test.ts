@@ -21,6 +21,7 @@ import { listFolder, RELIST_FROM_EVENTS, watchListing } from "../../scripts/list
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import { openBuilt } from "../../src/content/pack.ts";
 import { BUILD_NOW } from "../paths.ts";
+import { buildArgs } from "./fixtures.ts";
 
 /** A build of a few hundred articles takes a second or two; a loaded machine several times that. */
 const BUILD_MS = 30_000;
@@ -109,32 +110,15 @@ describe("the build server", () => {
 
 	/** Builds the content at `content` into `name`/, through the server (as `npm start` does) or in a process of its own. */
 	const build = (content: string, name: string, how: "served" | "alone", ...args: string[]) => {
-		const result = spawnSync(
-			process.execPath,
-			[
-				"scripts/build-content.ts",
-				"--content",
-				content,
-				"--out",
-				join(root, name, "compiled.js"),
-				"--history",
-				join(root, `${name}-history.json`),
-				"--now",
-				BUILD_NOW,
-				"--quiet",
-				"--times",
-				...args,
-			],
-			{
-				encoding: "utf8",
-				timeout: BUILD_MS,
-				env: {
-					...process.env,
-					WRANGLER_COMMAND: "dev",
-					REELFEED_BUILD_SERVER: how === "served" ? socket : "",
-				},
+		const result = spawnSync(process.execPath, buildArgs(content, root, name, BUILD_NOW, ...args), {
+			encoding: "utf8",
+			timeout: BUILD_MS,
+			env: {
+				...process.env,
+				WRANGLER_COMMAND: "dev",
+				REELFEED_BUILD_SERVER: how === "served" ? socket : "",
 			},
-		);
+		});
 		if (result.status !== 0) throw new Error(result.stderr);
 		return {
 			compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),

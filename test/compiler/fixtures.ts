@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { type ContentSources, compileContent, type SourceFile } from "../../scripts/compiler/compile.ts";
 import { ContentError, type ContentProblem } from "../../scripts/compiler/errors.ts";
 
@@ -73,3 +74,23 @@ export function problems(input: ContentSources, options: { now?: number } = {}):
 	}
 	throw new Error("the content compiled, but it should not have");
 }
+
+/**
+ * The arguments of a build of `content` into `root`/`name`/ (its build cache beside it, its history
+ * `root`/`name`-history.json) at the tests' clock, printing its stage times and how many articles
+ * it compiled; `more` after them (a later --now wins).
+ */
+export const buildArgs = (content: string, root: string, name: string, now: string, ...more: string[]) => [
+	"scripts/build-content.ts",
+	"--content",
+	content,
+	"--out",
+	join(root, name, "compiled.js"),
+	"--history",
+	join(root, `${name}-history.json`),
+	"--now",
+	now,
+	"--quiet",
+	"--times",
+	...more,
+];
