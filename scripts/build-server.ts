@@ -174,6 +174,10 @@ if (import.meta.main) {
 	}
 	const server = await serveBuilds(path);
 	for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void server.close());
+	// Gone with what started it (`npm start` killed outright): a server left behind would hold its
+	// memory (gigabytes at a million articles) for nobody.
+	const parent = process.ppid;
+	setInterval(() => process.ppid !== parent && void server.close(), 2_000).unref();
 	console.log(`reelfeed build server: ready on ${path}`);
 	await server.closed;
 	process.exit(0);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import {
 	appendFileSync,
 	cpSync,
+	existsSync,
 	mkdirSync,
 	mkdtempSync,
 	readdirSync,
@@ -210,6 +211,21 @@ describe("the build server", () => {
 		appendFileSync(article("zz-new.md"), "\nLater.\n");
 		await eventually(async () => {
 			expect(build(content, "served", "alone", "--now", later(60)).compiled).toEqual([1, n]);
+		});
+	});
+
+	it("stops by itself, its socket removed, once the process that started it is gone", { timeout: 30_000 }, async () => {
+		const path = join(root, "orphan.sock");
+		// A shell that starts it and is then killed outright, as a terminal closing kills `npm start`.
+		const shell = spawn("sh", ["-c", `"${process.execPath}" scripts/build-server.ts "${path}" & wait`], {
+			stdio: "ignore",
+		});
+		await eventually(async () => {
+			expect(existsSync(path)).toBe(true);
+		});
+		shell.kill("SIGKILL");
+		await eventually(async () => {
+			expect(existsSync(path)).toBe(false);
 		});
 	});
 
