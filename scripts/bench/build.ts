@@ -42,8 +42,8 @@ export type Built = {
 	edits: { ms: number; peakMiB: number; compiled: string }[];
 	/**
 	 * The same edits under `npm start`, built by the build server (scripts/build-server.ts): the
-	 * first after it started (which reads the cache from disk), then edit, put back, edit, put back;
-	 * each time until the command's answer, and the server's peak memory at the end.
+	 * first edit after it started (which reads the cache from disk), then the file put back, edited
+	 * again and put back; each time until the command's answer, and the server's peak memory at the end.
 	 */
 	served: { ms: number; compiled: string; watched: string }[];
 	servedPeakMiB: number;
