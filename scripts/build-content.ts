@@ -21,7 +21,7 @@
  * its build to the build server that stays up between saves (build-server.ts), and builds itself
  * only when it cannot.
  */
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -106,16 +106,26 @@ export async function readContent(
 }
 
 /**
+ * Adds to `hash` every file of the folders `dirs` of `root` (but the compiled output, whose names
+ * start with "compiled"), by path and bytes, in path order: what a revision of code is made of.
+ */
+export function hashCode(hash: Hash, root: string, dirs: readonly string[]): Hash {
+	for (const dir of dirs) {
+		const files = readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+			.filter((f) => f.isFile() && !f.name.startsWith("compiled"))
+			.map((f) => join(f.parentPath, f.name))
+			.sort();
+		for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+	}
+	return hash;
+}
+
+/**
  * The revision of the code that turns content into responses: every source file under src/ (but
  * the compiled module itself) and the runtime dependencies' exact versions.
  */
 export function codeRevision(root: string): string {
-	const hash = createHash("sha256");
-	const files = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true })
-		.filter((f) => f.isFile() && !f.name.startsWith("compiled"))
-		.map((f) => join(f.parentPath, f.name))
-		.sort();
-	for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+	const hash = hashCode(createHash("sha256"), root, ["src"]);
 	hash.update(JSON.stringify(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies));
 	return hash.digest("base64url").slice(0, 16);
 }
@@ -257,12 +267,9 @@ function listingOf(listed: readonly Listed[], dir: string, historyPath: string):
  * (see compiler/cache.ts) holds for one basis.
  */
 function basisOf(dir: string, sources: ContentSources): string {
-	const hash = createHash("sha256").update(JSON.stringify([dir, codeRevision(ROOT)]));
-	const compiler = readdirSync(join(ROOT, "scripts/compiler"), { recursive: true, withFileTypes: true })
-		.filter((f) => f.isFile())
-		.map((f) => join(f.parentPath, f.name))
-		.sort();
-	for (const file of compiler) hash.update(relative(ROOT, file)).update("\0").update(readFileSync(file));
+	const hash = hashCode(createHash("sha256").update(JSON.stringify([dir, codeRevision(ROOT)])), ROOT, [
+		"scripts/compiler",
+	]);
 	if (existsSync(join(ROOT, "package-lock.json"))) hash.update(readFileSync(join(ROOT, "package-lock.json")));
 	hash.update(sources.site.text);
 	for (const type of ENTITY_TYPE_NAMES) hash.update("\0").update(sources[ENTITY_TYPES[type].plural].text);

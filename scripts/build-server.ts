@@ -19,11 +19,11 @@
  *   node scripts/build-server.ts SOCKET
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { Answer, Ask } from "./build-client.ts";
-import { main, type Output, type Resident } from "./build-content.ts";
+import { hashCode, main, type Output, type Resident } from "./build-content.ts";
 import type { KeptCache } from "./compiler/cache.ts";
 import { type WatchedListing, watchListing } from "./listing.ts";
 
@@ -31,14 +31,7 @@ const ROOT = join(import.meta.dirname, "..");
 
 /** The code this process runs: every file of scripts/ and src/ (but the compiled output) and the lockfile. */
 export function codeHash(root = ROOT): string {
-	const hash = createHash("sha256");
-	for (const top of ["scripts", "src"]) {
-		const files = readdirSync(join(root, top), { recursive: true, withFileTypes: true })
-			.filter((f) => f.isFile() && !f.name.startsWith("compiled"))
-			.map((f) => join(f.parentPath, f.name))
-			.sort();
-		for (const file of files) hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
-	}
+	const hash = hashCode(createHash("sha256"), root, ["scripts", "src"]);
 	const lock = join(root, "package-lock.json");
 	if (existsSync(lock)) hash.update(readFileSync(lock));
 	return hash.digest("hex");
