@@ -26,6 +26,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { changesSince, type EarlierBuild } from "../src/content/earlier.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../src/content/files.ts";
 import { bodiesToRead, toModule } from "../src/content/pack.ts";
@@ -450,6 +451,8 @@ async function build(
 	let previous: FeedHistory = {};
 	let cache: ArticleCache | undefined;
 	let cached: { files: Listed[]; compiled: (Compiled | undefined | null)[] } | undefined;
+	// The last build of a build that stays up, if the cache is the one it kept (see EarlierBuild).
+	let before: EarlierBuild | undefined;
 	try {
 		const { imageFiles: files, ...sources } = await readContent(dir, listed);
 		imageFiles = files;
@@ -487,6 +490,7 @@ async function build(
 		}
 		stages.mark("compile articles");
 		cached = { files: listedArticles, compiled: given };
+		before = cache.earlierBuild();
 		content = compileContent(sources, {
 			codeRev: codeRevision(ROOT),
 			now,
@@ -498,12 +502,23 @@ async function build(
 			registries: cache.registries(),
 			// The fingerprints of the entities nothing changed since that build, not hashed again.
 			earlier: cache.earlierPrints(),
+			before,
 		});
 		stages.mark("compile content");
+		if (before) {
+			const { changed } = changesSince(content.articles, before);
+			stages.note(
+				changed
+					? `${changed.length} article${changed.length === 1 ? "" : "s"} changed in place since the last build`
+					: "the articles moved since the last build: every list and file counted again",
+			);
+		}
 		// Cached articles whose bodies packing reads (those of files of bodies it makes again) are
 		// compiled again when read; many at once (a new article among a million shifts them all,
 		// or the layout changed), in threads first, as a build without a cache would.
-		const again = bodiesToRead(content.articles, cache.reuse).filter((a) => cache?.fileOf(a) !== undefined);
+		const again = bodiesToRead(content.articles, cache.reuse, undefined, before).filter(
+			(a) => cache?.fileOf(a) !== undefined,
+		);
 		const threadsAgain = jobs ?? (again.length >= PARALLEL_FROM ? availableParallelism() : 1);
 		if (threadsAgain > 1 && again.length > 0) {
 			const numbers = again.map((a) => cache?.fileOf(a) as number);
@@ -538,7 +553,8 @@ async function build(
 	// each written as it is made, or named again if an earlier build made it of the same inputs; the
 	// module holds the head, which names them.
 	const written = new Set<string>();
-	const { module, head } = toModule(content, problems, undefined, {
+	const { module, head, next } = toModule(content, problems, undefined, {
+		earlier: before,
 		write: (name, bytes) => writeAsset(join(publicDir, CONTENT_PATH, name), bytes),
 		reuse: {
 			get: (id) => cache?.reuse.get(id),
@@ -596,6 +612,7 @@ async function build(
 		if (resident)
 			resident.later(() => {
 				const saved = save();
+				saved.kept.build = next;
 				resident.keep(cacheDir, saved.kept);
 				saved.write();
 			});

@@ -30,6 +30,7 @@ import {
 	writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import type { EarlierBuild } from "../../src/content/earlier.ts";
 import { perType } from "../../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import type { FileReuse } from "../../src/content/pack.ts";
@@ -255,6 +256,8 @@ export type KeptCache = {
 	readonly stored: Stored;
 	/** The head it was written to disk with (see readHead), once it has been. */
 	written?: Buffer;
+	/** What that build's packing made (see EarlierBuild), kept beside it by the build that keeps it. */
+	build?: EarlierBuild;
 };
 
 /** What `save` made: the cache, kept, and its writing to disk, which the caller may put off until its answer is out. */
@@ -278,6 +281,8 @@ export type ArticleCache = {
 	 * EarlierPrints), if it kept them: asked once every file has been asked for.
 	 */
 	earlierPrints(): EarlierPrints | undefined;
+	/** The last build of this process, if this cache is the one it kept (see KeptCache), with what its packing made. */
+	earlierBuild(): EarlierBuild | undefined;
 	/** The content files an earlier build made that are still in place, by what they were made of. */
 	readonly reuse: FileReuse;
 	/** What cached articles' bodies are compiled against when they are asked for: the registries and the files, in file order. */
@@ -493,6 +498,9 @@ export function openCache(
 				keptFile: (file) => handed[file] !== undefined,
 				dropped,
 			};
+		},
+		earlierBuild() {
+			return stored && stored === inMemory?.stored ? inMemory.build : undefined;
 		},
 		likelyOrder() {
 			const order: number[] = [];

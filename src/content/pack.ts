@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
+import { type ArticleColumns, type Changes, changesSince, type EarlierBuild, type PackMemo } from "./earlier.ts";
 import { ENTITY_TYPE_NAMES, kindHasFeed, perType } from "./entity-types.ts";
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
 import { bodyShift, openRecords, type Records, slugBucket } from "./records.ts";
@@ -124,7 +125,13 @@ type FileInput = {
 	 * slug hashed). An earlier build's files of the same whole are named again, and no section made.
 	 */
 	whole?: () => string;
-	/** Where the files' ids are kept once known (see fileId), when they are asked for more than once. */
+	/** The files' ids by the whole, known already (an earlier build's, of the same whole); set by filesOf once made. */
+	wholeIds?: string[];
+	/**
+	 * Where the files' ids are kept once known (see fileId), when they are asked for more than
+	 * once or kept for the next build; an id given already (an earlier build's file of the same
+	 * inputs) spares making its sections unless the file must be made again.
+	 */
 	ids?: string[];
 };
 
@@ -154,7 +161,8 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 	const { kind, count, perFile, key, level } = input;
 	const started = performance.now();
 	// Each file is also kept by its number and the whole, when there is one: a later build of the same whole names them all.
-	const wholeIds = input.whole && sink.reuse ? idsOfWhole(input, input.whole()) : undefined;
+	const wholeIds = input.wholeIds ?? (input.whole && sink.reuse ? idsOfWhole(input, input.whole()) : undefined);
+	input.wholeIds = wholeIds;
 	const whole = wholeIds?.map((id) => sink.reuse?.get(id));
 	const names: string[] = [];
 	// Files named by the whole are kept by it alone: should a slug change, every bucket is made
@@ -162,8 +170,8 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 	if (whole?.every((name) => name !== undefined)) names.push(...(whole as string[]));
 	else
 		for (let f = 0; f * perFile < count; f++) {
-			// The sections are made first unless the key says what the file is made of without them.
-			const texts = key ? undefined : sectionsOf(input, f);
+			// The sections are made first unless the key, or an id known already, says what the file is made of without them.
+			const texts = key || input.ids?.[f] !== undefined ? undefined : sectionsOf(input, f);
 			const id = fileId(input, f, texts);
 			const reused = sink.reuse?.get(id);
 			if (reused !== undefined) {
@@ -195,13 +203,22 @@ function idsOfWhole({ kind, level, perFile, count }: FileInput, whole: string): 
 	);
 }
 
-/** `filesOf` for sections' values at hand, as JSON at zlib's best. */
-const filesOfAll = (kind: string, sections: unknown[], perFile: number, sink: FileSink) =>
-	filesOf({ kind, count: sections.length, section: (i) => JSON.stringify(sections[i]), perFile, level: 9 }, sink);
+/** `filesOf` for `count` sections' values (`sectionAt(i)` the i-th), as JSON at zlib's best; `ids` as FileInput's. */
+const filesOfAll = (
+	kind: string,
+	count: number,
+	sectionAt: (i: number) => unknown,
+	perFile: number,
+	sink: FileSink,
+	ids: string[],
+) => filesOf({ kind, count, section: (i) => JSON.stringify(sectionAt(i)), perFile, level: 9, ids }, sink);
 
-/** What a file whose sections hold these groups of articles is made of, when their revisions say it all: the revisions, section by section. */
-const revisionsOf = (sections: readonly (readonly CompiledArticle[])[]) =>
-	JSON.stringify(sections.map((articles) => articles.map((a) => a.rev)));
+/**
+ * What a file whose sections hold these groups of articles is made of, when their revisions say
+ * it all: the revisions, section by section, each group given by its positions [from, to).
+ */
+const revisionsOf = (revs: readonly string[], groups: readonly (readonly [number, number])[]) =>
+	JSON.stringify(groups.map(([from, to]) => revs.slice(from, to)));
 
 /**
  * The ids of the files of bodies (see fileId), by the articles they are made of and the layout:
@@ -213,24 +230,36 @@ const bodyFileIds = new WeakMap<readonly CompiledArticle[], { layout: ContentLay
 /**
  * The files of bodies, a chunk at a time as they are written (see filesOf), cut from the oldest
  * article (see bodyShift): a new article changes the newest file alone, an edit its own file.
- * At zlib's default level: twice as fast as its best on prose, for 0.4 % more bytes.
+ * At zlib's default level: twice as fast as its best on prose, for 0.4 % more bytes. With the
+ * earlier build's packing (`earlier`, which holds for these positions), a file no changed article
+ * is in has the id it had.
  */
 function bodyInput(
 	articles: readonly CompiledArticle[],
 	layout: ContentLayout,
 	bodyJson: (a: CompiledArticle) => string,
+	changes: Changes,
+	earlier: PackMemo | undefined,
 ): FileInput & { articlesOf: (f: number) => CompiledArticle[] } {
 	const shift = bodyShift(articles.length, layout);
-	const inChunk = (k: number) =>
-		articles.slice(Math.max(0, k * layout.chunkSize - shift), Math.max(0, (k + 1) * layout.chunkSize - shift));
+	const range = (k: number): [number, number] => [
+		Math.max(0, k * layout.chunkSize - shift),
+		Math.max(0, (k + 1) * layout.chunkSize - shift),
+	];
+	const inChunk = (k: number) => articles.slice(...range(k));
 	const count = Math.ceil((articles.length + shift) / layout.chunkSize);
 	const chunksOf = (f: number) =>
 		Array.from({ length: Math.min(count, (f + 1) * layout.chunksPerFile) - f * layout.chunksPerFile }, (_, i) =>
-			inChunk(f * layout.chunksPerFile + i),
+			range(f * layout.chunksPerFile + i),
 		);
 	let known = bodyFileIds.get(articles);
 	if (known?.layout !== layout || known.length !== articles.length) {
 		known = { layout, length: articles.length, ids: [] };
+		if (earlier && changes.changed) {
+			known.ids = [...earlier.ids.bodies];
+			const perFile = layout.chunkSize * layout.chunksPerFile;
+			for (const i of changes.changed) delete known.ids[Math.floor((i + shift) / perFile)];
+		}
 		bodyFileIds.set(articles, known);
 	}
 	return {
@@ -241,9 +270,17 @@ function bodyInput(
 		perFile: layout.chunksPerFile,
 		level: 6,
 		// Each article's revision covers its body and its entities' (see compile.ts).
-		key: (f) => revisionsOf(chunksOf(f)),
-		articlesOf: (f) => chunksOf(f).flat(),
+		key: (f) => revisionsOf(changes.columns.revs, chunksOf(f)),
+		articlesOf: (f) => chunksOf(f).flatMap((r) => articles.slice(...r)),
 	};
+}
+
+/**
+ * The earlier build's packing (see EarlierBuild), if its files' ids hold for these articles: they
+ * stand where they stood, each naming what it named, cut by the same layout.
+ */
+function packedBefore(changes: Changes, layout: ContentLayout, earlier: EarlierBuild | undefined) {
+	return changes.changed && earlier?.pack.layout === layout ? earlier.pack : undefined;
 }
 
 /**
@@ -254,8 +291,10 @@ export function bodiesToRead(
 	articles: readonly CompiledArticle[],
 	reuse: FileReuse | undefined,
 	layout: ContentLayout = LAYOUT,
+	earlier?: EarlierBuild,
 ): CompiledArticle[] {
-	const input = bodyInput(articles, layout, () => "");
+	const changes = changesSince(articles, earlier);
+	const input = bodyInput(articles, layout, () => "", changes, packedBefore(changes, layout, earlier));
 	const needed: CompiledArticle[] = [];
 	for (let f = 0; f * input.perFile < input.count; f++)
 		if (reuse?.get(fileId(input, f)) === undefined) needed.push(...input.articlesOf(f));
@@ -268,10 +307,19 @@ export function bodiesToRead(
  * oldest; the few others (and any article out of that order) are sorted apart and merged in.
  */
 export function distinctUpdates(articles: readonly CompiledArticle[]): string[] {
+	return distinctUpdatesOf(
+		articles.map((a) => a.date),
+		articles.map((a) => a.updated),
+	);
+}
+
+/** distinctUpdates of the articles' dates and updates, position by position. */
+function distinctUpdatesOf(dates: readonly string[], updates: readonly string[]): string[] {
 	const dated: string[] = [];
 	const revised: string[] = [];
-	for (let i = articles.length - 1; i >= 0; i--) {
-		const { date, updated } = articles[i] as CompiledArticle;
+	for (let i = dates.length - 1; i >= 0; i--) {
+		const date = dates[i] as string;
+		const updated = updates[i] as string;
 		if (updated !== date) revised.push(updated);
 		else if (dated.length > 0 && date < (dated.at(-1) as string)) revised.push(date);
 		else dated.push(date);
@@ -294,37 +342,40 @@ export type PackOptions = {
 	reuse?: FileReuse;
 	/** Told how long each kind of file took, and the tables before them (of the whole), for a build's --times. */
 	time?: (stage: string, ms: number) => void;
+	/** The last build of a build that stays up: what its packing made is taken where it holds (see EarlierBuild). */
+	earlier?: EarlierBuild;
 };
+
+/** `make()`, made the first time it is asked for. */
+function once<T>(make: () => T): () => T {
+	let made: { value: T } | undefined;
+	return () => {
+		made ??= { value: make() };
+		return made.value;
+	};
+}
 
 /**
  * The compiled module (which imports the head as a Data module) and the content's files by name
  * (under CONTENT_PATH among the static assets); with `write`, each file is handed to it as it is
- * made and not kept (`files` is then empty).
+ * made and not kept (`files` is then empty). `next` is what a build that stays up keeps for the
+ * next one (see EarlierBuild).
  */
 export function toModule(
 	content: CompiledContent,
 	problems: ContentProblem[] = [],
 	layout: ContentLayout = LAYOUT,
-	{ write, reuse, time }: PackOptions = {},
-): { module: string; head: Uint8Array; files: Map<string, Uint8Array> } {
+	{ write, reuse, time, earlier }: PackOptions = {},
+): { module: string; head: Uint8Array; files: Map<string, Uint8Array>; next: EarlierBuild } {
 	const begun = performance.now();
 	const deflate = (value: unknown) => deflateSync(JSON.stringify(value), { level: 9 });
 	const { articles } = content;
-	const slices = (size: number): CompiledArticle[][] =>
-		Array.from({ length: Math.ceil(articles.length / size) }, (_, k) => articles.slice(k * size, (k + 1) * size));
 	const files = new Map<string, Uint8Array>();
 	const sink: FileSink = { files, write, reuse, time };
+	const changes = changesSince(articles, earlier);
+	const { columns } = changes;
+	const embargoed = content.embargoes.length;
 
-	// Columns rather than objects: a third smaller, and quicker to parse. Made for the files made
-	// again only: what a file of the index holds is known by its articles' revisions (its key, below).
-	const blockSlices = slices(layout.blockSize);
-	const blockOf = (slice: CompiledArticle[]): PackedArticles => ({
-		slug: slice.map((a) => a.slug),
-		title: slice.map((a) => a.title),
-		date: slice.map((a) => a.date),
-		rev: slice.map((a) => a.rev),
-		updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
-	});
 	// The registries as the Worker reads them: per type, the entities some article names (no other
 	// is ever shown), those with feeds first, each in registry order; `k` counts across types.
 	const tables = perType((type) => {
@@ -332,6 +383,22 @@ export function toModule(
 		return [...named.filter((e) => kindHasFeed(type, e.kind)), ...named.filter((e) => !kindHasFeed(type, e.kind))];
 	});
 	const entities = ENTITY_TYPE_NAMES.flatMap((type) => tables[type]);
+	// The earlier build's files of the articles by position (the index, the bodies, the slugs) hold
+	// where no changed article is; its tables and the files made of them, where the site, the code,
+	// the embargoes and the registries' entries are as they were then, and its files can be named again.
+	const byPosition = packedBefore(changes, layout, earlier);
+	const before =
+		byPosition &&
+		reuse &&
+		byPosition.rev === content.rev &&
+		byPosition.embargoed === embargoed &&
+		byPosition.records.length === entities.length &&
+		entities.every((e, k) => {
+			const was = byPosition.records[k] as PackedEntity;
+			return was.type === e.type && was.slug === e.slug && was.rev === e.rev;
+		})
+			? byPosition
+			: undefined;
 	const byRef = new Map(entities.map((e) => [`${e.type}:${e.slug}`, e]));
 	const kOf = new Map(entities.map((e, k) => [`${e.type}:${e.slug}`, k]));
 	// An article's entities as its items show them (name, kind, year, email), so that a feed reads no registry.
@@ -357,23 +424,45 @@ export function toModule(
 	// { ...body, entities: TaggedEntity[] } (see ArticleBody), made from the body's own JSON.
 	const bodyJson = (a: CompiledArticle): string =>
 		`${bodyJsonOf(a).slice(0, -1)},"entities":[${a.entities.map(taggedOf).join(",")}]}`;
-	const bodies = bodyInput(articles, layout, bodyJson);
+	const bodies = bodyInput(articles, layout, bodyJson, changes, byPosition);
+
+	// The index, in blocks of columns rather than objects: a third smaller, and quicker to parse.
+	// Made for the files made again only: what a file of it holds is known by its articles'
+	// revisions (its key, below), which cover their slugs, titles and dates.
+	const blockCount = Math.ceil(articles.length / layout.blockSize);
+	const blockRange = (k: number): [number, number] => [
+		k * layout.blockSize,
+		Math.min(articles.length, (k + 1) * layout.blockSize),
+	];
+	const blockOf = (k: number): PackedArticles => {
+		const slice = articles.slice(...blockRange(k));
+		return {
+			slug: slice.map((a) => a.slug),
+			title: slice.map((a) => a.title),
+			date: slice.map((a) => a.date),
+			rev: slice.map((a) => a.rev),
+			updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
+		};
+	};
+	const indexIds: string[] = [];
+	const articlesPerIndexFile = layout.blockSize * layout.blocksPerFile;
+	if (byPosition) {
+		indexIds.push(...byPosition.ids.index);
+		for (const i of changes.changed ?? []) delete indexIds[Math.floor(i / articlesPerIndexFile)];
+	}
 
 	// The slug index, in buckets by hash: [slugs, positions] each. Made only if a file of it is
 	// made again: the same slugs in the same order make the same buckets (its whole, below).
 	const bucketCount = Math.max(1, Math.ceil(articles.length / layout.bucketSize));
-	let bucketed: [string[], number[]][] | undefined;
-	const bucketsOf = () => {
-		if (bucketed) return bucketed;
+	const bucketsOf = once(() => {
 		const made = Array.from({ length: bucketCount }, (): [string[], number[]] => [[], []]);
-		articles.forEach((a, position) => {
-			const bucket = made[slugBucket(a.slug, bucketCount)] as [string[], number[]];
-			bucket[0].push(a.slug);
+		columns.slugs.forEach((slug, position) => {
+			const bucket = made[slugBucket(slug, bucketCount)] as [string[], number[]];
+			bucket[0].push(slug);
 			bucket[1].push(position);
 		});
-		bucketed = made;
 		return made;
-	};
+	});
 
 	// Each entity's article list, in table order: consecutive lists share a section up to
 	// listChars characters, so a feed inflates its own entity's lists and a few neighbours', not all.
@@ -395,20 +484,221 @@ export function toModule(
 
 	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
 	// src/feeds/query.ts), so values that select the same articles are one cache key.
-	const updates = distinctUpdates(articles);
-	const updateSections: string[][] = [];
-	for (let i = 0; i < updates.length; i += layout.updatesPerSection)
-		updateSections.push(updates.slice(i, i + layout.updatesPerSection));
-
-	// The registry entries, without their lists: what an edition needs to show one.
-	const embargoed = content.embargoes.length;
-	// Read from one array, not from a million objects across the heap.
-	const updatedAt = articles.map((a) => a.updated);
-	const revised = new Uint8Array(articles.length);
-	articles.forEach((a, i) => {
-		if (a.updated !== a.date) revised[i] = 1;
+	const updateSections = once(() => {
+		const updates = distinctUpdatesOf(columns.dates, columns.updated);
+		const sections: string[][] = [];
+		for (let i = 0; i < updates.length; i += layout.updatesPerSection)
+			sections.push(updates.slice(i, i + layout.updatesPerSection));
+		return sections;
 	});
-	const records = entities.map(({ articles: list, ...entity }): PackedEntity => {
+
+	// The registry entries, without their lists: what an edition needs to show one. Those of the
+	// earlier build hold but for when each feed changed, which the history says anew each build.
+	const records = before
+		? entities.map((e, k) => {
+				const was = before.records[k] as PackedEntity;
+				return was.changed === e.changed ? was : { ...was, changed: e.changed };
+			})
+		: recordsOf(entities, columns, embargoed, articles);
+	const registryIds: string[] = [];
+	if (before) {
+		const perFile = layout.entitiesPerSection * layout.entitySectionsPerFile;
+		before.ids.registry.forEach((id, f) => {
+			let same = true;
+			for (let k = f * perFile; k < Math.min(records.length, (f + 1) * perFile) && same; k++)
+				same = records[k] === before.records[k];
+			if (same) registryIds[f] = id;
+		});
+	}
+
+	// The key index, type by type: every key of every entity (keysOf), sorted by key then slug.
+	const keyIndex = once(() => {
+		const keySections: [string[], string[], number[]][] = [];
+		const registry = {} as PackedContent["registry"];
+		let start = 0;
+		for (const type of ENTITY_TYPE_NAMES) {
+			const table = tables[type];
+			const entries = table
+				.flatMap((e, i) => keysOf(e).map((key): [string, string, number] => [key, e.slug, start + i]))
+				.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+			const first: [string, string][] = [];
+			const from = keySections.length;
+			for (let i = 0; i < entries.length; i += layout.keysPerSection) {
+				const part = entries.slice(i, i + layout.keysPerSection);
+				first.push([part[0]?.[0] as string, part[0]?.[1] as string]);
+				keySections.push([part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])]);
+			}
+			const withFeeds = table.filter((e) => kindHasFeed(type, e.kind)).length;
+			// The most written about, with feeds, by their number of articles (then registry order).
+			const popular = table
+				.slice(0, withFeeds)
+				.map((e, i) => ({ k: start + i, count: e.articles.length }))
+				.sort((a, b) => b.count - a.count || a.k - b.k)
+				.slice(0, POPULAR)
+				.map(({ k }) => k);
+			registry[type] = { start, count: table.length, withFeeds, keys: [from, first], popular };
+			start += table.length;
+		}
+		return { keySections, registry };
+	});
+
+	// The head's tables made of the positions, the lists and the registries.
+	const shape = (): PackMemo["shape"] => {
+		// ISO 8601 UTC dates sort as strings. The embargoed articles are not counted: the newest
+		// update a reader can see at once.
+		let newest: string | undefined;
+		for (let i = embargoed; i < articles.length; i++)
+			if (newest === undefined || (columns.updated[i] as string) > newest) newest = columns.updated[i] as string;
+		const indexFirst: [string, string][] = [];
+		for (let i = 0; i < articles.length; i += articlesPerIndexFile)
+			indexFirst.push([columns.dates[i] as string, columns.slugs[i] as string]);
+		return {
+			registry: keyIndex().registry,
+			embargoOnly: records.flatMap((e, k): [number, number][] => (e.oldest < embargoed ? [[k, e.oldest]] : [])),
+			embargoNames: columns.entities
+				.slice(0, embargoed)
+				.map((refs) => refs.map((ref) => kOf.get(`${ref.type}:${ref.slug}`) as number)),
+			updated: newest ?? "1970-01-01T00:00:00.000Z",
+			indexFirst,
+			slugBuckets: bucketCount,
+			listGroups,
+			updatesFirst: updateSections().map((s) => s[0] as string),
+		};
+	};
+	const tablesOf = before ? before.shape : shape();
+	const sectionCount = before
+		? before.sections
+		: { updates: updateSections().length, keys: keyIndex().keySections.length };
+	time?.("pack: tables", performance.now() - begun);
+
+	const { articles: _, entities: __, history: ___, ...rest } = content;
+	const slugInput: FileInput = {
+		kind: "slugs",
+		count: bucketCount,
+		section: (i) => JSON.stringify(bucketsOf()[i]),
+		perFile: layout.bucketsPerFile,
+		level: 9,
+		whole: () => columns.slugs.join("\n"),
+		// The same slugs in the same order (see changesSince) make the same whole.
+		wholeIds: byPosition?.ids.slugs.length ? byPosition.ids.slugs : undefined,
+	};
+	const ids = {
+		lists: before ? [...before.ids.lists] : [],
+		updates: before ? [...before.ids.updates] : [],
+		keys: before ? [...before.ids.keys] : [],
+	};
+	const bodyFiles = filesOf(bodies, sink);
+	const packed: PackedContent = {
+		...rest,
+		registry: tablesOf.registry,
+		embargoOnly: tablesOf.embargoOnly,
+		embargoNames: tablesOf.embargoNames,
+		articleCount: articles.length,
+		updated: tablesOf.updated,
+		layout,
+		files: {
+			index: filesOf(
+				{
+					kind: "index",
+					count: blockCount,
+					section: (k) => JSON.stringify(blockOf(k)),
+					perFile: layout.blocksPerFile,
+					level: 9,
+					// Each article's revision covers its slug, title and dates (see compile.ts), which are all a block holds.
+					key: (f) =>
+						revisionsOf(
+							columns.revs,
+							Array.from(
+								{ length: Math.min(blockCount, (f + 1) * layout.blocksPerFile) - f * layout.blocksPerFile },
+								(_, i) => blockRange(f * layout.blocksPerFile + i),
+							),
+						),
+					ids: indexIds,
+				},
+				sink,
+			),
+			bodies: bodyFiles,
+			slugs: filesOf(slugInput, sink),
+			lists: filesOfAll(
+				"lists",
+				listSections.length,
+				(i) => listSections[i],
+				layout.listSectionsPerFile,
+				sink,
+				ids.lists,
+			),
+			updates: filesOfAll(
+				"updates",
+				sectionCount.updates,
+				(i) => updateSections()[i],
+				layout.updateSectionsPerFile,
+				sink,
+				ids.updates,
+			),
+			registry: filesOfAll(
+				"registry",
+				Math.ceil(records.length / layout.entitiesPerSection),
+				(i) => records.slice(i * layout.entitiesPerSection, (i + 1) * layout.entitiesPerSection),
+				layout.entitySectionsPerFile,
+				sink,
+				registryIds,
+			),
+			keys: filesOfAll(
+				"keys",
+				sectionCount.keys,
+				(i) => keyIndex().keySections[i],
+				layout.keySectionsPerFile,
+				sink,
+				ids.keys,
+			),
+		},
+		indexFirst: tablesOf.indexFirst,
+		slugBuckets: tablesOf.slugBuckets,
+		listGroups: tablesOf.listGroups,
+		updatesFirst: tablesOf.updatesFirst,
+	};
+	const head = deflate(packed);
+	const module = `// Generated by scripts/build-content.ts from content/. Do not edit.\n// head: the compressed head of the content (site, registries, and the names of the content's files, published as static assets).\nimport head from "./compiled-head.bin";\nexport { head };\nexport const problems = ${JSON.stringify(problems)};\n`;
+	const next: EarlierBuild = {
+		columns,
+		lists: new Map(
+			ENTITY_TYPE_NAMES.flatMap((type) => content.entities[type]).map((e) => [`${e.type}:${e.slug}`, e.articles]),
+		),
+		pack: {
+			layout,
+			rev: content.rev,
+			embargoed,
+			ids: {
+				index: indexIds,
+				bodies: bodies.ids as string[],
+				slugs: slugInput.wholeIds ?? [],
+				lists: ids.lists,
+				updates: ids.updates,
+				registry: registryIds,
+				keys: ids.keys,
+			},
+			records,
+			sections: sectionCount,
+			shape: tablesOf,
+		},
+	};
+	return { module, head: new Uint8Array(head), files, next };
+}
+
+/**
+ * The registry entries as packed, without their lists (`columns` the articles', in position
+ * order): its count, oldest article, and the latest update and newest date a reader can see.
+ */
+function recordsOf(
+	entities: readonly Entity[],
+	columns: ArticleColumns,
+	embargoed: number,
+	articles: readonly CompiledArticle[],
+): PackedEntity[] {
+	const updatedAt = columns.updated;
+	const revised = new Uint8Array(articles.length);
+	for (let i = 0; i < articles.length; i++) if (updatedAt[i] !== columns.dates[i]) revised[i] = 1;
+	return entities.map(({ articles: list, ...entity }): PackedEntity => {
 		// Its latest update: a list is in position order, newest date first, so of its articles never
 		// updated the first is the latest; the others (few) are each compared.
 		let latest = "";
@@ -420,100 +710,9 @@ export function toModule(
 		}
 		// Its newest article but the embargoed ones: the list is newest first.
 		const first = list.find((i) => i >= embargoed);
-		const newest = first === undefined ? "" : (articles[first] as CompiledArticle).date;
+		const newest = first === undefined ? "" : (columns.dates[first] as string);
 		return { ...entity, count: list.length, oldest: list.at(-1) as number, latest, newest };
 	});
-	const registrySections: PackedEntity[][] = [];
-	for (let k = 0; k < records.length; k += layout.entitiesPerSection)
-		registrySections.push(records.slice(k, k + layout.entitiesPerSection));
-
-	// The key index, type by type: every key of every entity (keysOf), sorted by key then slug.
-	const keySections: [string[], string[], number[]][] = [];
-	const registry = {} as PackedContent["registry"];
-	let start = 0;
-	for (const type of ENTITY_TYPE_NAMES) {
-		const table = tables[type];
-		const entries = table
-			.flatMap((e, i) => keysOf(e).map((key): [string, string, number] => [key, e.slug, start + i]))
-			.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
-		const first: [string, string][] = [];
-		const from = keySections.length;
-		for (let i = 0; i < entries.length; i += layout.keysPerSection) {
-			const part = entries.slice(i, i + layout.keysPerSection);
-			first.push([part[0]?.[0] as string, part[0]?.[1] as string]);
-			keySections.push([part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])]);
-		}
-		const withFeeds = table.filter((e) => kindHasFeed(type, e.kind)).length;
-		// The most written about, with feeds, by their number of articles (then registry order).
-		const popular = table
-			.slice(0, withFeeds)
-			.map((e, i) => ({ k: start + i, count: e.articles.length }))
-			.sort((a, b) => b.count - a.count || a.k - b.k)
-			.slice(0, POPULAR)
-			.map(({ k }) => k);
-		registry[type] = { start, count: table.length, withFeeds, keys: [from, first], popular };
-		start += table.length;
-	}
-
-	const articlesPerIndexFile = layout.blockSize * layout.blocksPerFile;
-	const { articles: _, entities: __, history: ___, ...rest } = content;
-	// ISO 8601 UTC dates sort as strings. The embargoed articles are not counted: the newest
-	// update a reader can see at once.
-	let newest: string | undefined;
-	for (let i = embargoed; i < articles.length; i++)
-		if (newest === undefined || (updatedAt[i] as string) > newest) newest = updatedAt[i] as string;
-	time?.("pack: tables", performance.now() - begun);
-	const bodyFiles = filesOf(bodies, sink);
-	const packed: PackedContent = {
-		...rest,
-		registry,
-		embargoOnly: records.flatMap((e, k): [number, number][] => (e.oldest < embargoed ? [[k, e.oldest]] : [])),
-		embargoNames: articles
-			.slice(0, embargoed)
-			.map((a) => a.entities.map((ref) => kOf.get(`${ref.type}:${ref.slug}`) as number)),
-		articleCount: articles.length,
-		updated: newest ?? "1970-01-01T00:00:00.000Z",
-		layout,
-		files: {
-			index: filesOf(
-				{
-					kind: "index",
-					count: blockSlices.length,
-					section: (k) => JSON.stringify(blockOf(blockSlices[k] as CompiledArticle[])),
-					perFile: layout.blocksPerFile,
-					level: 9,
-					// Each article's revision covers its slug, title and dates (see compile.ts), which are all a block holds.
-					key: (f) => revisionsOf(blockSlices.slice(f * layout.blocksPerFile, (f + 1) * layout.blocksPerFile)),
-				},
-				sink,
-			),
-			bodies: bodyFiles,
-			slugs: filesOf(
-				{
-					kind: "slugs",
-					count: bucketCount,
-					section: (i) => JSON.stringify(bucketsOf()[i]),
-					perFile: layout.bucketsPerFile,
-					level: 9,
-					whole: () => articles.map((a) => a.slug).join("\n"),
-				},
-				sink,
-			),
-			lists: filesOfAll("lists", listSections, layout.listSectionsPerFile, sink),
-			updates: filesOfAll("updates", updateSections, layout.updateSectionsPerFile, sink),
-			registry: filesOfAll("registry", registrySections, layout.entitySectionsPerFile, sink),
-			keys: filesOfAll("keys", keySections, layout.keySectionsPerFile, sink),
-		},
-		indexFirst: blockSlices
-			.filter((_, k) => (k * layout.blockSize) % articlesPerIndexFile === 0)
-			.map((slice) => [(slice[0] as CompiledArticle).date, (slice[0] as CompiledArticle).slug]),
-		slugBuckets: bucketCount,
-		listGroups,
-		updatesFirst: updateSections.map((s) => s[0] as string),
-	};
-	const head = deflate(packed);
-	const module = `// Generated by scripts/build-content.ts from content/. Do not edit.\n// head: the compressed head of the content (site, registries, and the names of the content's files, published as static assets).\nimport head from "./compiled-head.bin";\nexport { head };\nexport const problems = ${JSON.stringify(problems)};\n`;
-	return { module, head: new Uint8Array(head), files };
 }
 
 /**

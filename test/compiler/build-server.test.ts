@@ -121,9 +121,16 @@ describe("the build server", () => {
 			},
 		});
 		if (result.status !== 0) throw new Error(result.stderr);
+		const inPlace = /(\d+) articles? changed in place/.exec(result.stderr)?.[1];
 		return {
 			compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),
 			watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1],
+			// What the build took from the server's last one (see EarlierBuild): only where articles stand still.
+			since: inPlace
+				? Number(inPlace)
+				: /the articles moved since the last build/.test(result.stderr)
+					? "moved"
+					: undefined,
 		};
 	};
 
@@ -152,37 +159,75 @@ describe("the build server", () => {
 		await new Promise<void>((ready) => server?.stdout?.on("data", (c: Buffer) => c.includes("ready on") && ready()));
 
 		const first = build(content, "served", "served");
-		expect(first).toEqual({ compiled: [N, N], watched: "every file listed" });
+		expect(first).toEqual({ compiled: [N, N], watched: "every file listed", since: undefined });
 		const article = (name: string) => join(content, "articles", name);
 		const names = readdirSync(join(content, "articles")).sort();
 		const person = /name: "?([^"\n]+)"?/.exec(readFileSync(join(content, "people.yaml"), "utf8"))?.[1];
 		const later = (minutes: number) => new Date(Date.parse(BUILD_NOW) + minutes * 60_000).toISOString();
-		const edits: [string, () => void, number][] = [
-			["a body edited", () => appendFileSync(article(names[150] as string), "\nAn added paragraph.\n"), 1],
+		const people = [...readFileSync(join(content, "people.yaml"), "utf8").matchAll(/name: "?([^"\n]+)"?/g)].map(
+			(m) => m[1] as string,
+		);
+		const edit = (name: string, change: (text: string) => string) =>
+			writeFileSync(article(name), change(readFileSync(article(name), "utf8")));
+		// [what, the edit, articles compiled, what the build took from the last: in place (how many) or "moved"]
+		const edits: [string, () => void, number, number | "moved"][] = [
+			["a body edited", () => appendFileSync(article(names[150] as string), "\nAn added paragraph.\n"), 1, 1],
+			["a title edited", () => edit(names[160] as string, (t) => t.replace(/^title: .*$/m, 'title: "Retitled"')), 1, 1],
+			[
+				"two bodies edited, far apart",
+				() => {
+					appendFileSync(article(names[5] as string), "\nA correction.\n");
+					appendFileSync(article(names[290] as string), "\nAnother correction.\n");
+				},
+				2,
+				2,
+			],
+			[
+				"a person named in a body who was not",
+				() => {
+					const text = readFileSync(article(names[170] as string), "utf8");
+					appendFileSync(article(names[170] as string), `\n${people.find((p) => !text.includes(p))} commented.\n`);
+				},
+				1,
+				"moved",
+			],
 			[
 				"an article added, naming a person",
 				() => writeFileSync(article("zz-new.md"), `---\ntitle: "New"\ndate: ${later(-5)}\n---\n${person} speaks.\n`),
 				1,
+				"moved",
 			],
-			["an article removed", () => rmSync(article(names[10] as string)), 0],
+			["an article removed", () => rmSync(article(names[10] as string)), 0, "moved"],
 			[
 				"an embargoed article added",
 				() => writeFileSync(article("zz-scoop.md"), `---\ntitle: "Scoop"\ndate: ${later(60)}\n---\nSoon.\n`),
 				1,
+				"moved",
 			],
-			["an article renamed (its file)", () => renameSync(article(names[20] as string), article("aa-renamed.md")), 1],
+			["the embargoed article's body edited", () => appendFileSync(article("zz-scoop.md"), "\nMore soon.\n"), 1, 1],
+			[
+				"an article renamed (its file)",
+				() => renameSync(article(names[20] as string), article("aa-renamed.md")),
+				1,
+				"moved",
+			],
 		];
-		for (const [what, edit, compiled] of edits) {
-			edit();
+		for (const [k, [what, change, compiled, since]] of edits.entries()) {
+			change();
+			// A minute later each time, so that the history says anew when each changed feed changed
+			// (the registry's entries carry it), and the build run once starts from the same history.
+			const now = ["--now", later(k + 1)];
+			cpSync(join(root, "served-history.json"), join(root, "alone-history.json"));
 			// The cache on disk gone: only the one the server kept in memory can give the other articles.
 			rmSync(join(root, "served", "build-cache"), { recursive: true, force: true });
 			// The watcher's events arrive before the build that follows a save (wrangler's own watcher waits longer).
 			await new Promise((r) => setTimeout(r, 300));
-			const served = build(content, "served", "served");
+			const served = build(content, "served", "served", ...now);
 			const n = readdirSync(join(content, "articles")).length;
 			expect(served.compiled, what).toEqual([compiled, n]);
 			expect(served.watched, what).toMatch(/^[1-9]\d* paths? stat-ed$/);
-			build(content, "alone", "alone", "--fresh");
+			expect(served.since, what).toBe(since);
+			build(content, "alone", "alone", "--fresh", ...now);
 			expect(written("served"), what).toEqual(written("alone"));
 		}
 		// Another build into the same place an hour later (`npm run build` beside `npm start`), after an
