@@ -258,6 +258,11 @@ export type KeptCache = {
 	written?: Buffer;
 	/** What that build's packing made (see EarlierBuild), kept beside it by the build that keeps it. */
 	build?: EarlierBuild;
+	/**
+	 * The objects that build was given for the entries it took from its cache, by entry: the next
+	 * build is given the same ones rather than a million made again (and their garbage collected).
+	 */
+	objects?: readonly (Compiled | undefined)[];
 };
 
 /** What `save` made: the cache, kept, and its writing to disk, which the caller may put off until its answer is out. */
@@ -415,42 +420,37 @@ export function openCache(
 		return low;
 	};
 
-	let prepared: Prepared | undefined;
-	let sources: readonly SourceFile[] = [];
+	// What cached articles' bodies are compiled from (see compiledBodies).
+	const state: BodyState = { sources: [], entryOfFile: [], revs: stored?.revs ?? [], compiled: 0 };
+	const bodies = compiledBodies(state);
 	// The entry of each file given out, by its number; the file each entry was given out as.
-	const entryOfFile: number[] = [];
+	const { entryOfFile } = state;
 	// What `get` gave for each file: saved again from the stored columns, not from its objects.
 	const handed: (Compiled | undefined)[] = [];
 	const fileOfEntry = new Int32Array(count).fill(-1);
-	let bodiesCompiled = 0;
 	let registries = "";
-	// A cached article's body: its file compiled again, which must give the revision it had.
-	const bodies: BodySource = {
-		get(index) {
-			const file = sources[index];
-			if (!prepared || !file) throw new Error(`build cache: no file ${index} to compile a body from`);
-			const problems: ContentProblem[] = [];
-			const article = compileFile(file, prepared, problems)?.article;
-			bodiesCompiled++;
-			const entry = entryOfFile[index];
-			if (!article || problems.length || entry === undefined || article.rev !== stored?.revs[entry])
-				throw new Error(
-					`build cache: ${file.path} changed during the build, or was edited without its size or time of change moving: build again (with --fresh if this persists)`,
-				);
-			return bodyJsonOf(article);
-		},
-	};
+	// The objects the build that kept this cache gave for its entries (see KeptCache.objects).
+	const objects = stored && stored === inMemory?.stored ? inMemory.objects : undefined;
 
 	return {
 		size: count,
 		dropped,
 		get bodiesCompiled() {
-			return bodiesCompiled;
+			return state.compiled;
 		},
 		get(file, index) {
 			const e = entryOf(file.path);
 			if (e === undefined || !stored || stored.sizes[e] !== file.size || stored.mtimes[e] !== file.mtimeMs)
 				return undefined;
+			const given = objects?.[e];
+			if (given) {
+				// As that build was given it from the same columns: the same object, its body read through this build.
+				if (given.article instanceof KeptArticle) given.article.readFrom(bodies, index);
+				entryOfFile[index] = e;
+				fileOfEntry[e] = index;
+				handed[index] = given;
+				return given;
+			}
 			const date = stored.dates[e] as string;
 			const slug = stored.slugs[e] || file.path.slice("articles/".length, -".md".length);
 			const [oldSlugs, oldSlugLines] = olds.get(e) ?? [NONE, NONE];
@@ -519,8 +519,8 @@ export function openCache(
 			},
 		},
 		attach(p, files) {
-			prepared = p;
-			sources = files;
+			state.prepared = p;
+			state.sources = files;
 			// Before any article is counted in them; kept only if the build succeeds (see save). Those
 			// given by this cache are saved again as they were read.
 			registries =
@@ -560,6 +560,8 @@ export function openCache(
 				registries,
 				prints: JSON.stringify(Object.entries(history).map(([key, record]) => [key, record.fingerprint])),
 			};
+			// Each entry's object as the cache gave it, by entry (see KeptCache.objects).
+			const objects: (Compiled | undefined)[] = [];
 			// Entities by their shared object first (see sharedRefs), then by key.
 			const refByObject = new Map<EntityRef, number>(refOf.map((r, k) => [r, k]));
 			let refByKey: Map<string, number> | undefined;
@@ -607,7 +609,8 @@ export function openCache(
 				if (a) entryOfArticle.set(a, e);
 				const was = entryOfFile[i];
 				if (stored && was !== undefined && handed[i] === c) {
-					// As the cache gave it: its columns copied.
+					// As the cache gave it: its columns copied, and its object kept for the next build.
+					objects[e] = c;
 					out.slugs.push(stored.slugs[was] as string);
 					out.dates.push(stored.dates[was] as string);
 					out.titles.push(stored.titles[was] as string);
@@ -662,7 +665,12 @@ export function openCache(
 				if (typeof now === "string" ? now === then : now.length === then.length && now.every((v, e) => v === then[e]))
 					out.raw[name] = was;
 			}
-			const forNext: KeptCache = { stored: out };
+			const forNext: KeptCache = { stored: out, objects };
+			// The build is done: its articles kept for the next hold nothing of it through their bodies' source.
+			state.sources = [];
+			state.prepared = undefined;
+			state.entryOfFile = [];
+			state.revs = [];
 			return {
 				kept: forNext,
 				write() {
@@ -676,6 +684,42 @@ export function openCache(
 					rmSync(join(dir, "articles.json"), { force: true });
 				},
 			};
+		},
+	};
+}
+
+/** What a cache's articles' bodies are compiled from, until the build is done (see compiledBodies). */
+type BodyState = {
+	prepared?: Prepared;
+	/** The build's files, in file order. */
+	sources: readonly SourceFile[];
+	/** The cache's entry of each file it gave, by the file's number. */
+	entryOfFile: number[];
+	/** The revisions the cache's entries had, which a body compiled again must have. */
+	revs: readonly string[];
+	/** How many bodies were compiled. */
+	compiled: number;
+};
+
+/**
+ * A cached article's body: its file compiled again, which must give the revision it had. Apart
+ * from openCache's other state, so that an article kept for the next build (KeptCache.objects)
+ * holds only this, emptied once the build is done.
+ */
+function compiledBodies(state: BodyState): BodySource {
+	return {
+		get(index) {
+			const file = state.sources[index];
+			if (!state.prepared || !file) throw new Error(`build cache: no file ${index} to compile a body from`);
+			const problems: ContentProblem[] = [];
+			const article = compileFile(file, state.prepared, problems)?.article;
+			state.compiled++;
+			const entry = state.entryOfFile[index];
+			if (!article || problems.length || entry === undefined || article.rev !== state.revs[entry])
+				throw new Error(
+					`build cache: ${file.path} changed during the build, or was edited without its size or time of change moving: build again (with --fresh if this persists)`,
+				);
+			return bodyJsonOf(article);
 		},
 	};
 }

@@ -144,6 +144,12 @@ export class KeptArticle implements CompiledArticle {
 		return this.#keys;
 	}
 
+	/** Reads its body from `source`, by `body`, from now on (a later build's, which gives it the same body). */
+	readFrom(source: BodySource, body: number): void {
+		this.#source = source;
+		this.#body = body;
+	}
+
 	/** Reads its body where `other` reads its own from now on (the same body, found quicker there). */
 	takeBody(other: KeptArticle): void {
 		this.#source = other.#source;
