@@ -131,6 +131,18 @@ export function codeRevision(root: string): string {
 	return hash.digest("base64url").slice(0, 16);
 }
 
+/**
+ * The code that makes a build's output and serves it: every file of scripts/ and src/ (but the
+ * compiled output) and the lockfile. A build stamped with other code is not up to date, and a
+ * build server started with other code stops (see build-server.ts).
+ */
+export function codeHash(root = ROOT): string {
+	const hash = hashCode(createHash("sha256"), root, ["scripts", "src"]);
+	const lock = join(root, "package-lock.json");
+	if (existsSync(lock)) hash.update(readFileSync(lock));
+	return hash.digest("hex");
+}
+
 export function report(content: CompiledContent): string {
 	const all = ENTITY_TYPE_NAMES.flatMap((type) => content.entities[type]);
 	const name = new Map(all.map((e) => [`${e.type}:${e.slug}`, e.name]));
@@ -238,7 +250,7 @@ function clock(value: string | undefined): number {
  */
 function inputsOf(listing: string, dir: string, out: string, publicDir: string, historyPath: string): string {
 	return createHash("sha256")
-		.update(JSON.stringify([dir, out, publicDir, codeRevision(ROOT), listing]))
+		.update(JSON.stringify([dir, out, publicDir, codeHash(), listing]))
 		.update(existsSync(historyPath) ? readFileSync(historyPath) : "")
 		.digest("hex");
 }

@@ -18,24 +18,12 @@
  *
  *   node scripts/build-server.ts SOCKET
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
-import { join } from "node:path";
 import type { Answer, Ask } from "./build-client.ts";
-import { hashCode, main, type Output, type Resident } from "./build-content.ts";
+import { codeHash, main, type Output, type Resident } from "./build-content.ts";
 import type { KeptCache } from "./compiler/cache.ts";
 import { type WatchedListing, watchListing } from "./listing.ts";
-
-const ROOT = join(import.meta.dirname, "..");
-
-/** The code this process runs: every file of scripts/ and src/ (but the compiled output) and the lockfile. */
-export function codeHash(root = ROOT): string {
-	const hash = hashCode(createHash("sha256"), root, ["scripts", "src"]);
-	const lock = join(root, "package-lock.json");
-	if (existsSync(lock)) hash.update(readFileSync(lock));
-	return hash.digest("hex");
-}
 
 /**
  * Serves builds on the Unix socket `path`, one at a time, until the code changes (`code`, for
