@@ -45,7 +45,8 @@ export type Built = {
 	 * first edit after it started (which reads the cache from disk), then the file put back, edited
 	 * again and put back; each time until the command's answer, and the server's peak memory at the end.
 	 */
-	served: { ms: number; compiled: string; watched: string }[];
+	/** Each served edit: its time, how many articles it compiled, how it listed the folder, what it took from the last build. */
+	served: { ms: number; compiled: string; watched: string; since?: string }[];
 	servedPeakMiB: number;
 	bundleRaw: number;
 	bundleGzip: number;
@@ -108,6 +109,7 @@ async function servedEdits(
 				ms,
 				compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?",
 				watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1] ?? "?",
+				since: /\d+ articles? changed in place|the articles moved/.exec(result.stderr)?.[0],
 			});
 			// wrangler dev runs the command again once the output changed, which finds nothing new; the
 			// server answers it once what it does after an answer (its cache, made and written) is done.

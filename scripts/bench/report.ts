@@ -123,7 +123,9 @@ export function table(s: Summary): string {
 		(c) => {
 			const [first, ...then] = c.build.served ?? [];
 			if (!first) return "n/a";
-			const each = then.map((e) => `${fmt(e.ms / 1000)} s (${e.compiled}; ${e.watched})`).join(", ");
+			const each = then
+				.map((e) => `${fmt(e.ms / 1000)} s (${[e.compiled, e.watched, e.since].filter(Boolean).join("; ")})`)
+				.join(", ");
 			return `${fmt(first.ms / 1000)} s; ${each} · ${c.build.servedPeakMiB ? `${fmt(c.build.servedPeakMiB)} MiB` : "n/a"}`;
 		},
 	);

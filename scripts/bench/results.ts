@@ -30,7 +30,7 @@ export type Corpus = {
 		/** One article edited, then put back: each rebuild's time, peak memory, and articles compiled. */
 		edits?: { ms: number; peakMiB: number; compiled: string }[];
 		/** The same under `npm start`'s build server: the first edit after it started, then three; its peak memory. */
-		served?: { ms: number; compiled: string; watched: string }[];
+		served?: { ms: number; compiled: string; watched: string; since?: string }[];
 		servedPeakMiB?: number;
 		bundleRaw: number;
 		bundleGzip: number;
