@@ -305,6 +305,13 @@ function upToDate(out: string, inputs: string, now: number): boolean {
 	}
 }
 
+/**
+ * The history this process's last build wrote, as text and parsed: a build server's next build
+ * reads the same text, and takes it parsed rather than parse it again (at a million articles,
+ * 120,000 feeds' records, 0.4 s). Any other text is parsed.
+ */
+let lastHistory: { path: string; text: string; history: FeedHistory } | undefined;
+
 /** Where a build prints: this process's output, or a build server's client's. */
 export type Output = { log(text: string): void; error(text: string): void };
 
@@ -468,7 +475,11 @@ async function build(
 	try {
 		const { imageFiles: files, ...sources } = await readContent(dir, listed);
 		imageFiles = files;
-		previous = parseHistory(existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined);
+		const historyText = existsSync(historyPath) ? readFileSync(historyPath, "utf8") : undefined;
+		previous =
+			lastHistory?.path === historyPath && lastHistory.text === historyText
+				? lastHistory.history
+				: parseHistory(historyText);
 		sources.history = previous;
 		stages.mark("read");
 		const articles = inFileOrder(sources.articles);
@@ -510,6 +521,8 @@ async function build(
 			compiled: { files: given, problems: problemsFound },
 			onPrepared: (prepared) => cache?.attach(prepared, articles),
 			likelyOrder: cache.likelyOrder(),
+			// It gives only files unchanged since that build, in that build's order: sorted already.
+			likelyOrderHolds: true,
 			// As an earlier build compiled them from the same files (the cache's basis holds them).
 			registries: cache.registries(),
 			// The fingerprints of the entities nothing changed since that build, not hashed again.
@@ -604,7 +617,9 @@ async function build(
 		return 0;
 	}
 	mkdirSync(dirname(historyPath), { recursive: true });
-	writeIfChanged(historyPath, new TextEncoder().encode(formatHistory(content.history)));
+	const historyText = formatHistory(content.history);
+	writeIfChanged(historyPath, new TextEncoder().encode(historyText));
+	lastHistory = { path: historyPath, text: historyText, history: content.history };
 	// What this deploy changed, against the previous deploy's history, for scripts/publish.ts to
 	// tell the WebSub hubs once the deploy is live.
 	if (listPath) {
