@@ -386,8 +386,8 @@ export function inFileOrder(articles: readonly SourceFile[]): readonly SourceFil
  * what every article is compiled against (see prepare), once it is. `likelyOrder`, the files (by
  * number) in an earlier build's order of their articles, makes sorting them linear; any order
  * gives the same result, unless `likelyOrderHolds` says it is that build's order of files
- * unchanged since (a build cache's), which is then taken as sorted. `registries`, an earlier build's of the same files (see KeptRegistries),
- * are taken rather than compiled. `earlier`, that build's entities' fingerprints (see
+ * unchanged since (a build cache's), which is then taken as sorted. `registries`, an earlier
+ * build's of the same files (see KeptRegistries), are taken rather than compiled. `earlier`, that build's entities' fingerprints (see
  * EarlierPrints), are taken for the entities nothing changed since. `before`, the last build
  * of a build that stays up (see EarlierBuild), gives the entities' lists when every article stands
  * where it stood then, naming what it named.
