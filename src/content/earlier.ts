@@ -66,6 +66,7 @@ const EMPTY: readonly string[] = [];
 /** Computed once for a build's articles and the earlier build it is compared with (compiling and packing both ask). */
 const known = new WeakMap<readonly CompiledArticle[], { earlier: EarlierBuild | undefined; changes: Changes }>();
 
+/** This build's columns, and what changed in place since `earlier` (see Changes). */
 export function changesSince(articles: readonly CompiledArticle[], earlier?: EarlierBuild): Changes {
 	const memo = known.get(articles);
 	if (memo && memo.earlier === earlier) return memo.changes;
