@@ -13,7 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readContent } from "../../scripts/build-content.ts";
+import { codeHash, readContent } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { listFolder } from "../../scripts/listing.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
@@ -264,6 +264,36 @@ describe("the build-content command", () => {
 		);
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain("no-such-folder");
+	});
+
+	it("stamps a build with every file of scripts/ and src/ and the lockfile, but the compiled output (codeHash)", () => {
+		// The stamp that lets a build with unchanged inputs be skipped, and the build server's check of its own code.
+		const root = mkdtempSync(join(tmpdir(), "reelfeed-code-"));
+		const files: Record<string, string> = {
+			"scripts/build.ts": "build",
+			"scripts/compiler/compile.ts": "compile",
+			"src/index.ts": "worker",
+			"src/content/compiled.js": "output",
+			"package-lock.json": "{}",
+		};
+		for (const [path, text] of Object.entries(files)) {
+			mkdirSync(join(root, path, ".."), { recursive: true });
+			writeFileSync(join(root, path), text);
+		}
+		const first = codeHash(root);
+		const changed = (path: string) => {
+			writeFileSync(join(root, path), "changed");
+			const hash = codeHash(root);
+			writeFileSync(join(root, path), files[path] as string);
+			return hash;
+		};
+		expect(changed("scripts/compiler/compile.ts")).not.toBe(first);
+		expect(changed("scripts/build.ts")).not.toBe(first);
+		expect(changed("src/index.ts")).not.toBe(first);
+		expect(changed("package-lock.json")).not.toBe(first);
+		expect(changed("src/content/compiled.js")).toBe(first);
+		expect(codeHash(root)).toBe(first);
+		rmSync(root, { recursive: true });
 	});
 
 	it("lists a folder's files in code-point order with their sizes and times of change, half of them stat-ed in a thread", async () => {
