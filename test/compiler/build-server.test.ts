@@ -235,27 +235,31 @@ describe("the build server", () => {
 		// drop its own, whose files are gone, and compile everything.
 		appendFileSync(article(names[30] as string), "\nAnother correction.\n");
 		expect(build(content, "served", "alone", "--now", later(60)).compiled?.[0]).toBe(1);
+		// A minute later, the server starts from the history that build wrote, not from its own last one.
 		appendFileSync(article(names[40] as string), "\nYet another.\n");
+		cpSync(join(root, "served-history.json"), join(root, "alone-history.json"));
 		await new Promise((r) => setTimeout(r, 300));
 		const m = readdirSync(join(content, "articles")).length;
-		expect(build(content, "served", "served", "--now", later(60)).compiled).toEqual([1, m]);
-		build(content, "alone", "alone", "--fresh", "--now", later(60));
+		expect(build(content, "served", "served", "--now", later(61)).compiled).toEqual([1, m]);
+		build(content, "alone", "alone", "--fresh", "--now", later(61));
 		expect(written("served")).toEqual(written("alone"));
-		// A registry edited: the cache does not hold (every article is compiled again), served or not.
+		// A registry edited, and an article naming the person it adds: the cache does not hold (every
+		// article is compiled again), served or not, and the server tags with the registry as it is now.
 		cpSync(join(content, "people.yaml"), join(root, "people.yaml"));
 		appendFileSync(
 			join(content, "people.yaml"),
 			"- slug: zz-new-person\n  name: Zz New Person\n  description: Added.\n",
 		);
+		appendFileSync(article(names[50] as string), "\nZz New Person spoke.\n");
 		await new Promise((r) => setTimeout(r, 300));
 		const n = readdirSync(join(content, "articles")).length;
-		expect(build(content, "served", "served", "--now", later(60)).compiled).toEqual([n, n]);
-		build(content, "alone", "alone", "--fresh", "--now", later(60));
+		expect(build(content, "served", "served", "--now", later(61)).compiled).toEqual([n, n]);
+		build(content, "alone", "alone", "--fresh", "--now", later(61));
 		expect(written("served")).toEqual(written("alone"));
 		// The cache the server wrote after its answer serves a build run once: one edit, one article compiled.
 		appendFileSync(article("zz-new.md"), "\nLater.\n");
 		await eventually(async () => {
-			expect(build(content, "served", "alone", "--now", later(60)).compiled).toEqual([1, n]);
+			expect(build(content, "served", "alone", "--now", later(61)).compiled).toEqual([1, n]);
 		});
 	});
 
