@@ -27,8 +27,6 @@ export type PackMemo = {
 	embargoed: number;
 	/** Each kind's files' ids (see fileId in pack.ts), in file order; the slug index's by its whole. */
 	ids: Record<keyof PackedContent["files"], string[]>;
-	/** How many sections of updates and of keys there were (their files' ids say what they held). */
-	sections: { updates: number; keys: number };
 	/** The registry's entries as packed, in table order. */
 	records: PackedEntity[];
 	/** The head's tables made of the positions, the entities' lists and the registries. */

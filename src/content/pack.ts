@@ -566,9 +566,11 @@ export function toModule(
 		};
 	};
 	const tablesOf = before ? before.shape : shape();
-	const sectionCount = before
-		? before.sections
-		: { updates: updateSections().length, keys: keyIndex().keySections.length };
+	// How many sections of updates and of keys: the head's tables say, one first entry each.
+	const sectionCount = {
+		updates: tablesOf.updatesFirst.length,
+		keys: ENTITY_TYPE_NAMES.reduce((sum, type) => sum + tablesOf.registry[type].keys[1].length, 0),
+	};
 	time?.("pack: tables", performance.now() - begun);
 
 	const { articles: _, entities: __, history: ___, ...rest } = content;
@@ -678,7 +680,6 @@ export function toModule(
 				keys: ids.keys,
 			},
 			records,
-			sections: sectionCount,
 			shape: tablesOf,
 		},
 	};
