@@ -15,7 +15,8 @@ import { cpSync, existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { freePort, startDev } from "./dev.ts";
+import { startDev } from "./dev.ts";
+import { freePort } from "./ports.ts";
 import { ROOT } from "./worker-config.ts";
 
 const CHECK_ALL = resolve(ROOT, "../shared/feedcheck/check-all.sh");

@@ -29,24 +29,12 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { COMMON_HEADERS, INVALID_HOST, isValidHost } from "../src/http/shared.ts";
+import { freePorts } from "./ports.ts";
 import { configFor, ROOT } from "./worker-config.ts";
-
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-	return new Promise((done, fail) => {
-		const server = createNetServer();
-		server.once("error", fail);
-		server.listen(0, "127.0.0.1", () => {
-			const address = server.address();
-			server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-		});
-	});
-}
 
 /** Statuses that never have a body (RFC 9110 § 6.4.1), so never a content coding either. */
 const BODILESS = new Set([204, 304]);
@@ -172,7 +160,7 @@ export async function startDev(options: {
 	buildArgs?: string[];
 }): Promise<DevServer> {
 	const ip = options.ip ?? "localhost";
-	const upstream = await freePort();
+	const [upstream, inspector] = (await freePorts(2, [options.port])) as [number, number];
 	const content = options.content ? resolve(options.content) : undefined;
 	const own = content === undefined || content === join(ROOT, "content");
 	const config = own ? join(ROOT, "wrangler.toml") : configFor(content, options.buildArgs).config;
@@ -186,7 +174,7 @@ export async function startDev(options: {
 		"--port",
 		String(upstream),
 		"--inspector-port",
-		String(await freePort()),
+		String(inspector),
 		"--show-interactive-dev-session=false",
 		// GET /__scheduled runs the Cron Trigger now (it tells the WebSub hubs of embargoes lifted).
 		"--test-scheduled",

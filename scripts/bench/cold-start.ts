@@ -5,12 +5,12 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { retryOnPortTaken } from "../ports.ts";
 import { type Built, msSince } from "./build.ts";
 import { median } from "./stats.ts";
 import {
 	compatDate,
 	cpuNs,
-	freePort,
 	type StartOptions,
 	type Startup,
 	serve,
@@ -56,12 +56,12 @@ export async function firstPaths(server: { url: string }): Promise<FirstPaths> {
 }
 
 /** Process start to first response of workerd serving only the baseline (the runtime's own start), and its CPU. */
-async function runtimeStart(dir: string): Promise<{ ms: number; cpuMs: number }> {
-	const port = await freePort();
-	writeBaselineWorker(dir);
-	writeFileSync(
-		join(dir, "floor.capnp"),
-		`using Workerd = import "/workerd/workerd.capnp";
+const runtimeStart = (dir: string) =>
+	retryOnPortTaken(1, async ([port]): Promise<{ ms: number; cpuMs: number }> => {
+		writeBaselineWorker(dir);
+		writeFileSync(
+			join(dir, "floor.capnp"),
+			`using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "baseline", worker = .baseline) ],
   sockets = [ (name = "baseline", address = "127.0.0.1:${port}", http = (), service = "baseline") ],
@@ -71,24 +71,32 @@ const baseline :Workerd.Worker = (
   compatibilityDate = "${compatDate()}",
 );
 `,
-	);
-	// No static copies: this is the runtime's own start.
-	writeFileSync(join(dir, "floor-statics.json"), "{}");
-	const started = process.hrtime.bigint();
-	const child = spawn(workerdBinary(), ["serve", "floor.capnp", "--experimental"], { cwd: dir, stdio: "ignore" });
-	try {
-		for (;;) {
-			try {
-				await (await fetch(`http://127.0.0.1:${port}/floor`)).text();
-				return { ms: msSince(started), cpuMs: cpuNs(child.pid as number) / 1e6 };
-			} catch {
-				await new Promise((r) => setTimeout(r, 2));
+		);
+		// No static copies: this is the runtime's own start.
+		writeFileSync(join(dir, "floor-statics.json"), "{}");
+		const started = process.hrtime.bigint();
+		const child = spawn(workerdBinary(), ["serve", "floor.capnp", "--experimental"], {
+			cwd: dir,
+			stdio: ["ignore", "ignore", "pipe"],
+		});
+		let stderr = "";
+		child.stderr?.on("data", (d) => {
+			stderr += d;
+		});
+		try {
+			for (;;) {
+				if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+				try {
+					await (await fetch(`http://127.0.0.1:${port}/floor`)).text();
+					return { ms: msSince(started), cpuMs: cpuNs(child.pid as number) / 1e6 };
+				} catch {
+					await new Promise((r) => setTimeout(r, 2));
+				}
 			}
+		} finally {
+			child.kill("SIGKILL");
 		}
-	} finally {
-		child.kill("SIGKILL");
-	}
-}
+	});
 
 /** Medians over `count` fresh processes, each killed once it has answered its first feed request. */
 async function fresh(dir: string, built: Built, count: number, o: StartOptions & { binary?: boolean } = {}) {

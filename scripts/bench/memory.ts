@@ -9,7 +9,7 @@
  * own memory, which Workers bound at 128 MB, not the process's.
  */
 import type { Built } from "./build.ts";
-import { freePort, serve } from "./workerd.ts";
+import { serve } from "./workerd.ts";
 
 export type IsolateMemory = {
 	feeds: number;
@@ -102,8 +102,7 @@ async function inspect(port: number): Promise<Omit<IsolateMemory, "feeds" | "art
 }
 
 export async function isolateMemory(dir: string, built: Built, count = 1_000): Promise<IsolateMemory> {
-	const inspectorPort = await freePort();
-	const server = await serve(dir, built, {}, { inspectorPort, v8Flags: ["--expose-gc"] });
+	const server = await serve(dir, built, {}, { inspector: true, v8Flags: ["--expose-gc"] });
 	try {
 		const feeds: string[] = [];
 		for (const type of ["person", "film"] as const) {
@@ -136,7 +135,7 @@ export async function isolateMemory(dir: string, built: Built, count = 1_000): P
 			await res.arrayBuffer();
 			if (res.ok) pages++;
 		}
-		return { feeds: feeds.length, articlePages: pages, ...(await inspect(inspectorPort)) };
+		return { feeds: feeds.length, articlePages: pages, ...(await inspect(server.inspectorPort as number)) };
 	} finally {
 		server.child.kill("SIGKILL");
 	}

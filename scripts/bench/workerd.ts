@@ -5,8 +5,8 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { retryOnPortTaken } from "../ports.ts";
 import { type Built, msSince } from "./build.ts";
 import { BIN, OUT, ROOT } from "./paths.ts";
 
@@ -17,14 +17,6 @@ export function workerdBinary(): string {
 }
 
 export const workerdVersion = () => execFileSync(workerdBinary(), ["--version"], { encoding: "utf8" }).trim();
-
-export const freePort = () =>
-	new Promise<number>((ok, fail) => {
-		const s = createServer().listen(0, "127.0.0.1", () => {
-			const a = s.address();
-			s.close(() => (typeof a === "object" && a ? ok(a.port) : fail(new Error("no port"))));
-		});
-	});
 
 const wranglerToml = () => readFileSync(join(ROOT, "wrangler.toml"), "utf8");
 export const compatDate = () => /^compatibility_date\s*=\s*"([^"]+)"/m.exec(wranglerToml())?.[1];
@@ -107,7 +99,8 @@ export type Startup = {
 	firstRequestCpuMs?: number;
 };
 
-export type Server = Endpoints & Workerd & { startup: Startup };
+/** `inspectorPort`: where the V8 inspector listens, when asked for with `inspector`. */
+export type Server = Endpoints & Workerd & { startup: Startup; inspectorPort?: number };
 
 export type StartOptions = {
 	/** The first request, the site feed unless said otherwise. */
@@ -117,14 +110,19 @@ export type StartOptions = {
 	 * Those steps take time of their own, so a cold start is timed without them, in other processes.
 	 */
 	probe?: boolean;
-	/** Serve the V8 inspector (DevTools protocol) on this port: what isolate memory is read through. */
-	inspectorPort?: number;
+	/** Serve the V8 inspector (DevTools protocol): what isolate memory is read through. */
+	inspector?: boolean;
 	/** V8 flags for the process (`v8Flags` in its config): `--expose-gc` lets the inspector collect garbage. */
 	v8Flags?: string[];
 };
 
 /** Starts workerd on a config (text, or binary with `--binary`) and waits until every site answers. */
-async function start(dir: string, config: string[], sites: Endpoints[], o: StartOptions = {}) {
+async function start(
+	dir: string,
+	config: string[],
+	sites: Endpoints[],
+	o: StartOptions & { inspectorPort?: number } = {},
+) {
 	const firstPath = o.firstPath ?? "/feed.xml";
 	const started = process.hrtime.bigint();
 	const inspector = o.inspectorPort === undefined ? [] : [`--inspector-addr=127.0.0.1:${o.inspectorPort}`];
@@ -200,19 +198,24 @@ export async function serve(
 ): Promise<Server> {
 	writeBaselineWorker(dir);
 	writeFileSync(join(dir, "statics.json"), JSON.stringify(statics));
-	const [port, basePort] = [await freePort(), await freePort()];
-	writeFileSync(join(dir, "config.capnp"), capnp([{ label: "", built, port, basePort, prefix: "" }], o.v8Flags));
-	if (o.binary) {
-		const binary = execFileSync(workerdBinary(), ["compile", "--config-only", "config.capnp", "config"], {
-			cwd: dir,
-			maxBuffer: 1 << 28,
-		});
-		writeFileSync(join(dir, "config.bin"), binary);
-	}
-	const url = `http://127.0.0.1:${port}`;
-	const base = `http://127.0.0.1:${basePort}`;
-	const config = o.binary ? ["--binary", "config.bin"] : ["config.capnp"];
-	return { url, base, ...(await start(dir, config, [{ url, base }], o)) };
+	// A port taken before workerd binds it (it exits, saying so) is no failure of the bundle's.
+	return retryOnPortTaken(o.inspector ? 3 : 2, async ([port, basePort, inspectorPort]) => {
+		writeFileSync(
+			join(dir, "config.capnp"),
+			capnp([{ label: "", built, port: port as number, basePort: basePort as number, prefix: "" }], o.v8Flags),
+		);
+		if (o.binary) {
+			const binary = execFileSync(workerdBinary(), ["compile", "--config-only", "config.capnp", "config"], {
+				cwd: dir,
+				maxBuffer: 1 << 28,
+			});
+			writeFileSync(join(dir, "config.bin"), binary);
+		}
+		const url = `http://127.0.0.1:${port}`;
+		const base = `http://127.0.0.1:${basePort}`;
+		const config = o.binary ? ["--binary", "config.bin"] : ["config.capnp"];
+		return { url, base, inspectorPort, ...(await start(dir, config, [{ url, base }], { ...o, inspectorPort })) };
+	});
 }
 
 /**
@@ -225,17 +228,19 @@ export async function serve(
 export async function serveAll<T extends { articles: number; built: Built }>(
 	corpora: readonly T[],
 ): Promise<Workerd & { sites: (T & Endpoints)[] }> {
-	const configs: Site[] = [];
-	const sites: (T & Endpoints)[] = [];
-	for (const corpus of corpora) {
-		const [port, basePort] = [await freePort(), await freePort()];
-		const { articles: n, built } = corpus;
-		configs.push({ label: String(n), built, port, basePort, prefix: `${n}/` });
-		sites.push({ ...corpus, url: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${basePort}` });
-	}
-	writeFileSync(join(OUT, "all.capnp"), capnp(configs));
-	const { child, pid } = await start(OUT, ["all.capnp"], sites);
-	return { child, pid, sites };
+	return retryOnPortTaken(2 * corpora.length, async (ports) => {
+		const configs: Site[] = [];
+		const sites: (T & Endpoints)[] = [];
+		for (const [i, corpus] of corpora.entries()) {
+			const [port, basePort] = [ports[2 * i] as number, ports[2 * i + 1] as number];
+			const { articles: n, built } = corpus;
+			configs.push({ label: String(n), built, port, basePort, prefix: `${n}/` });
+			sites.push({ ...corpus, url: `http://127.0.0.1:${port}`, base: `http://127.0.0.1:${basePort}` });
+		}
+		writeFileSync(join(OUT, "all.capnp"), capnp(configs));
+		const { child, pid } = await start(OUT, ["all.capnp"], sites);
+		return { child, pid, sites };
+	});
 }
 
 /** Runs `f` against a server, and kills the server's process after, whatever happened. */

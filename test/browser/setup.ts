@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { freePort } from "../../scripts/dev.ts";
+import { freePort } from "../../scripts/ports.ts";
 import { devServer } from "../server/servers.ts";
 
 export const CHROMIUM = process.env.REELFEED_CHROMIUM ?? "/usr/bin/chromium";

@@ -8,7 +8,8 @@ import { cpSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { serve } from "../../scripts/bench/workerd.ts";
-import { freePort, startDev } from "../../scripts/dev.ts";
+import { startDev } from "../../scripts/dev.ts";
+import { freePort } from "../../scripts/ports.ts";
 import { configFor, ROOT } from "../../scripts/worker-config.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
