@@ -328,6 +328,12 @@ export type Resident = {
 	cache(cacheDir: string): KeptCache | undefined;
 	keep(cacheDir: string, kept: KeptCache): void;
 	later(work: () => void): void;
+	/**
+	 * Called by a build that found nothing to do (its inputs unchanged) for a cache the server does
+	 * not keep: the server then builds it once more after the answer, with `--warm`, to keep that
+	 * cache, so that the editor's first edit starts from memory as every later one does.
+	 */
+	warm(): void;
 };
 
 /** One build, as the command line asks for it (`args`, `env`); prints to `output`; its exit code. */
@@ -349,6 +355,8 @@ export async function main(
 			jobs: { type: "string" },
 			cache: { type: "string" },
 			fresh: { type: "boolean", default: false },
+			// The build server's (see Resident.warm): build though nothing changed, printing nothing.
+			warm: { type: "boolean", default: false },
 			times: { type: "boolean", default: false },
 			quiet: { type: "boolean", default: false },
 		},
@@ -375,12 +383,21 @@ export async function main(
 	const listing = listed ? listingOf(listed, dir, historyPath) : undefined;
 	const inputs = listing ? inputsOf(listing, dir, out, publicDir, historyPath) : "";
 	stages.mark("inputs");
-	if (!listPath && !values.fresh && inputs && upToDate(out, inputs, now)) {
+	// Beside an --out module, as its public/ folder is; else one per content folder and output.
+	const cacheDir = resolve(
+		values.cache ?? (values.out ? join(dirname(out), "build-cache") : cacheDirOf(BUILD_CACHE, dir, publicDir)),
+	);
+	if (!listPath && !values.fresh && !values.warm && inputs && upToDate(out, inputs, now)) {
 		if (!values.quiet && !dev)
 			output.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
+		if (resident && !resident.cache(cacheDir)) resident.warm();
 		return 0;
 	}
-	rmSync(stampPath(out), { force: true });
+	// Warmed up already, by a build asked for while this one waited.
+	if (values.warm && resident?.cache(cacheDir)) return 0;
+	// Until this build is done, no stamp: a build killed half-way must not be taken as up to date.
+	// A warm-up's inputs are the stamp's: what it writes, it writes the same (else it stamps anew, below).
+	if (!values.warm) rmSync(stampPath(out), { force: true });
 	// The articles' text, on disk between compiling and packing (see spill.ts).
 	const spill = createSpill();
 	try {
@@ -398,10 +415,7 @@ export async function main(
 			listed,
 			listing,
 			fresh: Boolean(values.fresh),
-			// Beside an --out module, as its public/ folder is; else one per content folder and output.
-			cacheDir: resolve(
-				values.cache ?? (values.out ? join(dirname(out), "build-cache") : cacheDirOf(BUILD_CACHE, dir, publicDir)),
-			),
+			cacheDir,
 		});
 	} finally {
 		spill.close();
@@ -444,7 +458,7 @@ function jobsOf(value: string | undefined): number | undefined {
 }
 
 async function build(
-	values: { quiet?: boolean },
+	values: { quiet?: boolean; warm?: boolean },
 	output: Output,
 	resident: Resident | undefined,
 	{
@@ -605,7 +619,7 @@ async function build(
 	stages.mark("write");
 	// wrangler dev builds again when the output changes (it watches src/); that build finds nothing
 	// new and says nothing, so the terminal shows each result once.
-	const quiet = values.quiet || (dev && !wrote);
+	const quiet = values.quiet || values.warm || (dev && !wrote);
 	if (problems.length > 0) {
 		if (!quiet)
 			printProblems(
@@ -651,7 +665,8 @@ async function build(
 		builtAt: now,
 		until: firstLift ?? null,
 	};
-	writeFileSync(stampPath(out), `${JSON.stringify(stamp)}\n`);
+	// A warm-up that wrote nothing leaves the stamp as it was, so `wrangler dev` (which watches src/) sees nothing.
+	if (!values.warm || wrote) writeFileSync(stampPath(out), `${JSON.stringify(stamp)}\n`);
 	stages.mark("history and stamp");
 	if (!quiet) output.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;

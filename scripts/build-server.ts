@@ -43,7 +43,7 @@ export async function serveBuilds(
 		stop = done;
 	});
 
-	const resident = (later: (() => void)[]): Resident => ({
+	const resident = (later: (() => void)[], warm: () => void = () => undefined): Resident => ({
 		async listing(dir) {
 			let listing = listings.get(dir);
 			if (!listing) {
@@ -56,7 +56,53 @@ export async function serveBuilds(
 		cache: (cacheDir) => caches.get(cacheDir),
 		keep: (cacheDir, kept) => caches.set(cacheDir, kept),
 		later: (work) => later.push(work),
+		warm,
 	});
+
+	/** What a build left to do after its answer (making and keeping its cache, writing it); its time. */
+	const runLater = (later: (() => void)[]) => {
+		const start = performance.now();
+		for (const work of later) {
+			try {
+				work();
+			} catch (error) {
+				// The cache on disk is the last good one, and the one in memory the last kept.
+				console.error(`reelfeed build server: keeping the build cache failed: ${error}`);
+			}
+		}
+		return ((performance.now() - start) / 1000).toFixed(2);
+	};
+
+	/** A build that throws leaves nothing to trust: every listing and cache is made again. */
+	const forget = () => {
+		for (const listing of listings.values()) listing.close();
+		listings.clear();
+		caches.clear();
+	};
+
+	/**
+	 * The build `ask` asked for, made again with nothing changed (see Resident.warm), printing
+	 * nothing: its cache, read from disk, is then kept in memory, with what the next build takes
+	 * from this one (at a million articles, an edit then takes 6–10 s here rather than 30).
+	 */
+	const warmUp = async (ask: Ask) => {
+		if (stopped || codeNow() !== code) return;
+		const later: (() => void)[] = [];
+		const start = performance.now();
+		const silent: Output = { log: () => undefined, error: () => undefined };
+		try {
+			await main([...ask.args, "--warm"], ask.env, silent, resident(later));
+		} catch (error) {
+			forget();
+			console.error(`reelfeed build server: reading the build cache into memory failed: ${error}`);
+			return;
+		}
+		runLater(later);
+		if (later.length && ask.args.includes("--times"))
+			console.error(
+				`reelfeed build server: the build cache read into memory for the next edit in ${((performance.now() - start) / 1000).toFixed(2)} s`,
+			);
+	};
 
 	const serveOne = async (socket: Socket, ask: Ask) => {
 		const send = (answer: Answer) => {
@@ -70,14 +116,19 @@ export async function serveBuilds(
 		}
 		const output: Output = { log: (text) => send({ out: text }), error: (text) => send({ err: text }) };
 		const later: (() => void)[] = [];
+		let warm = false;
 		let exit = 1;
 		try {
-			exit = await main(ask.args, ask.env, output, resident(later));
+			exit = await main(
+				ask.args,
+				ask.env,
+				output,
+				resident(later, () => {
+					warm = true;
+				}),
+			);
 		} catch (error) {
-			// A build that throws leaves nothing to trust: every listing and cache is made again.
-			for (const listing of listings.values()) listing.close();
-			listings.clear();
-			caches.clear();
+			forget();
 			later.length = 0;
 			output.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
 		}
@@ -89,19 +140,11 @@ export async function serveBuilds(
 			new Promise<void>((done) => socket.end(() => done())),
 			new Promise((done) => setTimeout(done, 1000)),
 		]);
-		const start = performance.now();
-		for (const work of later) {
-			try {
-				work();
-			} catch (error) {
-				// The cache on disk is the last good one, and the one in memory the last kept.
-				console.error(`reelfeed build server: keeping the build cache failed: ${error}`);
-			}
-		}
+		const seconds = runLater(later);
 		if (later.length && ask.args.includes("--times"))
-			console.error(
-				`reelfeed build server: the build cache kept after the answer in ${((performance.now() - start) / 1000).toFixed(2)} s`,
-			);
+			console.error(`reelfeed build server: the build cache kept after the answer in ${seconds} s`);
+		// After any build already asked for: a build that warms up finds the cache kept, and stops.
+		if (warm) queue = queue.then(() => warmUp(ask));
 	};
 
 	const server = createServer((socket) => {

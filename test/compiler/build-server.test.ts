@@ -9,6 +9,7 @@ import {
 	readFileSync,
 	renameSync,
 	rmSync,
+	statSync,
 	symlinkSync,
 	writeFileSync,
 } from "node:fs";
@@ -109,30 +110,37 @@ describe("the build server", () => {
 	let server: ChildProcess | undefined;
 	afterAll(() => server?.kill());
 
-	/** Builds the content at `content` into `name`/, through the server (as `npm start` does) or in a process of its own. */
-	const build = (content: string, name: string, how: "served" | "alone", ...args: string[]) => {
-		const result = spawnSync(process.execPath, buildArgs(content, root, name, BUILD_NOW, ...args), {
-			encoding: "utf8",
-			timeout: BUILD_MS,
-			env: {
-				...process.env,
-				WRANGLER_COMMAND: "dev",
-				REELFEED_BUILD_SERVER: how === "served" ? socket : "",
-			},
-		});
-		if (result.status !== 0) throw new Error(result.stderr);
-		const inPlace = /(\d+) articles? changed in place/.exec(result.stderr)?.[1];
-		return {
-			compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),
-			watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1],
-			// What the build took from the server's last one (see EarlierBuild): only where articles stand still.
-			since: inPlace
-				? Number(inPlace)
-				: /the articles moved since the last build/.test(result.stderr)
-					? "moved"
-					: undefined,
+	/**
+	 * Builds the content at `content` into `name`/, through the server on `via` (as `npm start`
+	 * does) or in a process of its own.
+	 */
+	const buildWith =
+		(via: string) =>
+		(content: string, name: string, how: "served" | "alone", ...args: string[]) => {
+			const result = spawnSync(process.execPath, buildArgs(content, root, name, BUILD_NOW, ...args), {
+				encoding: "utf8",
+				timeout: BUILD_MS,
+				env: {
+					...process.env,
+					WRANGLER_COMMAND: "dev",
+					REELFEED_BUILD_SERVER: how === "served" ? via : "",
+				},
+			});
+			if (result.status !== 0) throw new Error(result.stderr);
+			const inPlace = /(\d+) articles? changed in place/.exec(result.stderr)?.[1];
+			return {
+				compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),
+				watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1],
+				// What the build took from the server's last one (see EarlierBuild): only where articles stand still.
+				since: inPlace
+					? Number(inPlace)
+					: /the articles moved since the last build/.test(result.stderr)
+						? "moved"
+						: undefined,
+			};
 		};
-	};
+
+	const build = buildWith(socket);
 
 	/** Every byte a build wrote: its head, the content files it names, its history. */
 	const written = (name: string) => {
@@ -261,6 +269,54 @@ describe("the build server", () => {
 		await eventually(async () => {
 			expect(build(content, "served", "alone", "--now", later(61)).compiled).toEqual([1, n]);
 		});
+	});
+
+	it("reads the cache into memory after a build that found nothing to do, so that the first edit starts from it", {
+		timeout: 8 * BUILD_MS,
+	}, async () => {
+		// What `npm start` finds after a day away: the content as the last build left it, on disk.
+		const content = join(root, "warm-content");
+		generateCorpus(150, 12, content);
+		const N = readdirSync(join(content, "articles")).length;
+		const alone = build(content, "warm", "alone");
+		expect(alone.compiled).toEqual([N, N]);
+		const via = join(root, "warm.sock");
+		const started = spawn(process.execPath, ["scripts/build-server.ts", via], { stdio: ["ignore", "pipe", "pipe"] });
+		try {
+			let said = "";
+			started.stderr?.on("data", (c: Buffer) => {
+				said += c;
+			});
+			await new Promise<void>((ready) => started.stdout?.on("data", (c: Buffer) => c.includes("ready on") && ready()));
+			const served = buildWith(via);
+			const written = () =>
+				["compiled.js", "compiled-head.bin", "compiled-stamp.json"].map((f) => [
+					readFileSync(join(root, "warm", f)),
+					statSync(join(root, "warm", f)).mtimeMs,
+				]);
+			const before = written();
+			// Nothing changed: answered at once; the server then builds it once more, printing nothing.
+			expect(served(content, "warm", "served")).toEqual({ compiled: undefined, watched: undefined, since: undefined });
+			await eventually(async () => {
+				expect(said).toMatch(/the build cache read into memory for the next edit/);
+			});
+			// It wrote nothing, not even the same bytes: `wrangler dev`, which watches src/, sees nothing.
+			expect(written()).toEqual(before);
+			// The first edit starts from the build kept in memory, as every later one does.
+			const name = readdirSync(join(content, "articles")).sort()[75] as string;
+			appendFileSync(join(content, "articles", name), "\nAn added paragraph.\n");
+			await new Promise((r) => setTimeout(r, 300));
+			expect(served(content, "warm", "served")).toMatchObject({
+				compiled: [1, N],
+				since: 1,
+				watched: "1 path stat-ed",
+			});
+			const edited = readFileSync(join(root, "warm", "compiled-head.bin"));
+			build(content, "warm", "alone", "--fresh");
+			expect(readFileSync(join(root, "warm", "compiled-head.bin"))).toEqual(edited);
+		} finally {
+			started.kill();
+		}
 	});
 
 	it("stops by itself, its socket removed, once the process that started it is gone", { timeout: 30_000 }, async () => {
