@@ -79,6 +79,7 @@ async function prepare(n: number, wrkBin: string): Promise<Prepared> {
 				edits: built.edits,
 				served: built.served,
 				servedPeakMiB: built.servedPeakMiB,
+				servedWarmMs: built.servedWarmMs,
 				bundleRaw: built.bundleRaw,
 				bundleGzip: built.bundleGzip,
 				assetFiles: built.assetFiles,

@@ -37,6 +37,7 @@ const built: Built = {
 	edits: [],
 	served: [],
 	servedPeakMiB: 0,
+	servedWarmMs: 0,
 	bundleRaw: sizes.reduce((a, b) => a + b.byteLength, 0),
 	bundleGzip: sizes.reduce((a, b) => a + gzipSync(b).byteLength, 0),
 	modules,

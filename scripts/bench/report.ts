@@ -119,14 +119,15 @@ export function table(s: Summary): string {
 				.join("; ") || "n/a",
 	);
 	row(
-		"the same under `npm start` (its build server): the first edit after it started (reads the cache from disk); then each edit, put back · the server's peak memory (target at 1,000,000: ≤ 10 s)",
+		"the same under `npm start` (its build server), started on the content as built: the build kept in memory behind its first answer (the cache read from disk); then each edit, put back · the server's peak memory (target at 1,000,000: ≤ 10 s)",
 		(c) => {
-			const [first, ...then] = c.build.served ?? [];
-			if (!first) return "n/a";
-			const each = then
+			const served = c.build.served ?? [];
+			if (!served.length) return "n/a";
+			const each = served
 				.map((e) => `${fmt(e.ms / 1000)} s (${[e.compiled, e.watched, e.since].filter(Boolean).join("; ")})`)
 				.join(", ");
-			return `${fmt(first.ms / 1000)} s; ${each} · ${c.build.servedPeakMiB ? `${fmt(c.build.servedPeakMiB)} MiB` : "n/a"}`;
+			const warm = c.build.servedWarmMs === undefined ? "n/a" : `${fmt(c.build.servedWarmMs / 1000)} s`;
+			return `${warm}; ${each} · ${c.build.servedPeakMiB ? `${fmt(c.build.servedPeakMiB)} MiB` : "n/a"}`;
 		},
 	);
 	row(

@@ -32,6 +32,7 @@ export type Corpus = {
 		/** The same under `npm start`'s build server: the first edit after it started, then three; its peak memory. */
 		served?: { ms: number; compiled: string; watched: string; since?: string }[];
 		servedPeakMiB?: number;
+		servedWarmMs?: number;
 		bundleRaw: number;
 		bundleGzip: number;
 		/** The static assets a deploy uploads: files (the content's, and images), bytes, the largest file. */

@@ -89,6 +89,7 @@ export async function bundleServer() {
 		edits: [],
 		served: [],
 		servedPeakMiB: 0,
+		servedWarmMs: 0,
 	};
 	// The static assets the dry run's build wrote: the content's files and images.
 	const server = await serve(dir, { ...built, publicDir: join(out, "public") }, {});
