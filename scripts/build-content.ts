@@ -387,14 +387,17 @@ export async function main(
 	const cacheDir = resolve(
 		values.cache ?? (values.out ? join(dirname(out), "build-cache") : cacheDirOf(BUILD_CACHE, dir, publicDir)),
 	);
-	if (!listPath && !values.fresh && !values.warm && inputs && upToDate(out, inputs, now)) {
+	if (values.warm) {
+		// Only the build the stamp says is done, and only once: kept already by a build asked for
+		// while this one waited, or the content changed since (that is the next build's, which
+		// reports it), it stops.
+		if (resident?.cache(cacheDir) || !inputs || !upToDate(out, inputs, now)) return 0;
+	} else if (!listPath && !values.fresh && inputs && upToDate(out, inputs, now)) {
 		if (!values.quiet && !dev)
 			output.log(`reelfeed content: unchanged since the last build  → ${relative(process.cwd(), out)}`);
 		if (resident && !resident.cache(cacheDir)) resident.warm();
 		return 0;
 	}
-	// Warmed up already, by a build asked for while this one waited.
-	if (values.warm && resident?.cache(cacheDir)) return 0;
 	// Until this build is done, no stamp: a build killed half-way must not be taken as up to date.
 	// A warm-up's inputs are the stamp's: what it writes, it writes the same (else it stamps anew, below).
 	if (!values.warm) rmSync(stampPath(out), { force: true });

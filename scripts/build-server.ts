@@ -38,6 +38,9 @@ export async function serveBuilds(
 	const caches = new Map<string, KeptCache>();
 	let queue = Promise.resolve();
 	let stopped = false;
+	/** Asked to stop (close), and building its warm-up: which is not waited for. */
+	let closing = false;
+	let warming = false;
 	let stop: () => void = () => undefined;
 	const closed = new Promise<void>((done) => {
 		stop = done;
@@ -86,17 +89,21 @@ export async function serveBuilds(
 	 * from this one (at a million articles, an edit then takes 6–10 s here rather than 30).
 	 */
 	const warmUp = async (ask: Ask) => {
-		if (stopped || codeNow() !== code) return;
+		if (stopped || closing || codeNow() !== code) return;
 		const later: (() => void)[] = [];
 		const start = performance.now();
 		const silent: Output = { log: () => undefined, error: () => undefined };
+		warming = true;
 		try {
 			await main([...ask.args, "--warm"], ask.env, silent, resident(later));
 		} catch (error) {
 			forget();
 			console.error(`reelfeed build server: reading the build cache into memory failed: ${error}`);
 			return;
+		} finally {
+			warming = false;
 		}
+		if (closing) return;
 		runLater(later);
 		if (later.length && ask.args.includes("--times"))
 			console.error(
@@ -144,7 +151,12 @@ export async function serveBuilds(
 		if (later.length && ask.args.includes("--times"))
 			console.error(`reelfeed build server: the build cache kept after the answer in ${seconds} s`);
 		// After any build already asked for: a build that warms up finds the cache kept, and stops.
-		if (warm) queue = queue.then(() => warmUp(ask));
+		if (warm) enqueue(() => warmUp(ask));
+	};
+
+	/** One build after another; one that throws (outside what serveOne catches) does not stop the next. */
+	const enqueue = (work: () => Promise<void>) => {
+		queue = queue.then(work).catch((error) => console.error(`reelfeed build server: ${error}`));
 	};
 
 	const server = createServer((socket) => {
@@ -163,7 +175,7 @@ export async function serveBuilds(
 				socket.end(`${JSON.stringify({ yourself: "the build server could not read the request" })}\n`);
 				return;
 			}
-			queue = queue.then(() => serveOne(socket, ask));
+			enqueue(() => serveOne(socket, ask));
 		});
 	});
 
@@ -184,7 +196,11 @@ export async function serveBuilds(
 	return {
 		closed,
 		close: async () => {
-			await queue;
+			closing = true;
+			// A build asked for is finished, its answer sent; a warm-up is left (it only reads into
+			// memory what is on disk, and a cache is written aside, then renamed): at a million
+			// articles it takes half a minute, and `npm start` stopped must not wait for it.
+			if (!warming) await queue;
 			await shutDown();
 		},
 	};

@@ -83,9 +83,13 @@ const baseline :Workerd.Worker = (
 		child.stderr?.on("data", (d) => {
 			stderr += d;
 		});
+		const closed = new Promise<void>((done) => child.once("close", () => done()));
 		try {
 			for (;;) {
-				if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+				if (child.exitCode !== null) {
+					await closed;
+					throw new Error(`workerd exited: ${stderr}`);
+				}
 				try {
 					await (await fetch(`http://127.0.0.1:${port}/floor`)).text();
 					return { ms: msSince(started), cpuMs: cpuNs(child.pid as number) / 1e6 };

@@ -29,7 +29,10 @@ export type Corpus = {
 		compilePeakMiB: number;
 		/** One article edited, then put back: each rebuild's time, peak memory, and articles compiled. */
 		edits?: { ms: number; peakMiB: number; compiled: string }[];
-		/** The same under `npm start`'s build server: the first edit after it started, then three; its peak memory. */
+		/**
+		 * The same under `npm start`'s build server, started on the content as built: its warm-up
+		 * (the build kept in memory behind its first answer), then the four edits; its peak memory.
+		 */
 		served?: { ms: number; compiled: string; watched: string; since?: string }[];
 		servedPeakMiB?: number;
 		servedWarmMs?: number;

@@ -134,12 +134,17 @@ async function start(
 	child.stderr?.on("data", (d) => {
 		stderr += d;
 	});
+	// Its pipes drained: what it said before it exited (a port taken) is all there.
+	const closed = new Promise<void>((done) => child.once("close", () => done()));
 	const pid = child.pid;
 	if (pid === undefined) throw new Error(`workerd did not start: ${workerdBinary()}`);
 	const startup: Startup = { firstResponseMs: 0 };
 	for (const { url, base } of sites) {
 		for (;;) {
-			if (child.exitCode !== null) throw new Error(`workerd exited: ${stderr}`);
+			if (child.exitCode !== null) {
+				await closed;
+				throw new Error(`workerd exited: ${stderr}`);
+			}
 			try {
 				let cpuBefore = 0;
 				if (o.probe) {

@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildThrough } from "../../scripts/build-client.ts";
+import { main, type Resident } from "../../scripts/build-content.ts";
 import { serveBuilds } from "../../scripts/build-server.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { listFolder, RELIST_FROM_EVENTS, watchListing } from "../../scripts/listing.ts";
@@ -314,6 +315,25 @@ describe("the build server", () => {
 			const edited = readFileSync(join(root, "warm", "compiled-head.bin"));
 			build(content, "warm", "alone", "--fresh");
 			expect(readFileSync(join(root, "warm", "compiled-head.bin"))).toEqual(edited);
+			// A warm-up asked for before a save, and run after it, builds nothing: that save is the
+			// next build's, which reports it (a server with no cache kept, as after its start).
+			appendFileSync(join(content, "articles", name), "\nA save during the warm-up.\n");
+			const beforeSave = written();
+			const kept: unknown[] = [];
+			const printed: string[] = [];
+			const fresh: Resident = {
+				listing: async (dir) => ({ files: await listFolder(dir), how: "every file listed" }),
+				cache: () => undefined,
+				keep: (_, cache) => kept.push(cache),
+				later: (work) => kept.push(work),
+				warm: () => kept.push("warm"),
+			};
+			const args = buildArgs(content, root, "warm", BUILD_NOW).slice(1);
+			const output = { log: (t: string) => printed.push(t), error: (t: string) => printed.push(t) };
+			expect(await main([...args, "--warm"], { WRANGLER_COMMAND: "dev" }, output, fresh)).toBe(0);
+			expect({ kept, printed }).toEqual({ kept: [], printed: [] });
+			expect(written()).toEqual(beforeSave);
+			expect(served(content, "warm", "served").compiled).toEqual([1, N]);
 		} finally {
 			started.kill();
 		}

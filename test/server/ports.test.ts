@@ -93,7 +93,8 @@ const config :Workerd.Config = (
 			child.stderr?.on("data", (d) => {
 				stderr += d;
 			});
-			const code = await new Promise((done) => child.once("exit", done));
+			// Once its pipes are drained, not merely once it exited.
+			const code = await new Promise((done) => child.once("close", done));
 			expect(code).not.toBe(0);
 			expect(stderr).toMatch(PORT_TAKEN);
 		} finally {
