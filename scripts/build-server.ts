@@ -20,6 +20,7 @@
  */
 import { rmSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
+import { Worker } from "node:worker_threads";
 import type { Answer, Ask } from "./build-client.ts";
 import { codeHash, main, type Output, type Resident } from "./build-content.ts";
 import type { KeptCache } from "./compiler/cache.ts";
@@ -215,9 +216,19 @@ if (import.meta.main) {
 	const server = await serveBuilds(path);
 	for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void server.close());
 	// Gone with what started it (`npm start` killed outright): a server left behind would hold its
-	// memory (gigabytes at a million articles) for nobody.
-	const parent = process.ppid;
-	setInterval(() => process.ppid !== parent && void server.close(), 2_000).unref();
+	// memory (gigabytes at a million articles) for nobody. Watched from a thread of its own, which a
+	// build (half a minute at a million, the warm-up after its start) does not hold up as it holds
+	// this one's event loop; the process is then killed where it stands, which loses nothing (a
+	// build writes each file aside then renames it; killed half-way, it leaves no stamp).
+	new Worker(
+		`const { workerData: { parent, path } } = require("node:worker_threads");
+		setInterval(() => {
+			if (process.ppid === parent) return;
+			require("node:fs").rmSync(path, { force: true });
+			process.kill(process.pid, "SIGKILL");
+		}, 1000);`,
+		{ eval: true, workerData: { parent: process.ppid, path } },
+	).unref();
 	console.log(`reelfeed build server: ready on ${path}`);
 	await server.closed;
 	process.exit(0);

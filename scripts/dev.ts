@@ -99,6 +99,9 @@ export type DevServer = {
  * The build server (scripts/build-server.ts) on a socket of its own, started again whenever it
  * stops until `close`; `say` is given what it prints. Resolves once it listens.
  */
+/** How long a build server asked to stop may take before it is killed. */
+const STOP_GRACE_MS = 2_000;
+
 async function startBuildServer(
 	say: (text: string) => void,
 ): Promise<{ socket: string; served(): number; close(): Promise<void> }> {
@@ -140,9 +143,16 @@ async function startBuildServer(
 		close: async () => {
 			closing = true;
 			if (child && child.exitCode === null) {
-				const exited = new Promise((done) => child?.once("exit", done));
-				child.kill("SIGTERM");
+				const server = child;
+				const exited = new Promise((done) => server.once("exit", done));
+				server.kill("SIGTERM");
+				// A server in the middle of a build hears the signal only once the build lets it (half
+				// a minute at a million articles, the warm-up after its start). Killed then, it loses
+				// nothing: a build writes each file aside then renames it, and a build killed half-way
+				// leaves no stamp, so the next build makes it again.
+				const killer = setTimeout(() => server.kill("SIGKILL"), STOP_GRACE_MS);
 				await exited;
+				clearTimeout(killer);
 			}
 		},
 	};
