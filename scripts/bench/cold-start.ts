@@ -2,7 +2,6 @@
  * Cold start: fresh workerd processes, each killed once it has answered its first feed request,
  * and a floor for them, the runtime's own start with a trivial worker.
  */
-import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { retryOnPortTaken } from "../ports.ts";
@@ -14,7 +13,7 @@ import {
 	type StartOptions,
 	type Startup,
 	serve,
-	workerdBinary,
+	spawnWorkerd,
 	writeBaselineWorker,
 } from "./workerd.ts";
 
@@ -75,21 +74,10 @@ const baseline :Workerd.Worker = (
 		// No static copies: this is the runtime's own start.
 		writeFileSync(join(dir, "floor-statics.json"), "{}");
 		const started = process.hrtime.bigint();
-		const child = spawn(workerdBinary(), ["serve", "floor.capnp", "--experimental"], {
-			cwd: dir,
-			stdio: ["ignore", "ignore", "pipe"],
-		});
-		let stderr = "";
-		child.stderr?.on("data", (d) => {
-			stderr += d;
-		});
-		const closed = new Promise<void>((done) => child.once("close", () => done()));
+		const { child, alive } = spawnWorkerd(dir, ["floor.capnp"]);
 		try {
 			for (;;) {
-				if (child.exitCode !== null) {
-					await closed;
-					throw new Error(`workerd exited: ${stderr}`);
-				}
+				await alive();
 				try {
 					await (await fetch(`http://127.0.0.1:${port}/floor`)).text();
 					return { ms: msSince(started), cpuMs: cpuNs(child.pid as number) / 1e6 };

@@ -116,6 +116,31 @@ export type StartOptions = {
 	v8Flags?: string[];
 };
 
+/**
+ * `workerd serve` on `args` in `dir`, what it says on stderr kept: `alive()` throws it once the
+ * process has exited, its pipes drained, so that what it said before (a port taken) is all there.
+ */
+export function spawnWorkerd(dir: string, args: string[]) {
+	const child = spawn(workerdBinary(), ["serve", ...args, "--experimental"], {
+		cwd: dir,
+		stdio: ["ignore", "ignore", "pipe"],
+	});
+	let stderr = "";
+	child.stderr?.on("data", (d) => {
+		stderr += d;
+	});
+	const closed = new Promise<void>((done) => child.once("close", () => done()));
+	return {
+		child,
+		said: () => stderr,
+		alive: async () => {
+			if (child.exitCode === null) return;
+			await closed;
+			throw new Error(`workerd exited: ${stderr}`);
+		},
+	};
+}
+
 /** Starts workerd on a config (text, or binary with `--binary`) and waits until every site answers. */
 async function start(
 	dir: string,
@@ -126,25 +151,13 @@ async function start(
 	const firstPath = o.firstPath ?? "/feed.xml";
 	const started = process.hrtime.bigint();
 	const inspector = o.inspectorPort === undefined ? [] : [`--inspector-addr=127.0.0.1:${o.inspectorPort}`];
-	const child = spawn(workerdBinary(), ["serve", ...config, "--experimental", ...inspector], {
-		cwd: dir,
-		stdio: ["ignore", "ignore", "pipe"],
-	});
-	let stderr = "";
-	child.stderr?.on("data", (d) => {
-		stderr += d;
-	});
-	// Its pipes drained: what it said before it exited (a port taken) is all there.
-	const closed = new Promise<void>((done) => child.once("close", () => done()));
+	const { child, said, alive } = spawnWorkerd(dir, [...config, ...inspector]);
 	const pid = child.pid;
 	if (pid === undefined) throw new Error(`workerd did not start: ${workerdBinary()}`);
 	const startup: Startup = { firstResponseMs: 0 };
 	for (const { url, base } of sites) {
 		for (;;) {
-			if (child.exitCode !== null) {
-				await closed;
-				throw new Error(`workerd exited: ${stderr}`);
-			}
+			await alive();
 			try {
 				let cpuBefore = 0;
 				if (o.probe) {
@@ -165,7 +178,7 @@ async function start(
 			} catch {
 				await new Promise((r) => setTimeout(r, 2));
 			}
-			if (msSince(started) > 60_000) throw new Error(`workerd did not answer in 60 s: ${stderr}`);
+			if (msSince(started) > 60_000) throw new Error(`workerd did not answer in 60 s: ${said()}`);
 		}
 	}
 	startup.firstResponseMs = msSince(started);

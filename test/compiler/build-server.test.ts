@@ -143,6 +143,17 @@ describe("the build server", () => {
 
 	const build = buildWith(socket);
 
+	/** A build server on `path`, once it listens (what it prints on stderr to `hear`, else to the test's). */
+	const startServer = (path: string, hear?: (text: string) => void) =>
+		new Promise<ChildProcess>((ready, fail) => {
+			const child = spawn(process.execPath, ["scripts/build-server.ts", path], {
+				stdio: ["ignore", "pipe", hear ? "pipe" : "inherit"],
+			});
+			child.stderr?.on("data", (c: Buffer) => hear?.(c.toString()));
+			child.stdout?.on("data", (c: Buffer) => c.includes("ready on") && ready(child));
+			child.once("exit", (code) => fail(new Error(`the build server exited (${code}) before it listened`)));
+		});
+
 	/** Every byte a build wrote: its head, the content files it names, its history. */
 	const written = (name: string) => {
 		const dir = join(root, name);
@@ -164,8 +175,7 @@ describe("the build server", () => {
 		const content = join(root, "content");
 		generateCorpus(300, 11, content);
 		const N = readdirSync(join(content, "articles")).length;
-		server = spawn(process.execPath, ["scripts/build-server.ts", socket], { stdio: ["ignore", "pipe", "inherit"] });
-		await new Promise<void>((ready) => server?.stdout?.on("data", (c: Buffer) => c.includes("ready on") && ready()));
+		server = await startServer(socket);
 
 		const first = build(content, "served", "served");
 		expect(first).toEqual({ compiled: [N, N], watched: "every file listed", since: undefined });
@@ -282,13 +292,11 @@ describe("the build server", () => {
 		const alone = build(content, "warm", "alone");
 		expect(alone.compiled).toEqual([N, N]);
 		const via = join(root, "warm.sock");
-		const started = spawn(process.execPath, ["scripts/build-server.ts", via], { stdio: ["ignore", "pipe", "pipe"] });
+		let said = "";
+		const started = await startServer(via, (text) => {
+			said += text;
+		});
 		try {
-			let said = "";
-			started.stderr?.on("data", (c: Buffer) => {
-				said += c;
-			});
-			await new Promise<void>((ready) => started.stdout?.on("data", (c: Buffer) => c.includes("ready on") && ready()));
 			const served = buildWith(via);
 			const written = () =>
 				["compiled.js", "compiled-head.bin", "compiled-stamp.json"].map((f) => [

@@ -3,13 +3,12 @@
  * together, and found again when one is taken before the server binds it, as a benchmark's CI run
  * once failed when workerd's two sockets were given one port.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { workerdBinary } from "../../scripts/bench/workerd.ts";
+import { spawnWorkerd } from "../../scripts/bench/workerd.ts";
 import { freePorts, PORT_TAKEN, retryOnPortTaken } from "../../scripts/ports.ts";
 
 const listen = (port: number) =>
@@ -85,18 +84,11 @@ const config :Workerd.Config = (
 );
 `,
 			);
-			const child = spawn(workerdBinary(), ["serve", "config.capnp"], {
-				cwd: dir,
-				stdio: ["ignore", "ignore", "pipe"],
-			});
-			let stderr = "";
-			child.stderr?.on("data", (d) => {
-				stderr += d;
-			});
-			// Once its pipes are drained, not merely once it exited.
-			const code = await new Promise((done) => child.once("close", done));
+			// As the benchmark starts it: what it said is read once it has exited, its pipes drained.
+			const { child, alive } = spawnWorkerd(dir, ["config.capnp"]);
+			const code = await new Promise((done) => child.once("exit", done));
 			expect(code).not.toBe(0);
-			expect(stderr).toMatch(PORT_TAKEN);
+			await expect(alive()).rejects.toThrow(PORT_TAKEN);
 		} finally {
 			await close(squatter);
 		}
