@@ -7,7 +7,10 @@
  * - the content folder's listing, watched (scripts/listing.ts): after a save, the files
  *   the kernel named are stat-ed, not the whole folder (at a million articles, 7 s here);
  * - the build cache as the last build left it, in memory, not read from disk again; written after
- *   the answer, so `wrangler dev` reloads the Worker while it is written.
+ *   the answer, so `wrangler dev` reloads the Worker while it is written;
+ * - after a build that found nothing to do (`npm start` on content already built), that build made
+ *   again behind its answer (`--warm`, see Resident.warm), so that the first save starts from
+ *   memory too.
  *
  * Everything else is the same build (the same `main`, the same checks of the cache, the same
  * output bytes: a test compares them with a build run once). The server builds with the code it
