@@ -552,12 +552,12 @@ async function build(
 			stages.note(
 				changed
 					? `${changed.length} article${changed.length === 1 ? "" : "s"} changed in place since the last build`
-					: "the articles moved since the last build: every list and file counted again",
+					: "the articles moved since the last build: every list counted again, every file's inputs compared",
 			);
 		}
 		// Cached articles whose bodies packing reads (those of files of bodies it makes again) are
-		// compiled again when read; many at once (a new article among a million shifts them all,
-		// or the layout changed), in threads first, as a build without a cache would.
+		// compiled again when read; many at once (the layout changed, or many articles were edited),
+		// in threads first, as a build without a cache would.
 		const again = bodiesToRead(content.articles, cache.reuse, undefined, before).filter(
 			(a) => cache?.fileOf(a) !== undefined,
 		);
@@ -604,6 +604,7 @@ async function build(
 				written.add(CONTENT_PATH + name);
 				cache?.reuse.keep(id, name);
 			},
+			keepAll: (name) => cache?.reuse.keepAll?.(name),
 		},
 		time: stages.add,
 	});

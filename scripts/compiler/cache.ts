@@ -404,6 +404,8 @@ export function openCache(
 	});
 	const earlier = new Map(stored?.files ?? []);
 	const kept = new Map<string, string>();
+	// The earlier build's keys by name, made when first asked for (see FileReuse.keepAll).
+	let byName: Map<string, string[]> | undefined;
 
 	// The entry of a path: the next one when asked in file order, else found by halving.
 	let next = 0;
@@ -516,6 +518,10 @@ export function openCache(
 			},
 			keep(id, name) {
 				kept.set(id, name);
+			},
+			keepAll(name) {
+				byName ??= idsByName(earlier);
+				for (const id of byName.get(name) ?? []) kept.set(id, name);
 			},
 		},
 		attach(p, files) {
@@ -734,4 +740,15 @@ function filesInPlace(files: readonly [string, string][], publicDir: string): bo
 		for (const name of readdirSync(join(root, d))) present.add(`${d}/${name}`);
 	}
 	return files.every(([, name]) => present.has(name));
+}
+
+/** Each name's keys among [key, name] pairs (a file is known by several: see FileReuse.keepAll). */
+function idsByName(files: ReadonlyMap<string, string>): Map<string, string[]> {
+	const byName = new Map<string, string[]>();
+	for (const [id, name] of files) {
+		const ids = byName.get(name);
+		if (ids) ids.push(id);
+		else byName.set(name, [id]);
+	}
+	return byName;
 }

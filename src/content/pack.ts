@@ -11,7 +11,7 @@ import { ByteLru } from "../byte-lru.ts";
 import { type ArticleColumns, type Changes, changesSince, type EarlierBuild, type PackMemo } from "./earlier.ts";
 import { ENTITY_TYPE_NAMES, kindHasFeed, perType } from "./entity-types.ts";
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
-import { bodyShift, openRecords, type Records, slugBucket } from "./records.ts";
+import { bodyCut, type Cut, fromOldest, indexCut, openRecords, type Records, slugBucket } from "./records.ts";
 import { slugify } from "./slug.ts";
 import type {
 	CompiledArticle,
@@ -96,7 +96,16 @@ export function keysOf(e: { slug: string; name: string; aliases: readonly string
  * compressing the bodies again is minutes). `get` answers only for a file still in place; `keep`
  * is told every file this build names, by its key, for the next build.
  */
-export type FileReuse = { get(key: string): string | undefined; keep(key: string, name: string): void };
+export type FileReuse = {
+	get(key: string): string | undefined;
+	keep(key: string, name: string): void;
+	/**
+	 * Keeps every key an earlier build knew `name` by: a file named again by what all the files of
+	 * its kind are made of (FileInput.whole) is kept by its own key too, unmade, so that a later
+	 * build whose whole changed (a new article) still finds it by its sections.
+	 */
+	keepAll?(name: string): void;
+};
 
 /** Where a content file goes as it is made: kept in a map, or handed to `write` (a build's, which writes it to disk). */
 type FileSink = {
@@ -165,10 +174,12 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 	input.wholeIds = wholeIds;
 	const whole = wholeIds?.map((id) => sink.reuse?.get(id));
 	const names: string[] = [];
-	// Files named by the whole are kept by it alone: should a slug change, every bucket is made
-	// again, as a new article, which moves every position, makes them anyway.
-	if (whole?.every((name) => name !== undefined)) names.push(...(whole as string[]));
-	else
+	// Files named by the whole are kept by every key they had, so that a build whose whole changed
+	// (a slug added) makes again only the files whose sections did.
+	if (whole?.every((name) => name !== undefined)) {
+		names.push(...(whole as string[]));
+		for (const name of names) sink.reuse?.keepAll?.(name);
+	} else
 		for (let f = 0; f * perFile < count; f++) {
 			// The sections are made first unless the key, or an id known already, says what the file is made of without them.
 			const texts = key || input.ids?.[f] !== undefined ? undefined : sectionsOf(input, f);
@@ -220,6 +231,10 @@ const filesOfAll = (
 const revisionsOf = (revs: readonly string[], groups: readonly (readonly [number, number])[]) =>
 	JSON.stringify(groups.map(([from, to]) => revs.slice(from, to)));
 
+/** The f-th file's sections' positions, [from, to) each, of a kind cut `perFile` sections to a file. */
+const rangesOf = (cut: Cut, perFile: number, f: number) =>
+	Array.from({ length: Math.min(cut.sections, (f + 1) * perFile) - f * perFile }, (_, i) => cut.range(f * perFile + i));
+
 /**
  * The ids of the files of bodies (see fileId), by the articles they are made of and the layout:
  * a build asks for them twice, before packing (bodiesToRead) and packing (at a million articles,
@@ -229,7 +244,7 @@ const bodyFileIds = new WeakMap<readonly CompiledArticle[], { layout: ContentLay
 
 /**
  * The files of bodies, a chunk at a time as they are written (see filesOf), cut from the oldest
- * article (see bodyShift): a new article changes the newest file alone, an edit its own file.
+ * article (see cutFromOldest): a new article changes the newest file alone, an edit its own file.
  * At zlib's default level: twice as fast as its best on prose, for 0.4 % more bytes. With the
  * earlier build's packing (`earlier`, which holds for these positions), a file no changed article
  * is in has the id it had.
@@ -241,24 +256,16 @@ function bodyInput(
 	changes: Changes,
 	earlier: PackMemo | undefined,
 ): FileInput & { articlesOf: (f: number) => CompiledArticle[] } {
-	const shift = bodyShift(articles.length, layout);
-	const range = (k: number): [number, number] => [
-		Math.max(0, k * layout.chunkSize - shift),
-		Math.max(0, (k + 1) * layout.chunkSize - shift),
-	];
-	const inChunk = (k: number) => articles.slice(...range(k));
-	const count = Math.ceil((articles.length + shift) / layout.chunkSize);
-	const chunksOf = (f: number) =>
-		Array.from({ length: Math.min(count, (f + 1) * layout.chunksPerFile) - f * layout.chunksPerFile }, (_, i) =>
-			range(f * layout.chunksPerFile + i),
-		);
+	const cut = bodyCut(articles.length, layout);
+	const inChunk = (k: number) => articles.slice(...cut.range(k));
+	const count = cut.sections;
+	const chunksOf = (f: number) => rangesOf(cut, layout.chunksPerFile, f);
 	let known = bodyFileIds.get(articles);
 	if (known?.layout !== layout || known.length !== articles.length) {
 		known = { layout, length: articles.length, ids: [] };
 		if (earlier && changes.changed) {
 			known.ids = [...earlier.ids.bodies];
-			const perFile = layout.chunkSize * layout.chunksPerFile;
-			for (const i of changes.changed) delete known.ids[Math.floor((i + shift) / perFile)];
+			for (const i of changes.changed) delete known.ids[cut.fileOf(i)];
 		}
 		bodyFileIds.set(articles, known);
 	}
@@ -429,13 +436,10 @@ export function toModule(
 	// The index, in blocks of columns rather than objects: a third smaller, and quicker to parse.
 	// Made for the files made again only: what a file of it holds is known by its articles'
 	// revisions (its key, below), which cover their slugs, titles and dates.
-	const blockCount = Math.ceil(articles.length / layout.blockSize);
-	const blockRange = (k: number): [number, number] => [
-		k * layout.blockSize,
-		Math.min(articles.length, (k + 1) * layout.blockSize),
-	];
+	// Cut from the oldest, as the bodies are (see cutFromOldest): a new article changes the newest file alone.
+	const blocks = indexCut(articles.length, layout);
 	const blockOf = (k: number): PackedArticles => {
-		const slice = articles.slice(...blockRange(k));
+		const slice = articles.slice(...blocks.range(k));
 		return {
 			slug: slice.map((a) => a.slug),
 			title: slice.map((a) => a.title),
@@ -445,13 +449,12 @@ export function toModule(
 		};
 	};
 	const indexIds: string[] = [];
-	const articlesPerIndexFile = layout.blockSize * layout.blocksPerFile;
 	if (byPosition) {
 		indexIds.push(...byPosition.ids.index);
-		for (const i of changes.changed ?? []) delete indexIds[Math.floor(i / articlesPerIndexFile)];
+		for (const i of changes.changed ?? []) delete indexIds[blocks.fileOf(i)];
 	}
 
-	// The slug index, in buckets by hash: [slugs, positions] each. Made only if a file of it is
+	// The slug index, in buckets by hash: [slugs, places from the oldest (see fromOldest)] each. Made only if a file of it is
 	// made again: the same slugs in the same order make the same buckets (its whole, below).
 	const bucketCount = Math.max(1, Math.ceil(articles.length / layout.bucketSize));
 	const bucketsOf = once(() => {
@@ -459,7 +462,7 @@ export function toModule(
 		columns.slugs.forEach((slug, position) => {
 			const bucket = made[slugBucket(slug, bucketCount)] as [string[], number[]];
 			bucket[0].push(slug);
-			bucket[1].push(position);
+			bucket[1].push(fromOldest(columns.slugs.length, position));
 		});
 		return made;
 	});
@@ -550,11 +553,16 @@ export function toModule(
 		for (let i = embargoed; i < articles.length; i++)
 			if (newest === undefined || (columns.updated[i] as string) > newest) newest = columns.updated[i] as string;
 		const indexFirst: [string, string][] = [];
-		for (let i = 0; i < articles.length; i += articlesPerIndexFile)
+		for (let f = 0; f * layout.blocksPerFile < blocks.sections; f++) {
+			const [i] = blocks.range(f * layout.blocksPerFile);
 			indexFirst.push([columns.dates[i] as string, columns.slugs[i] as string]);
+		}
 		return {
 			registry: keyIndex().registry,
-			embargoOnly: records.flatMap((e, k): [number, number][] => (e.oldest < embargoed ? [[k, e.oldest]] : [])),
+			embargoOnly: records.flatMap((e, k): [number, number][] => {
+				const oldest = fromOldest(articles.length, e.oldest);
+				return oldest < embargoed ? [[k, oldest]] : [];
+			}),
 			embargoNames: columns.entities
 				.slice(0, embargoed)
 				.map((refs) => refs.map((ref) => kOf.get(`${ref.type}:${ref.slug}`) as number)),
@@ -602,19 +610,12 @@ export function toModule(
 			index: filesOf(
 				{
 					kind: "index",
-					count: blockCount,
+					count: blocks.sections,
 					section: (k) => JSON.stringify(blockOf(k)),
 					perFile: layout.blocksPerFile,
 					level: 9,
 					// Each article's revision covers its slug, title and dates (see compile.ts), which are all a block holds.
-					key: (f) =>
-						revisionsOf(
-							columns.revs,
-							Array.from(
-								{ length: Math.min(blockCount, (f + 1) * layout.blocksPerFile) - f * layout.blocksPerFile },
-								(_, i) => blockRange(f * layout.blocksPerFile + i),
-							),
-						),
+					key: (f) => revisionsOf(columns.revs, rangesOf(blocks, layout.blocksPerFile, f)),
 					ids: indexIds,
 				},
 				sink,
@@ -624,7 +625,8 @@ export function toModule(
 			lists: filesOfAll(
 				"lists",
 				listSections.length,
-				(i) => listSections[i],
+				// Each list's places from the oldest (see fromOldest): made for the files not named again.
+				(i) => listSections[i]?.map((list) => list.map((position) => fromOldest(articles.length, position))),
 				layout.listSectionsPerFile,
 				sink,
 				ids.lists,
@@ -712,7 +714,13 @@ function recordsOf(
 		// Its newest article but the embargoed ones: the list is newest first.
 		const first = list.find((i) => i >= embargoed);
 		const newest = first === undefined ? "" : (columns.dates[first] as string);
-		return { ...entity, count: list.length, oldest: list.at(-1) as number, latest, newest };
+		return {
+			...entity,
+			count: list.length,
+			oldest: fromOldest(articles.length, list.at(-1) as number),
+			latest,
+			newest,
+		};
 	});
 }
 

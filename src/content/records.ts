@@ -98,7 +98,8 @@ export class LazyEntity implements Entity {
 	readonly k: number;
 	#list: (k: number) => number[];
 
-	constructor(packed: PackedEntity, k: number, list: (k: number) => number[]) {
+	/** `packed` as the registry's files hold it (its oldest article counted from the oldest: see fromOldest), of `articleCount` articles. */
+	constructor(packed: PackedEntity, k: number, list: (k: number) => number[], articleCount: number) {
 		this.type = packed.type;
 		this.slug = packed.slug;
 		this.name = packed.name;
@@ -113,7 +114,7 @@ export class LazyEntity implements Entity {
 		this.rev = packed.rev;
 		this.changed = packed.changed;
 		this.count = packed.count;
-		this.oldest = packed.oldest;
+		this.oldest = fromOldest(articleCount, packed.oldest);
 		this.latest = packed.latest;
 		this.newest = packed.newest;
 		this.k = k;
@@ -126,15 +127,49 @@ export class LazyEntity implements Entity {
 }
 
 /**
- * Where the bodies' chunks start: they are cut from the oldest article, so that the newest file
- * alone holds fewer than a file's worth, and `bodyShift` empty places come before the newest
- * article. A new article then changes the newest file of bodies, not every file (each article's
- * place from the newest moves by one), and a build reuses the others (see pack.ts).
+ * Sections of `size` consecutive articles, `perFile` to a file, cut from the oldest article, so
+ * that the newest file alone holds fewer than a file's worth, and `shift` empty places come before
+ * the newest article. A new article then changes the newest file, not every file (each article's
+ * position moves by one, and `shift` by one back), and a build names the others again (see
+ * pack.ts); so does a deploy. The index and the bodies are cut so; the writer and the reader both
+ * ask here.
  */
-export function bodyShift(count: number, layout: Pick<ContentLayout, "chunkSize" | "chunksPerFile">): number {
-	const perFile = layout.chunkSize * layout.chunksPerFile;
-	return (perFile - (count % perFile)) % perFile;
+export type Cut = {
+	shift: number;
+	/** How many sections, the empty ones before the newest article included. */
+	sections: number;
+	/** The positions of section k's articles, [from, to). */
+	range(k: number): [number, number];
+	sectionOf(position: number): number;
+	fileOf(position: number): number;
+};
+
+export function cutFromOldest(count: number, size: number, perFile: number): Cut {
+	const articlesPerFile = size * perFile;
+	const shift = (articlesPerFile - (count % articlesPerFile)) % articlesPerFile;
+	return {
+		shift,
+		sections: Math.ceil((count + shift) / size),
+		range: (k) => [Math.max(0, k * size - shift), Math.max(0, Math.min(count, (k + 1) * size - shift))],
+		sectionOf: (position) => Math.floor((position + shift) / size),
+		fileOf: (position) => Math.floor((position + shift) / articlesPerFile),
+	};
 }
+
+/** How the bodies are cut: chunks of `chunkSize`, `chunksPerFile` to a file (see cutFromOldest). */
+export const bodyCut = (count: number, layout: Pick<ContentLayout, "chunkSize" | "chunksPerFile">) =>
+	cutFromOldest(count, layout.chunkSize, layout.chunksPerFile);
+
+/** How the index is cut: blocks of `blockSize`, `blocksPerFile` to a file (see cutFromOldest). */
+export const indexCut = (count: number, layout: Pick<ContentLayout, "blockSize" | "blocksPerFile">) =>
+	cutFromOldest(count, layout.blockSize, layout.blocksPerFile);
+
+/**
+ * An article's position (newest first) from its place counted from the oldest, and back: the files
+ * of lists, the registry's entries and the slug index hold places from the oldest, which a new
+ * article (the newest) moves for no other, so that it changes only the files it is in (see pack.ts).
+ */
+export const fromOldest = (count: number, place: number): number => count - 1 - place;
 
 /**
  * Which of `buckets` buckets of the slug index a slug is in: 32-bit FNV-1a of its UTF-16 code
@@ -183,7 +218,8 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		let hit = listSections.get(key);
 		if (!hit) {
 			const { value, bytes } = section<number[][]>(head.files.lists, layout.listSectionsPerFile, g);
-			hit = { lists: value, size: bytes * 2 };
+			const count = head.articleCount;
+			hit = { lists: value.map((list) => list.map((place) => fromOldest(count, place))), size: bytes * 2 };
 			listSections.set(key, hit);
 		}
 		return hit.lists[k - (head.listGroups[g] as number)] ?? [];
@@ -199,7 +235,7 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		if (!hit) {
 			const { value, bytes } = section<PackedEntity[]>(head.files.registry, layout.entitySectionsPerFile, s);
 			hit = {
-				entities: value.map((packed, i) => new LazyEntity(packed, s * perEntitySection + i, listOf)),
+				entities: value.map((packed, i) => new LazyEntity(packed, s * perEntitySection + i, listOf, head.articleCount)),
 				size: bytes * 3,
 			};
 			entitySections.set(String(s), hit);
@@ -300,49 +336,50 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 
 	// Decoded articles, most recently used kept.
 	const decoded = makeCache<{ article: Article; size: number }>("articles");
-	// The bodies are cut from the oldest article (see bodyShift): an article's place among them.
-	const shift = bodyShift(head.articleCount, layout);
-	const bodyFileOf = (position: number) =>
-		head.files.bodies[Math.floor((position + shift) / (layout.chunkSize * layout.chunksPerFile))] as string;
+	// The bodies and the index are cut from the oldest article (see cutFromOldest).
+	const chunks = bodyCut(head.articleCount, layout);
+	const bodyFileOf = (position: number) => head.files.bodies[chunks.fileOf(position)] as string;
+	const index = indexCut(head.articleCount, layout);
 	const blocks = makeCache<{ entries: ArticleIndex[]; size: number }>("indexBlocks");
 	function block(b: number): ArticleIndex[] {
 		const key = String(b);
 		const hit = blocks.get(key);
 		if (hit) return hit.entries;
 		const { value: columns, bytes } = section<PackedArticles>(head.files.index, layout.blocksPerFile, b);
+		const [first] = index.range(b);
 		const entries = columns.slug.map((slug, i): ArticleIndex => {
 			const date = columns.date[i] as string;
 			const updated = columns.updated[i] ?? date;
 			const title = columns.title[i] as string;
-			return { position: b * layout.blockSize + i, slug, title, date, updated, rev: columns.rev[i] as string };
+			return { position: first + i, slug, title, date, updated, rev: columns.rev[i] as string };
 		});
 		blocks.set(key, { entries, size: bytes * 3 });
 		return entries;
 	}
-	const indexFileOf = (position: number) =>
-		head.files.index[Math.floor(position / (layout.blockSize * layout.blocksPerFile))] as string;
+	/** The entry at `position` of its block's entries. */
+	const entryOf = (entries: readonly ArticleIndex[] | undefined, position: number) =>
+		entries?.[position - index.range(index.sectionOf(position))[0]];
+	const indexFileOf = (position: number) => head.files.index[index.fileOf(position)] as string;
 	const articles: ArticleTable = {
 		length: head.articleCount,
 		at(position) {
 			if (!(position >= 0 && position < head.articleCount)) return undefined;
-			const b = Math.floor(position / layout.blockSize);
-			return block(b)[position - b * layout.blockSize];
+			return entryOf(block(index.sectionOf(position)), position);
 		},
 		need(positions, bodies = false) {
 			const names = new Set<string>();
 			for (const p of positions) {
 				if (!(p >= 0 && p < head.articleCount)) continue;
-				const cached = blocks.get(String(Math.floor(p / layout.blockSize)));
+				const cached = blocks.get(String(index.sectionOf(p)));
 				if (!cached) names.add(indexFileOf(p));
 				if (!bodies) continue;
 				// Known decoded by its slug when its block is parsed; else its file is asked for too.
-				const entry = cached?.entries[p % layout.blockSize];
+				const entry = entryOf(cached?.entries, p);
 				if (!(entry && decoded.get(entry.slug))) names.add(bodyFileOf(p));
 			}
 			files.need(names);
 		},
 		near(date, slug) {
-			const perFile = layout.blockSize * layout.blocksPerFile;
 			// Index files' first articles, newest first: the last one at or after (date, slug) is where it lies.
 			let lo = 0;
 			let hi = head.indexFirst.length;
@@ -353,7 +390,8 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 				else hi = mid;
 			}
 			const f = Math.max(0, lo - 1);
-			return [f * perFile, Math.min(head.articleCount, (f + 1) * perFile)];
+			const perFile = layout.blocksPerFile;
+			return [index.range(f * perFile)[0], index.range((f + 1) * perFile - 1)[1]];
 		},
 	};
 
@@ -364,10 +402,10 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 	function load(entry: ArticleIndex): Article {
 		const hit = decoded.get(entry.slug);
 		if (hit) return hit.article;
-		const c = Math.floor((entry.position + shift) / layout.chunkSize);
+		const c = chunks.sectionOf(entry.position);
 		const { value: bodies, bytes: raw } = section<ArticleBody[]>(head.files.bodies, layout.chunksPerFile, c);
 		const size = (raw * 2) / bodies.length;
-		const first = Math.max(0, c * layout.chunkSize - shift);
+		const [first] = chunks.range(c);
 		let found: Article | undefined;
 		bodies.forEach((body, i) => {
 			const index = articles.at(first + i) as ArticleIndex;
@@ -396,7 +434,8 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		let hit = buckets.get(String(b));
 		if (!hit) {
 			const { value, bytes } = section<[string[], number[]]>(head.files.slugs, layout.bucketsPerFile, b);
-			hit = { map: new Map(value[0].map((s, i) => [s, value[1][i] as number])), size: bytes * 4 };
+			const count = head.articleCount;
+			hit = { map: new Map(value[0].map((s, i) => [s, fromOldest(count, value[1][i] as number)])), size: bytes * 4 };
 			buckets.set(String(b), hit);
 		}
 		return hit.map.get(slug);

@@ -193,9 +193,10 @@ export type CompiledContent = {
 export const ORIGIN_PLACEHOLDER = "https://reelfeed.invalid";
 
 /**
- * A registry entry as the head stores it: its article list is in the content's files, but how many
- * articles it has and the position of its oldest, which say whether an edition shows it (see
- * hiddenAt in edition.ts) without reading the list.
+ * A registry entry as the registry's files store it: its article list is in the lists' files, but
+ * how many articles it has and its oldest (counted from the oldest article: see fromOldest in
+ * records.ts), which say whether an edition shows it (see hiddenAt in edition.ts) without reading
+ * the list.
  */
 export type PackedEntity = Omit<Entity, "articles"> & {
 	count: number;
@@ -231,11 +232,13 @@ export type ContentLayout = {
  * The head of the compiled content, which the Worker module holds: CompiledContent without its
  * articles, and the names of the content's files (see files.ts), published as static assets. Each
  * kind of file holds its sections in order, `layout.…PerFile` to a file:
- * - index: blocks of `blockSize` consecutive articles (PackedArticles);
- * - bodies: chunks of `chunkSize` consecutive articles' bodies (JSON arrays of ArticleBody);
- * - slugs: the slug index's `slugBuckets` buckets (see slugBucket in records.ts), `[slugs, positions]` each;
+ * - index: blocks of `blockSize` consecutive articles (PackedArticles), cut from the oldest (see
+ *   cutFromOldest in records.ts);
+ * - bodies: chunks of `chunkSize` consecutive articles' bodies (JSON arrays of ArticleBody), cut so too;
+ * - slugs: the slug index's `slugBuckets` buckets (see slugBucket in records.ts), `[slugs, places]`
+ *   each, a place being an article's position counted from the oldest (see fromOldest in records.ts);
  * - lists: the entities' article lists, registries in ENTITY_TYPES order: section g holds entities
- *   listGroups[g] to listGroups[g + 1] (exclusive), as a JSON array of arrays;
+ *   listGroups[g] to listGroups[g + 1] (exclusive), as a JSON array of arrays of places, newest first;
  * - updates: every distinct `updated`, oldest first, `updatesPerSection` to a section, whose first
  *   values are `updatesFirst`;
  * - registry: the registries' entries (PackedEntity), `entitiesPerSection` to a section, by `k`;

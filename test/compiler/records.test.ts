@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,8 +7,9 @@ import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed } from "../../src/content/entity-types.ts";
 import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
-import { distinctUpdates, LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
-import type { CompiledContent, ContentLayout, Entity } from "../../src/content/types.ts";
+import { distinctUpdates, type FileReuse, LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
+import { indexCut, slugBucket } from "../../src/content/records.ts";
+import type { ArticleIndex, CompiledContent, ContentLayout, Entity } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
 // A generated corpus through the real compiler and the writer, read back by the Worker's reader, in
@@ -273,6 +274,113 @@ describe("the compiled content, read back", () => {
 	});
 });
 
+describe("a new article", () => {
+	// Files reused by what they are made of, as a build's cache reuses them (see FileReuse): a build
+	// finds what the build before it kept.
+	let earlier = new Map<string, string>();
+	let kept = new Map<string, string>();
+	const reuse: FileReuse = {
+		get: (id) => earlier.get(id),
+		keep: (id, name) => void kept.set(id, name),
+		keepAll: (name) => {
+			for (const [id, was] of earlier) if (was === name) kept.set(id, name);
+		},
+	};
+	const pack = (content: CompiledContent) => {
+		const packed = toModule(content, [], SMALL, { reuse });
+		[earlier, kept] = [kept, new Map()];
+		return packed;
+	};
+	const made = (files: Map<string, Uint8Array>, kind: string) =>
+		[...files.keys()].filter((n) => n.startsWith(`${kind}/`));
+
+	it("changes only the files it is in: the newest of the index and of the bodies, its slug's, its people's; every other is named again", () => {
+		// Both compiled at one time: an entity's `changed` is that time when no history says otherwise.
+		const now = Date.parse(generated.changed.content);
+		const content = compileContent(readContentFolder(dir), { now });
+		const first = pack(content);
+		// Built again as it was: every file of the slug index is named by what they all are made of.
+		const before = pack(content);
+		expect(before.files.size).toBe(0);
+		const was = openPacked(before.head, before.files).head.files;
+		// Published after every article but the embargoed ones: it is the newest a reader sees. It
+		// names one person, as most news does.
+		const e = generated.embargoes.length;
+		const date = new Date(Date.parse(generated.articles[e]?.date as string) + 1000).toISOString();
+		const person = generated.entities.person.find((p) => p.articles.length > 3) as Entity;
+		const file = join(dir, "articles", "zz-a-new-article.md");
+		writeFileSync(file, `---\ntitle: "A new article"\ndate: ${date}\n---\nNews of ${person.name}.\n`);
+		try {
+			const added = compileContent(readContentFolder(dir), { now });
+			expect(added.articles[e]?.slug).toBe("zz-a-new-article");
+			expect(added.articles[e]?.entities).toEqual([{ type: "person", slug: person.slug }]);
+			const after = pack(added);
+			const reader = openPacked(after.head, new Map([...first.files, ...after.files]));
+			const names = reader.head.files;
+			// The files it is in, and those the articles newer than it (the embargoed) are in, whose
+			// places from the oldest moved by one: of the index and bodies, the newest; of the slug
+			// index, their slugs' buckets (as many buckets as before); the lists of the entities they
+			// name; the registry entries of its person, and of the entities only they name (whose
+			// oldest moved); the newest updates.
+			expect(reader.head.slugBuckets).toBe(openPacked(before.head, before.files).head.slugBuckets);
+			const moved = added.articles.slice(0, e + 1);
+			const kOf = (type: EntityType, slug: string) => (reader.findEntity(type, slug) as Entity & { k: number }).k;
+			const named = new Set(moved.flatMap((a) => a.entities.map((r) => kOf(r.type, r.slug))));
+			const onlyThem = ENTITY_TYPE_NAMES.flatMap((type) =>
+				tableOf(added, type).filter((x) => (x.articles.at(-1) as number) <= e),
+			).map((x) => kOf(x.type, x.slug));
+			const files = (kind: keyof typeof names, of: number[]) => {
+				const wanted = new Set(of.map((i) => names[kind][i]));
+				return names[kind].filter((name) => wanted.has(name));
+			};
+			const expected = {
+				index: [names.index[0]],
+				bodies: [names.bodies[0]],
+				slugs: files(
+					"slugs",
+					moved.map((a) => Math.floor(slugBucket(a.slug, reader.head.slugBuckets) / SMALL.bucketsPerFile)),
+				),
+				lists: files(
+					"lists",
+					[...named].map((k) =>
+						Math.floor(reader.head.listGroups.findLastIndex((first) => first <= k) / SMALL.listSectionsPerFile),
+					),
+				),
+				registry: files(
+					"registry",
+					[kOf("person", person.slug), ...onlyThem].map((k) =>
+						Math.floor(k / (SMALL.entitiesPerSection * SMALL.entitySectionsPerFile)),
+					),
+				),
+				updates: [names.updates.at(-1)],
+				keys: [],
+			};
+			expect(expected.lists.length).toBeLessThan(names.lists.length);
+			expect(expected.slugs.length).toBeLessThan(names.slugs.length);
+			for (const kind of Object.keys(names) as (keyof typeof names)[]) {
+				expect(made(after.files, kind), kind).toEqual(expected[kind]);
+				expect(
+					names[kind].filter((name) => !was[kind].includes(name)),
+					kind,
+				).toEqual(expected[kind]);
+			}
+			// Read back through the files named again, every article is where the new build put it,
+			// and every entity lists what the new build listed.
+			expect(added.articles.map((_, p) => reader.articles.at(p)?.slug)).toEqual(added.articles.map((a) => a.slug));
+			expect(added.articles.map((a) => reader.positionOf(a.slug))).toEqual(added.articles.map((_, p) => p));
+			expect(reader.load(reader.articles.at(N) as ArticleIndex).slug).toBe(added.articles[N]?.slug);
+			for (const type of ENTITY_TYPE_NAMES)
+				for (const entity of tableOf(added, type)) {
+					const read = reader.findEntity(type, entity.slug) as Entity & { oldest: number };
+					expect(read.articles, entity.slug).toEqual(entity.articles);
+					expect(read.oldest, entity.slug).toBe(entity.articles.at(-1));
+				}
+		} finally {
+			rmSync(file);
+		}
+	});
+});
+
 describe("a reader with files not loaded", () => {
 	const partial = (loaded: (name: string) => boolean) =>
 		openPacked(packed.head, new Map([...packed.files].filter(([name]) => loaded(name))));
@@ -288,7 +396,7 @@ describe("a reader with files not loaded", () => {
 			needed = (error as ContentNeeded).files;
 		}
 		expect([...needed].sort()).toEqual(
-			[...new Set(positions.map((p) => reader.head.files.index[Math.floor(p / 128)] as string))].sort(),
+			[...new Set(positions.map((p) => reader.head.files.index[indexCut(N, SMALL).fileOf(p)] as string))].sort(),
 		);
 		expect(() => reader.articles.at(0)).toThrow(ContentNeeded);
 	});
@@ -342,7 +450,7 @@ describe("a reader with files not loaded", () => {
 	});
 
 	it("calls a corrupt section what it is, naming its file", () => {
-		// The oldest file: its first chunk is full (the newest file's may be empty, see bodyShift).
+		// The oldest file: its first chunk is full (the newest file's may be empty, see cutFromOldest).
 		const name = open().head.files.bodies.at(-1) as string;
 		const bytes = Uint8Array.from(packed.files.get(name) as Uint8Array);
 		// A byte inside the first section's compressed data, past the table.
