@@ -36,8 +36,9 @@ export type Built = {
 	/** The content compiler's peak resident memory (0 where it could not be read). */
 	buildPeakMiB: number;
 	/**
-	 * One article edited, then put back: each build's time, peak memory and how many articles it
-	 * compiled (its build cache holding the rest; see scripts/compiler/cache.ts).
+	 * One article edited, then put back; then a new article added and taken out: each build's time,
+	 * peak memory and how many articles it compiled (its build cache holding the rest; see
+	 * scripts/compiler/cache.ts).
 	 */
 	edits: { ms: number; peakMiB: number; compiled: string }[];
 	/**
@@ -45,8 +46,8 @@ export type Built = {
 	 * on the content as the last build left it: the build `wrangler dev` runs as it starts (answered
 	 * "unchanged" at once), and how long until the server has built it again behind that answer,
 	 * from the cache on disk, to keep it in memory (`servedWarmMs`: a second command, answered once
-	 * that is done); then the file edited, put back, edited again and put back, each time until the
-	 * command's answer; and the server's peak memory at the end.
+	 * that is done); then the file edited, put back, edited again and put back, and a new article
+	 * added and taken out, each time until the command's answer; and the server's peak memory at the end.
 	 */
 	servedWarmMs: number;
 	/** Each served edit: its time, how many articles it compiled, how it listed the folder, what it took from the last build. */
@@ -61,6 +62,50 @@ export type Built = {
 	assetBytes: number;
 	largestAsset: number;
 };
+
+/**
+ * An editor's commonest save: a new article, published a minute ago (so the newest a reader sees,
+ * or next to it), naming whom `like` names: its text with another title and date, and none of its
+ * old slugs (which are its own).
+ */
+function newArticle(like: Buffer): Buffer {
+	const date = new Date(Date.now() - 60_000).toISOString();
+	const text = like
+		.toString("utf8")
+		.replace(/^title: .*$/m, 'title: "A new article the editor added"')
+		.replace(/^date: .*$/m, `date: ${date}`)
+		.replace(/^old_slugs:.*(\n[ \t]+-.*)*\n/m, "");
+	return Buffer.from(text);
+}
+
+/** Where the benchmark adds its new article, in a corpus's articles folder (taken out when it ends). */
+const NEW_ARTICLE = "zz-a-new-article-the-editor-added.md";
+
+/** A save: a file written with these bytes, or removed. */
+type Save = [path: string, bytes: Buffer | undefined];
+
+/**
+ * An editor's saves on `file` (`original`, its bytes): a paragraph added and taken out, `rounds`
+ * times; then a new article added beside it and taken out, which moves every article older than
+ * it by one place. They end as they began.
+ */
+function editorSaves(file: string, original: Buffer, rounds: number): Save[] {
+	const edited = Buffer.concat([original, Buffer.from("\nA paragraph the editor added.\n")]);
+	const added = join(dirname(file), NEW_ARTICLE);
+	const edits = Array.from({ length: rounds }, (): Save[] => [
+		[file, edited],
+		[file, original],
+	]).flat();
+	return [...edits, [added, newArticle(original)], [added, undefined]];
+}
+
+const save = ([path, bytes]: Save) => (bytes ? writeFileSync(path, bytes) : rmSync(path));
+
+/** `file` put back as it was and the new article taken out, however the saves ended. */
+function putBack(file: string, original: Buffer): void {
+	writeFileSync(file, original);
+	rmSync(join(dirname(file), NEW_ARTICLE), { force: true });
+}
 
 /** wrangler.toml as a JSON config for another folder: paths made absolute, and no [build]. */
 function bundleConfig(): Record<string, unknown> {
@@ -97,7 +142,6 @@ async function servedEdits(
 			server.stdout?.on("data", (chunk: Buffer) => chunk.includes("ready on") && ready());
 			server.once("exit", (code) => fail(new Error(`the build server stopped (${code})`)));
 		});
-		const edited = Buffer.concat([original, Buffer.from("\nA paragraph the editor added.\n")]);
 		const command = ["scripts/build-content.ts", "--quiet", "--times"];
 		const serverEnv = { ...env, WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: socket };
 		// As `npm start` begins: wrangler dev's first build finds the content as built, and the server
@@ -107,8 +151,8 @@ async function servedEdits(
 		spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv });
 		servedWarmMs = msSince(warming);
 		// Ends as it began: the bundle is made of the content as it is.
-		for (const text of [edited, original, edited, original]) {
-			writeFileSync(file, text);
+		for (const each of editorSaves(file, original, 2)) {
+			save(each);
 			// As wrangler dev's watcher does, a moment after the save (the server's watcher has heard of it).
 			await new Promise((r) => setTimeout(r, 500));
 			const at = process.hrtime.bigint();
@@ -131,7 +175,7 @@ async function servedEdits(
 		if (existsSync(status))
 			servedPeakMiB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(status, "utf8"))?.[1] ?? 0) / 1024;
 	} finally {
-		writeFileSync(file, original);
+		putBack(file, original);
 		server.kill();
 	}
 	return { served, servedPeakMiB, servedWarmMs };
@@ -161,15 +205,16 @@ export async function build(n: number): Promise<Built> {
 	const buildMs = msSince(started);
 	const buildPeakMiB = peak();
 	// An editor's edit: a paragraph added to one article in the middle of the archive, then the
-	// file put back as it was (an edit too), each followed by the build `wrangler dev` runs.
+	// file put back as it was (an edit too); then a new article added and taken out; each followed
+	// by the build `wrangler dev` runs.
 	const names = readdirSync(join(content, "articles")).sort();
 	const file = join(content, "articles", names[Math.floor(names.length / 2)] as string);
 	const original = readFileSync(file);
 	const edits: Built["edits"] = [];
 	const again = [...time, process.execPath, "scripts/build-content.ts", "--quiet", "--times"];
 	try {
-		for (const text of [Buffer.concat([original, Buffer.from("\nA paragraph the editor added.\n")]), original]) {
-			writeFileSync(file, text);
+		for (const each of editorSaves(file, original, 1)) {
+			save(each);
 			const at = process.hrtime.bigint();
 			const result = spawnSync(again[0] as string, again.slice(1), { cwd: ROOT, env, encoding: "utf8" });
 			const ms = msSince(at);
@@ -177,7 +222,7 @@ export async function build(n: number): Promise<Built> {
 			edits.push({ ms, peakMiB: peak(), compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?" });
 		}
 	} finally {
-		writeFileSync(file, original);
+		putBack(file, original);
 	}
 	const { served, servedPeakMiB, servedWarmMs } = await servedEdits(env, file, original);
 	const outdir = join(OUT, String(n), "bundle");

@@ -27,11 +27,12 @@ export type Corpus = {
 		compileMs: number;
 		/** The compiler's peak resident memory. */
 		compilePeakMiB: number;
-		/** One article edited, then put back: each rebuild's time, peak memory, and articles compiled. */
+		/** One article edited, then put back; a new article added, then taken out: each rebuild's time, peak memory, and articles compiled. */
 		edits?: { ms: number; peakMiB: number; compiled: string }[];
 		/**
 		 * The same under `npm start`'s build server, started on the content as built: its warm-up
-		 * (the build kept in memory behind its first answer), then the four edits; its peak memory.
+		 * (the build kept in memory behind its first answer), then the four edits and the new
+		 * article added and taken out; its peak memory.
 		 */
 		served?: { ms: number; compiled: string; watched: string; since?: string }[];
 		servedPeakMiB?: number;
