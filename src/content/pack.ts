@@ -193,7 +193,9 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 			const bytes = writeFile((texts ?? sectionsOf(input, f)).map((text) => deflateSync(text, { level })));
 			// Lower-case hex: a path with capitals is not canonical here (src/http/canonical.ts).
 			const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-			const name = `${kind}/${f}-${hash}.bin`;
+			// Named by its bytes alone, not its number: a file named again after the files before it
+			// grew in number (a new article) is named as a build from nothing names it.
+			const name = `${kind}/${hash}.bin`;
 			if (sink.write) sink.write(name, bytes);
 			else sink.files.set(name, bytes);
 			sink.reuse?.keep(id, name);
@@ -625,7 +627,8 @@ export function toModule(
 			lists: filesOfAll(
 				"lists",
 				listSections.length,
-				// Each list's places from the oldest (see fromOldest): made for the files not named again.
+				// Each list's places from the oldest (see fromOldest): made for the files whose id is not
+				// known already (none after an edit in place; every one after a new article, to hash).
 				(i) => listSections[i]?.map((list) => list.map((position) => fromOldest(articles.length, position))),
 				layout.listSectionsPerFile,
 				sink,

@@ -85,7 +85,7 @@ describe("the compiled content, read back", () => {
 		expect([...packed.files.keys()].sort()).toEqual(Object.values(head.files).flat().sort());
 		for (const [name, bytes] of packed.files) {
 			expect(checkFile(bytes), name).toBeUndefined();
-			expect(name).toMatch(/^(index|bodies|slugs|lists|updates|registry|keys)\/\d+-[0-9a-f]{16}\.bin$/);
+			expect(name).toMatch(/^(index|bodies|slugs|lists|updates|registry|keys)\/[0-9a-f]{16}\.bin$/);
 		}
 	});
 
@@ -364,6 +364,8 @@ describe("a new article", () => {
 					kind,
 				).toEqual(expected[kind]);
 			}
+			// What a build from nothing writes, byte for byte.
+			expect(Buffer.from(after.head).equals(Buffer.from(toModule(added, [], SMALL).head))).toBe(true);
 			// Read back through the files named again, every article is where the new build put it,
 			// and every entity lists what the new build listed.
 			expect(added.articles.map((_, p) => reader.articles.at(p)?.slug)).toEqual(added.articles.map((a) => a.slug));
@@ -375,6 +377,39 @@ describe("a new article", () => {
 					expect(read.articles, entity.slug).toEqual(entity.articles);
 					expect(read.oldest, entity.slug).toBe(entity.articles.at(-1));
 				}
+		} finally {
+			rmSync(file);
+		}
+	});
+});
+
+describe("a new article that makes one more file", () => {
+	it("names every file as a build from nothing names it", () => {
+		const now = Date.parse(generated.changed.content);
+		const content = compileContent(readContentFolder(dir), { now });
+		// One file of index and one of bodies, full: the new article makes a second of each, and the
+		// old one, named again, is then the second.
+		const n = content.articles.length;
+		const whole: ContentLayout = { ...SMALL, blockSize: n, blocksPerFile: 1, chunkSize: n, chunksPerFile: 1 };
+		const kept = new Map<string, string>();
+		const reuse: FileReuse = { get: (id) => kept.get(id), keep: (id, name) => void kept.set(id, name) };
+		toModule(content, [], whole, { reuse });
+		// The newest of all (an embargoed scoop): every other article keeps its section.
+		const date = new Date(Date.parse(content.articles[0]?.date as string) + 1000).toISOString();
+		const file = join(dir, "articles", "zz-one-more-article.md");
+		writeFileSync(file, `---\ntitle: "One more article"\ndate: ${date}\n---\nNews.\n`);
+		try {
+			const added = compileContent(readContentFolder(dir), { now });
+			const again = toModule(added, [], whole, { reuse });
+			const fresh = toModule(added, [], whole);
+			const files = openPacked(again.head, new Map()).head.files;
+			expect(files.index).toHaveLength(2);
+			expect(files.bodies).toHaveLength(2);
+			expect(added.articles[0]?.slug).toBe("zz-one-more-article");
+			// Of each, the new file alone is made: the old one is named again.
+			expect([...again.files.keys()].filter((name) => /^(index|bodies)\//.test(name))).toHaveLength(2);
+			expect(again.files.size).toBeLessThan(fresh.files.size);
+			expect(Buffer.from(again.head).equals(Buffer.from(fresh.head))).toBe(true);
 		} finally {
 			rmSync(file);
 		}
