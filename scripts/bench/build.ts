@@ -66,7 +66,7 @@ export type Built = {
 /**
  * An editor's commonest save: a new article, published a minute ago (so the newest a reader sees,
  * or next to it), naming whom `like` names: its text with another title and date, and none of its
- * old slugs (which are its own).
+ * own history (updates, corrections, old slugs, a withdrawal).
  */
 function newArticle(like: Buffer): Buffer {
 	const date = new Date(Date.now() - 60_000).toISOString();
@@ -74,7 +74,7 @@ function newArticle(like: Buffer): Buffer {
 		.toString("utf8")
 		.replace(/^title: .*$/m, 'title: "A new article the editor added"')
 		.replace(/^date: .*$/m, `date: ${date}`)
-		.replace(/^old_slugs:.*(\n[ \t]+-.*)*\n/m, "");
+		.replace(/^(updated|corrections|old_slugs|withdrawn):.*(\n[ \t]+.*)*\n/gm, "");
 	return Buffer.from(text);
 }
 
@@ -101,10 +101,30 @@ function editorSaves(file: string, original: Buffer, rounds: number): Save[] {
 
 const save = ([path, bytes]: Save) => (bytes ? writeFileSync(path, bytes) : rmSync(path));
 
-/** `file` put back as it was and the new article taken out, however the saves ended. */
+/**
+ * `file` put back as it was and the new article taken out, however the saves ended: after them,
+ * and on Ctrl-C or SIGTERM during them (a `finally` does not run then), since the real content
+ * (the 3-article corpus) is the editor's, which a deploy publishes.
+ */
 function putBack(file: string, original: Buffer): void {
 	writeFileSync(file, original);
 	rmSync(join(dirname(file), NEW_ARTICLE), { force: true });
+}
+
+/** Runs `saves` on `file`, putting it back however they end (see putBack). */
+async function withSaves<T>(file: string, original: Buffer, saves: () => Promise<T>): Promise<T> {
+	const stop = (signal: NodeJS.Signals) => {
+		putBack(file, original);
+		process.kill(process.pid, signal);
+	};
+	const signals = ["SIGINT", "SIGTERM"] as const;
+	for (const signal of signals) process.once(signal, stop);
+	try {
+		return await saves();
+	} finally {
+		for (const signal of signals) process.off(signal, stop);
+		putBack(file, original);
+	}
 }
 
 /** wrangler.toml as a JSON config for another folder: paths made absolute, and no [build]. */
@@ -121,8 +141,8 @@ function bundleConfig(): Record<string, unknown> {
 
 /**
  * An editor's edits under `npm start`: the build server started, and the build `wrangler dev` runs
- * as it starts; then `file` edited and put back twice, each followed by the build command `wrangler
- * dev` runs, which the server answers.
+ * as it starts; then `file` edited and put back twice, and a new article added and taken out (see
+ * editorSaves), each followed by the build command `wrangler dev` runs, which the server answers.
  */
 async function servedEdits(
 	env: Record<string, string | undefined>,
@@ -138,44 +158,45 @@ async function servedEdits(
 	let servedPeakMiB = 0;
 	let servedWarmMs = 0;
 	try {
-		await new Promise<void>((ready, fail) => {
-			server.stdout?.on("data", (chunk: Buffer) => chunk.includes("ready on") && ready());
-			server.once("exit", (code) => fail(new Error(`the build server stopped (${code})`)));
-		});
-		const command = ["scripts/build-content.ts", "--quiet", "--times"];
-		const serverEnv = { ...env, WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: socket };
-		// As `npm start` begins: wrangler dev's first build finds the content as built, and the server
-		// builds it again behind that answer; a second command is answered once that is done.
-		spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv });
-		const warming = process.hrtime.bigint();
-		spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv });
-		servedWarmMs = msSince(warming);
-		// Ends as it began: the bundle is made of the content as it is.
-		for (const each of editorSaves(file, original, 2)) {
-			save(each);
-			// As wrangler dev's watcher does, a moment after the save (the server's watcher has heard of it).
-			await new Promise((r) => setTimeout(r, 500));
-			const at = process.hrtime.bigint();
-			const result = spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv, encoding: "utf8" });
-			const ms = msSince(at);
-			if (result.status !== 0) throw new Error(`the build server's build after an edit failed:\n${result.stderr}`);
-			if (!result.stderr.includes("the content folder watched"))
-				throw new Error(`the build after an edit was not the build server's:\n${result.stderr}`);
-			served.push({
-				ms,
-				compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?",
-				watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1] ?? "?",
-				since: /\d+ articles? changed in place|the articles moved/.exec(result.stderr)?.[0],
+		await withSaves(file, original, async () => {
+			await new Promise<void>((ready, fail) => {
+				server.stdout?.on("data", (chunk: Buffer) => chunk.includes("ready on") && ready());
+				server.once("exit", (code) => fail(new Error(`the build server stopped (${code})`)));
 			});
-			// wrangler dev runs the command again once the output changed, which finds nothing new; the
-			// server answers it once what it does after an answer (its cache, made and written) is done.
-			spawnSync(process.execPath, ["scripts/build-content.ts", "--quiet"], { cwd: ROOT, env: serverEnv });
-		}
-		const status = `/proc/${server.pid}/status`;
-		if (existsSync(status))
-			servedPeakMiB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(status, "utf8"))?.[1] ?? 0) / 1024;
+			const command = ["scripts/build-content.ts", "--quiet", "--times"];
+			const serverEnv = { ...env, WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: socket };
+			// As `npm start` begins: wrangler dev's first build finds the content as built, and the server
+			// builds it again behind that answer; a second command is answered once that is done.
+			spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv });
+			const warming = process.hrtime.bigint();
+			spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv });
+			servedWarmMs = msSince(warming);
+			// Ends as it began: the bundle is made of the content as it is.
+			for (const each of editorSaves(file, original, 2)) {
+				save(each);
+				// As wrangler dev's watcher does, a moment after the save (the server's watcher has heard of it).
+				await new Promise((r) => setTimeout(r, 500));
+				const at = process.hrtime.bigint();
+				const result = spawnSync(process.execPath, command, { cwd: ROOT, env: serverEnv, encoding: "utf8" });
+				const ms = msSince(at);
+				if (result.status !== 0) throw new Error(`the build server's build after an edit failed:\n${result.stderr}`);
+				if (!result.stderr.includes("the content folder watched"))
+					throw new Error(`the build after an edit was not the build server's:\n${result.stderr}`);
+				served.push({
+					ms,
+					compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?",
+					watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1] ?? "?",
+					since: /\d+ articles? changed in place|the articles moved/.exec(result.stderr)?.[0],
+				});
+				// wrangler dev runs the command again once the output changed, which finds nothing new; the
+				// server answers it once what it does after an answer (its cache, made and written) is done.
+				spawnSync(process.execPath, ["scripts/build-content.ts", "--quiet"], { cwd: ROOT, env: serverEnv });
+			}
+			const status = `/proc/${server.pid}/status`;
+			if (existsSync(status))
+				servedPeakMiB = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(status, "utf8"))?.[1] ?? 0) / 1024;
+		});
 	} finally {
-		putBack(file, original);
 		server.kill();
 	}
 	return { served, servedPeakMiB, servedWarmMs };
@@ -207,12 +228,14 @@ export async function build(n: number): Promise<Built> {
 	// An editor's edit: a paragraph added to one article in the middle of the archive, then the
 	// file put back as it was (an edit too); then a new article added and taken out; each followed
 	// by the build `wrangler dev` runs.
+	// A new article a run killed outright (SIGKILL) left behind is not the editor's: taken out first.
+	rmSync(join(content, "articles", NEW_ARTICLE), { force: true });
 	const names = readdirSync(join(content, "articles")).sort();
 	const file = join(content, "articles", names[Math.floor(names.length / 2)] as string);
 	const original = readFileSync(file);
 	const edits: Built["edits"] = [];
 	const again = [...time, process.execPath, "scripts/build-content.ts", "--quiet", "--times"];
-	try {
+	await withSaves(file, original, async () => {
 		for (const each of editorSaves(file, original, 1)) {
 			save(each);
 			const at = process.hrtime.bigint();
@@ -221,9 +244,7 @@ export async function build(n: number): Promise<Built> {
 			if (result.status !== 0) throw new Error(`the build after an edit failed:\n${result.stderr}`);
 			edits.push({ ms, peakMiB: peak(), compiled: /compiled \d+ of \d+ articles/.exec(result.stderr)?.[0] ?? "?" });
 		}
-	} finally {
-		putBack(file, original);
-	}
+	});
 	const { served, servedPeakMiB, servedWarmMs } = await servedEdits(env, file, original);
 	const outdir = join(OUT, String(n), "bundle");
 	rmSync(outdir, { recursive: true, force: true });
