@@ -95,13 +95,13 @@ export type DevServer = {
 	served(): number;
 };
 
+/** How long a build server asked to stop may take before it is killed. */
+const STOP_GRACE_MS = 2_000;
+
 /**
  * The build server (scripts/build-server.ts) on a socket of its own, started again whenever it
  * stops until `close`; `say` is given what it prints. Resolves once it listens.
  */
-/** How long a build server asked to stop may take before it is killed. */
-const STOP_GRACE_MS = 2_000;
-
 async function startBuildServer(
 	say: (text: string) => void,
 ): Promise<{ socket: string; served(): number; close(): Promise<void> }> {
