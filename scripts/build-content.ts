@@ -26,7 +26,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { availableParallelism } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { changesSince, type EarlierBuild } from "../src/content/earlier.ts";
+import { changesSince, type EarlierBuild, removedOf } from "../src/content/earlier.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../src/content/files.ts";
 import { bodiesToRead, toModule } from "../src/content/pack.ts";
@@ -548,11 +548,14 @@ async function build(
 		});
 		stages.mark("compile content");
 		if (before) {
-			const { changed } = changesSince(content.articles, before);
+			const { changed, moves } = changesSince(content.articles, before);
+			const s = (n: number) => (n === 1 ? "" : "s");
 			stages.note(
 				changed
-					? `${changed.length} article${changed.length === 1 ? "" : "s"} changed in place since the last build`
-					: "the articles moved since the last build: every list counted again, every file's inputs compared",
+					? `${changed.length} article${s(changed.length)} changed in place since the last build`
+					: moves
+						? `${moves.added.length} article${s(moves.added.length)} added or moved and ${removedOf(moves, content.articles.length)} removed since the last build, ${moves.same} of ${content.articles.length} places from the oldest as they were: the lists moved, the files of those places named again`
+						: "the articles moved since the last build: every list counted again, every file's inputs compared",
 			);
 		}
 		// Cached articles whose bodies packing reads (those of files of bodies it makes again) are
@@ -604,7 +607,10 @@ async function build(
 				written.add(CONTENT_PATH + name);
 				cache?.reuse.keep(id, name);
 			},
-			keepAll: (name) => cache?.reuse.keepAll?.(name),
+			keepAll: (name) => {
+				written.add(CONTENT_PATH + name);
+				cache?.reuse.keepAll?.(name);
+			},
 		},
 		time: stages.add,
 	});

@@ -3,7 +3,7 @@
  * with the people and films they mention, and indexes them (see compileContent).
  */
 import { createHash } from "node:crypto";
-import { changesSince, type EarlierBuild } from "../../src/content/earlier.ts";
+import { changesSince, type EarlierBuild, listsAfter } from "../../src/content/earlier.ts";
 import { hiddenAt } from "../../src/content/edition.ts";
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, type EntityType, isByline, perType } from "../../src/content/entity-types.ts";
 import { firstAtOrAfter } from "../../src/content/sorted.ts";
@@ -439,10 +439,14 @@ export function compileContent(
 	const articles = newestFirstFrom(drafts, options.likelyOrder ?? [], options.likelyOrderHolds === true);
 	// Each article's fields in columns, and what changed in place since the earlier build, if any.
 	const changes = changesSince(articles, options.before);
-	const lists = changes.changed && options.before?.lists;
+	const { before } = options;
+	const lists = changes.changed && before?.lists;
+	// A few articles added, removed or dated again: each list is the earlier one, moved.
+	const moved = changes.moves && listsAfter(changes.moves, changes.columns, before as EarlierBuild, known.keys());
 	if (lists && [...known.keys()].every((key) => lists.has(key)))
 		// Every article stands where it stood and names what it named: each entity's list is as it was.
 		for (const [key, e] of known) e.articles = lists.get(key) as number[];
+	else if (moved) for (const [key, e] of known) e.articles = moved.get(key) as number[];
 	else {
 		// Refs are mostly shared objects (see sharedRefs): found by the object, not by a key made a million times.
 		const entityOf = new Map<EntityRef, Entity | undefined>();

@@ -8,7 +8,7 @@
  * again only what the changed articles are in. Runs at build time, in Node; the Worker never
  * imports it.
  */
-import type { CompiledArticle, ContentLayout, EntityRef, PackedContent, PackedEntity } from "./types.ts";
+import type { CompiledArticle, ContentLayout, Entity, EntityRef, PackedContent, PackedEntity } from "./types.ts";
 
 /** The articles' fields, one array each, in position order: read from the objects once a build. */
 export type ArticleColumns = {
@@ -27,6 +27,12 @@ export type PackMemo = {
 	embargoed: number;
 	/** Each kind's files' ids (see fileId in pack.ts), in file order; the slug index's by its whole. */
 	ids: Record<keyof PackedContent["files"], string[]>;
+	/** The slug index's files' names, in file order: those no moved article is in are named again. */
+	slugNames: readonly string[];
+	/** Each place's bucket of the slug index (see slugBucket), once a build needed them: a later one takes those of the places that held the same slugs. */
+	slugPlaces?: { buckets: number; of: Int32Array };
+	/** The entities some article names, in table order (see pack.ts): whose keys and lists a later build compares. */
+	table: readonly Entity[];
 	/** The registry's entries as packed, in table order. */
 	records: PackedEntity[];
 	/** The head's tables made of the positions, the entities' lists and the registries. */
@@ -57,7 +63,7 @@ export type EarlierBuild = {
  * `changed` is undefined: positions moved (an article added, removed or dated again), or an
  * article's tags changed, and everything is made again.
  */
-export type Changes = { columns: ArticleColumns; changed?: number[] };
+export type Changes = { columns: ArticleColumns; changed?: number[]; moves?: Moves };
 
 const EMPTY: readonly string[] = [];
 
@@ -100,10 +106,101 @@ export function changesSince(articles: readonly CompiledArticle[], earlier?: Ear
 				changed = undefined;
 				break;
 			}
-	const changes = { columns, changed };
+	// Else, with an earlier build, how its articles moved (see Moves).
+	const moves = earlier && !changed ? movesSince(columns, earlier) : undefined;
+	const changes = { columns, changed, moves };
 	known.set(articles, { earlier, changes });
 	return changes;
 }
 
 const sameRefs = (a: readonly EntityRef[], b: readonly EntityRef[]) =>
 	a.length === b.length && a.every((r, i) => r.type === b[i]?.type && r.slug === b[i]?.slug);
+
+/**
+ * How this build's articles stand against the earlier build's when some moved (an article added,
+ * removed or dated again): `to[j]`, the position now of the earlier build's j-th article, where it
+ * is the same article naming the same entities (-1 where it is gone, dated again or tagged
+ * otherwise); `added`, the positions of the others, ascending; `same`, how many places from the
+ * oldest hold the very article they held (its revision unchanged). Undefined past `upTo` others:
+ * then counting everything again is as quick.
+ */
+export type Moves = { to: Int32Array; added: number[]; same: number };
+
+/** How many of the earlier build's articles are gone (or dated or tagged otherwise), of `count` now. */
+export const removedOf = (moves: Moves, count: number) => moves.to.length - (count - moves.added.length);
+
+/** Others past which movesSince gives up (see Moves). */
+const MOVED_UP_TO = 4096;
+
+/**
+ * The moves from the earlier build's articles to these (see Moves), in one walk of both orders
+ * at once: both are newest first, then by slug, so each article is found where the walk stands.
+ */
+export function movesSince(columns: ArticleColumns, earlier: EarlierBuild, upTo = MOVED_UP_TO): Moves | undefined {
+	const { slugs, dates, entities, revs } = columns;
+	const was = earlier.columns;
+	const n = slugs.length;
+	const m = was.slugs.length;
+	const to = new Int32Array(m).fill(-1);
+	const added: number[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < n || j < m) {
+		const slug = slugs[i] as string;
+		const date = dates[i] as string;
+		if (i < n && j < m && slug === was.slugs[j] && date === was.dates[j]) {
+			if (sameRefs(entities[i] as EntityRef[], was.entities[j] as EntityRef[])) to[j] = i;
+			else added.push(i);
+			i++;
+			j++;
+		} else if (
+			j >= m ||
+			(i < n && (date > (was.dates[j] as string) || (date === was.dates[j] && slug < (was.slugs[j] as string))))
+		) {
+			// Sorts before the earlier article the walk stands at: not one of the earlier build's.
+			added.push(i++);
+		} else j++;
+		if (added.length > upTo) return undefined;
+	}
+	let same = 0;
+	while (same < Math.min(n, m) && revs[n - 1 - same] === was.revs[m - 1 - same]) same++;
+	return { to, added, same };
+}
+
+/**
+ * Each entity's list (see EarlierBuild), for the entities `keys` names, made from the earlier
+ * build's lists and the moves since: its articles that stayed, at their new positions (in the
+ * same order), and the others that name it, each put in its place. Undefined if an entity had
+ * no list then (the registries changed).
+ */
+export function listsAfter(
+	moves: Moves,
+	columns: ArticleColumns,
+	earlier: EarlierBuild,
+	keys: Iterable<string>,
+): Map<string, number[]> | undefined {
+	const lists = new Map<string, number[]>();
+	for (const key of keys) {
+		const was = earlier.lists.get(key);
+		if (was === undefined) return undefined;
+		const list: number[] = [];
+		for (const p of was) {
+			const q = moves.to[p] as number;
+			if (q >= 0) list.push(q);
+		}
+		lists.set(key, list);
+	}
+	for (const i of moves.added)
+		for (const ref of columns.entities[i] as EntityRef[]) {
+			const list = lists.get(`${ref.type}:${ref.slug}`);
+			if (list === undefined) continue;
+			let [low, high] = [0, list.length];
+			while (low < high) {
+				const mid = (low + high) >>> 1;
+				if ((list[mid] as number) <= i) low = mid + 1;
+				else high = mid;
+			}
+			list.splice(low, 0, i);
+		}
+	return lists;
+}

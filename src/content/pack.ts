@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
 import { type ArticleColumns, type Changes, changesSince, type EarlierBuild, type PackMemo } from "./earlier.ts";
-import { ENTITY_TYPE_NAMES, kindHasFeed, perType } from "./entity-types.ts";
+import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed, perType } from "./entity-types.ts";
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
 import { bodyCut, type Cut, fromOldest, indexCut, openRecords, type Records, slugBucket } from "./records.ts";
 import { slugify } from "./slug.ts";
@@ -142,6 +142,11 @@ type FileInput = {
 	 * inputs) spares making its sections unless the file must be made again.
 	 */
 	ids?: string[];
+	/**
+	 * The names of files known to hold what an earlier build's file of that name held (the slug
+	 * index's buckets no moved article is in): named again, nothing of them made or hashed.
+	 */
+	named?: readonly (string | undefined)[];
 };
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -167,7 +172,7 @@ const sectionsOf = ({ section, count, perFile }: Pick<FileInput, "section" | "co
  * build made of the same inputs (`sink.reuse`) is named again, not made.
  */
 function filesOf(input: FileInput, sink: FileSink): string[] {
-	const { kind, count, perFile, key, level } = input;
+	const { kind, count, perFile, key, level, named } = input;
 	const started = performance.now();
 	// Each file is also kept by its number and the whole, when there is one: a later build of the same whole names them all.
 	const wholeIds = input.wholeIds ?? (input.whole && sink.reuse ? idsOfWhole(input, input.whole()) : undefined);
@@ -181,6 +186,12 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 		for (const name of names) sink.reuse?.keepAll?.(name);
 	} else
 		for (let f = 0; f * perFile < count; f++) {
+			const known = named?.[f];
+			if (known !== undefined) {
+				sink.reuse?.keepAll?.(known);
+				names.push(known);
+				continue;
+			}
 			// The sections are made first unless the key, or an id known already, says what the file is made of without them.
 			const texts = key || input.ids?.[f] !== undefined ? undefined : sectionsOf(input, f);
 			const id = fileId(input, f, texts);
@@ -256,7 +267,7 @@ function bodyInput(
 	layout: ContentLayout,
 	bodyJson: (a: CompiledArticle) => string,
 	changes: Changes,
-	earlier: PackMemo | undefined,
+	earlier: EarlierBuild | undefined,
 ): FileInput & { articlesOf: (f: number) => CompiledArticle[] } {
 	const cut = bodyCut(articles.length, layout);
 	const inChunk = (k: number) => articles.slice(...cut.range(k));
@@ -264,11 +275,11 @@ function bodyInput(
 	const chunksOf = (f: number) => rangesOf(cut, layout.chunksPerFile, f);
 	let known = bodyFileIds.get(articles);
 	if (known?.layout !== layout || known.length !== articles.length) {
-		known = { layout, length: articles.length, ids: [] };
-		if (earlier && changes.changed) {
-			known.ids = [...earlier.ids.bodies];
-			for (const i of changes.changed) delete known.ids[cut.fileOf(i)];
-		}
+		known = {
+			layout,
+			length: articles.length,
+			ids: idsKept("bodies", cut, layout.chunkSize * layout.chunksPerFile, changes, layout, earlier),
+		};
 		bodyFileIds.set(articles, known);
 	}
 	return {
@@ -282,6 +293,136 @@ function bodyInput(
 		key: (f) => revisionsOf(changes.columns.revs, chunksOf(f)),
 		articlesOf: (f) => chunksOf(f).flatMap((r) => articles.slice(...r)),
 	};
+}
+
+/**
+ * The earlier build's ids of the files of a kind cut by `cut` (see cutFromOldest), `perFile`
+ * articles to a file, that hold for these articles: after an edit in place, all but the changed
+ * articles' files; after moves (see Moves), those whose places from the oldest hold the very
+ * articles they held, so that a new article, the newest, leaves every older file named as it was.
+ */
+function idsKept(
+	kind: "index" | "bodies",
+	cut: Cut,
+	perFile: number,
+	changes: Changes,
+	layout: ContentLayout,
+	earlier: EarlierBuild | undefined,
+): string[] {
+	if (earlier?.pack.layout !== layout) return [];
+	const was = earlier.pack.ids[kind];
+	if (changes.changed) {
+		const ids = [...was];
+		for (const i of changes.changed) delete ids[cut.fileOf(i)];
+		return ids;
+	}
+	const { moves } = changes;
+	if (!moves) return [];
+	const count = changes.columns.revs.length;
+	const wasCount = earlier.columns.revs.length;
+	const [files, wasFiles] = [Math.ceil(count / perFile), Math.ceil(wasCount / perFile)];
+	const ids: string[] = [];
+	// File g from the oldest holds places [g * perFile, (g + 1) * perFile), fewer in the newest.
+	for (let g = 0; g < Math.min(files, wasFiles); g++) {
+		const end = Math.min((g + 1) * perFile, count);
+		if (end > moves.same || end !== Math.min((g + 1) * perFile, wasCount)) break;
+		const id = was[wasFiles - 1 - g];
+		if (id !== undefined) ids[files - 1 - g] = id;
+	}
+	return ids;
+}
+
+/**
+ * The earlier build's files of the slug index, by name, that hold for these articles cut in
+ * `buckets` buckets: after an edit in place, all; after moves (see Moves), with as many buckets as
+ * then, all but those a slug is in whose place from the oldest may have moved (of the newest, now
+ * or then): a bucket holds its slugs and their places, in order.
+ */
+function slugsKept(
+	changes: Changes,
+	layout: ContentLayout,
+	earlier: EarlierBuild | undefined,
+	buckets: number,
+): (string | undefined)[] | undefined {
+	const was = earlier?.pack.slugNames;
+	if (!was || earlier.pack.layout !== layout || earlier.pack.shape.slugBuckets !== buckets) return undefined;
+	if (changes.changed) return [...was];
+	const { moves } = changes;
+	if (!moves) return undefined;
+	const named: (string | undefined)[] = [...was];
+	for (const slugs of [changes.columns.slugs, earlier.columns.slugs])
+		for (let p = 0; p < slugs.length - moves.same; p++)
+			named[Math.floor(slugBucket(slugs[p] as string, buckets) / layout.bucketsPerFile)] = undefined;
+	return named;
+}
+
+/** Whether `entities` are `was`, one by one: the same type, slug, kind, name and aliases (what their keys are made of). */
+function sameKeys(entities: readonly Entity[], was: readonly Entity[] | undefined): boolean {
+	return (
+		was?.length === entities.length &&
+		entities.every((e, k) => {
+			const w = was[k] as Entity;
+			return (
+				e.type === w.type &&
+				e.slug === w.slug &&
+				e.kind === w.kind &&
+				e.name === w.name &&
+				e.aliases.length === w.aliases.length &&
+				e.aliases.every((alias, i) => alias === w.aliases[i])
+			);
+		})
+	);
+}
+
+/**
+ * After moves, the earlier build's ids of the files of lists whose sections hold what they held:
+ * the entities grouped as they were (`memo`'s table the same, see sameKeys, and its groups), each
+ * file's entities listing the same places from the oldest, which a new article moves for none but
+ * its own entities.
+ */
+function listsKept(
+	entities: readonly Entity[],
+	listGroups: readonly number[],
+	count: number,
+	earlier: EarlierBuild,
+	perFile: number,
+): string[] {
+	const was = earlier.pack.shape.listGroups;
+	if (was.length !== listGroups.length || was.some((first, i) => first !== listGroups[i])) return [];
+	const wasCount = earlier.columns.slugs.length;
+	const listsAsBefore = (k: number) => {
+		const e = entities[k] as Entity;
+		const list = e.articles;
+		const before = earlier.lists.get(`${e.type}:${e.slug}`);
+		if (before?.length !== list.length) return false;
+		for (let i = 0; i < list.length; i++)
+			if (fromOldest(count, list[i] as number) !== fromOldest(wasCount, before[i] as number)) return false;
+		return true;
+	};
+	const sections = listGroups.length - 1;
+	const ids: string[] = [];
+	earlier.pack.ids.lists.forEach((id, f) => {
+		const [from, to] = [listGroups[f * perFile] as number, listGroups[Math.min(sections, (f + 1) * perFile)] as number];
+		for (let k = from; k < to; k++) if (!listsAsBefore(k)) return;
+		ids[f] = id;
+	});
+	return ids;
+}
+
+/** Buckets of the slug index past which all are made at once, rather than each found among the places. */
+const FEW_BUCKETS = 64;
+
+/**
+ * Each place's bucket of the slug index (see slugBucket), the places from the oldest below `known`
+ * taken from `was` (an earlier build's, whose places held the same slugs).
+ */
+function bucketsByPlace(slugs: readonly string[], buckets: number, was: Int32Array | undefined, known: number) {
+	const n = slugs.length;
+	const of = new Int32Array(n);
+	const from = was ? Math.min(known, was.length, n) : 0;
+	if (was) of.set(was.subarray(0, from));
+	for (let place = from; place < n; place++) of[place] = slugBucket(slugs[fromOldest(n, place)] as string, buckets);
+	return of;
 }
 
 /**
@@ -303,7 +444,7 @@ export function bodiesToRead(
 	earlier?: EarlierBuild,
 ): CompiledArticle[] {
 	const changes = changesSince(articles, earlier);
-	const input = bodyInput(articles, layout, () => "", changes, packedBefore(changes, layout, earlier));
+	const input = bodyInput(articles, layout, () => "", changes, earlier);
 	const needed: CompiledArticle[] = [];
 	for (let f = 0; f * input.perFile < input.count; f++)
 		if (reuse?.get(fileId(input, f)) === undefined) needed.push(...input.articlesOf(f));
@@ -433,7 +574,7 @@ export function toModule(
 	// { ...body, entities: TaggedEntity[] } (see ArticleBody), made from the body's own JSON.
 	const bodyJson = (a: CompiledArticle): string =>
 		`${bodyJsonOf(a).slice(0, -1)},"entities":[${a.entities.map(taggedOf).join(",")}]}`;
-	const bodies = bodyInput(articles, layout, bodyJson, changes, byPosition);
+	const bodies = bodyInput(articles, layout, bodyJson, changes, earlier);
 
 	// The index, in blocks of columns rather than objects: a third smaller, and quicker to parse.
 	// Made for the files made again only: what a file of it holds is known by its articles'
@@ -450,11 +591,7 @@ export function toModule(
 			updated: Object.fromEntries(slice.flatMap((a, i) => (a.updated === a.date ? [] : [[i, a.updated]]))),
 		};
 	};
-	const indexIds: string[] = [];
-	if (byPosition) {
-		indexIds.push(...byPosition.ids.index);
-		for (const i of changes.changed ?? []) delete indexIds[blocks.fileOf(i)];
-	}
+	const indexIds = idsKept("index", blocks, layout.blockSize * layout.blocksPerFile, changes, layout, earlier);
 
 	// The slug index, in buckets by hash: [slugs, places from the oldest (see fromOldest)] each. Made only if a file of it is
 	// made again: the same slugs in the same order make the same buckets (its whole, below).
@@ -516,6 +653,26 @@ export function toModule(
 		});
 	}
 
+	// The most written about of a type, with feeds, by their number of articles (then registry order).
+	const popularOf = (type: EntityType) => {
+		const start = ENTITY_TYPE_NAMES.slice(0, ENTITY_TYPE_NAMES.indexOf(type)).reduce(
+			(sum, t) => sum + tables[t].length,
+			0,
+		);
+		return tables[type]
+			.filter((e) => kindHasFeed(type, e.kind))
+			.map((e, i) => ({ k: start + i, count: e.articles.length }))
+			.sort((a, b) => b.count - a.count || a.k - b.k)
+			.slice(0, POPULAR)
+			.map(({ k }) => k);
+	};
+	// After moves, the earlier build's key index holds if every entity some article names is the
+	// one it was, in the same place, known by the same keys (see keysOf) and of the same kind.
+	const keysBefore =
+		!before && changes.moves && earlier?.pack.layout === layout && sameKeys(entities, earlier.pack.table)
+			? earlier.pack
+			: undefined;
+
 	// The key index, type by type: every key of every entity (keysOf), sorted by key then slug.
 	const keyIndex = once(() => {
 		const keySections: [string[], string[], number[]][] = [];
@@ -534,14 +691,7 @@ export function toModule(
 				keySections.push([part.map((e) => e[0]), part.map((e) => e[1]), part.map((e) => e[2])]);
 			}
 			const withFeeds = table.filter((e) => kindHasFeed(type, e.kind)).length;
-			// The most written about, with feeds, by their number of articles (then registry order).
-			const popular = table
-				.slice(0, withFeeds)
-				.map((e, i) => ({ k: start + i, count: e.articles.length }))
-				.sort((a, b) => b.count - a.count || a.k - b.k)
-				.slice(0, POPULAR)
-				.map(({ k }) => k);
-			registry[type] = { start, count: table.length, withFeeds, keys: [from, first], popular };
+			registry[type] = { start, count: table.length, withFeeds, keys: [from, first], popular: popularOf(type) };
 			start += table.length;
 		}
 		return { keySections, registry };
@@ -560,7 +710,9 @@ export function toModule(
 			indexFirst.push([columns.dates[i] as string, columns.slugs[i] as string]);
 		}
 		return {
-			registry: keyIndex().registry,
+			registry: keysBefore
+				? perType((type) => ({ ...keysBefore.shape.registry[type], popular: popularOf(type) }))
+				: keyIndex().registry,
 			embargoOnly: records.flatMap((e, k): [number, number][] => {
 				const oldest = fromOldest(articles.length, e.oldest);
 				return oldest < embargoed ? [[k, oldest]] : [];
@@ -584,20 +736,51 @@ export function toModule(
 	time?.("pack: tables", performance.now() - begun);
 
 	const { articles: _, entities: __, history: ___, ...rest } = content;
+	const slugNamed = slugsKept(changes, layout, earlier, bucketCount);
+	// Each place's bucket, the earlier build's where its places hold the same slugs (see Moves).
+	// Made for moves; the same after an edit in place.
+	const wasPlaces = earlier?.pack.slugPlaces?.buckets === bucketCount ? earlier.pack.slugPlaces : undefined;
+	const slugPlaces =
+		slugNamed && changes.moves
+			? {
+					buckets: bucketCount,
+					of: bucketsByPlace(columns.slugs, bucketCount, wasPlaces?.of, changes.moves.same),
+				}
+			: slugNamed && changes.changed
+				? wasPlaces
+				: undefined;
+	// A few buckets to make (a new article's): each found among the places, not every bucket made.
+	const made = slugNamed?.filter((name) => name === undefined).length ?? Number.POSITIVE_INFINITY;
+	const bucketAt = (b: number): [string[], number[]] => {
+		if (!slugPlaces || made * layout.bucketsPerFile > FEW_BUCKETS) return bucketsOf()[b] as [string[], number[]];
+		const bucket: [string[], number[]] = [[], []];
+		const n = columns.slugs.length;
+		for (let position = 0; position < n; position++)
+			if (slugPlaces.of[fromOldest(n, position)] === b) {
+				bucket[0].push(columns.slugs[position] as string);
+				bucket[1].push(fromOldest(n, position));
+			}
+		return bucket;
+	};
 	const slugInput: FileInput = {
 		kind: "slugs",
 		count: bucketCount,
-		section: (i) => JSON.stringify(bucketsOf()[i]),
+		section: (i) => JSON.stringify(bucketAt(i)),
 		perFile: layout.bucketsPerFile,
 		level: 9,
-		whole: () => columns.slugs.join("\n"),
-		// The same slugs in the same order (see changesSince) make the same whole.
+		// Known by what they all are made of, unless the earlier build's names say which hold.
+		whole: slugNamed ? undefined : () => columns.slugs.join("\n"),
 		wholeIds: byPosition?.ids.slugs.length ? byPosition.ids.slugs : undefined,
+		named: slugNamed,
 	};
 	const ids = {
-		lists: before ? [...before.ids.lists] : [],
+		lists: before
+			? [...before.ids.lists]
+			: keysBefore
+				? listsKept(entities, listGroups, articles.length, earlier as EarlierBuild, layout.listSectionsPerFile)
+				: [],
 		updates: before ? [...before.ids.updates] : [],
-		keys: before ? [...before.ids.keys] : [],
+		keys: before ? [...before.ids.keys] : keysBefore ? [...keysBefore.ids.keys] : [],
 	};
 	const bodyFiles = filesOf(bodies, sink);
 	const packed: PackedContent = {
@@ -684,7 +867,10 @@ export function toModule(
 				registry: registryIds,
 				keys: ids.keys,
 			},
+			slugNames: packed.files.slugs,
+			slugPlaces,
 			records,
+			table: entities,
 			shape: tablesOf,
 		},
 	};

@@ -132,12 +132,15 @@ describe("the build server", () => {
 			return {
 				compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),
 				watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1],
-				// What the build took from the server's last one (see EarlierBuild): only where articles stand still.
+				// What the build took from the server's last one (see EarlierBuild): where articles stand
+				// still, or moved (a few: see Moves), or nothing but the articles ("counted").
 				since: inPlace
 					? Number(inPlace)
-					: /the articles moved since the last build/.test(result.stderr)
+					: /added or moved since the last build/.test(result.stderr)
 						? "moved"
-						: undefined,
+						: /the articles moved since the last build/.test(result.stderr)
+							? "counted"
+							: undefined,
 			};
 		};
 
@@ -189,7 +192,7 @@ describe("the build server", () => {
 		const edit = (name: string, change: (text: string) => string) =>
 			writeFileSync(article(name), change(readFileSync(article(name), "utf8")));
 		// [what, the edit, articles compiled, what the build took from the last: in place (how many) or "moved"]
-		const edits: [string, () => void, number, number | "moved"][] = [
+		const edits: [string, () => void, number, number | "moved" | "counted"][] = [
 			["a body edited", () => appendFileSync(article(names[150] as string), "\nAn added paragraph.\n"), 1, 1],
 			["a title edited", () => edit(names[160] as string, (t) => t.replace(/^title: .*$/m, 'title: "Retitled"')), 1, 1],
 			[

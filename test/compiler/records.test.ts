@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readContent, readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
-import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed } from "../../src/content/entity-types.ts";
+import { changesSince, type EarlierBuild, listsAfter, type Moves, movesSince } from "../../src/content/earlier.ts";
+import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed, perType } from "../../src/content/entity-types.ts";
 import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
 import { distinctUpdates, type FileReuse, LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
 import { indexCut, slugBucket } from "../../src/content/records.ts";
@@ -380,6 +381,146 @@ describe("a new article", () => {
 		} finally {
 			rmSync(file);
 		}
+	});
+});
+
+describe("a build that stays up, as articles move", () => {
+	it("moves each entity's list and makes only the files a moved article is in, writing what a build from nothing writes", {
+		timeout: 60_000,
+	}, () => {
+		// A build server's builds: each given the last one's (see EarlierBuild), and the files it kept.
+		let earlier = new Map<string, string>();
+		let kept = new Map<string, string>();
+		const reuse: FileReuse = {
+			get: (id) => earlier.get(id),
+			keep: (id, name) => void kept.set(id, name),
+			keepAll: (name) => {
+				for (const [id, was] of earlier) if (was === name) kept.set(id, name);
+			},
+		};
+		const now = Date.parse(generated.changed.content);
+		const read = (before?: EarlierBuild) => compileContent(readContentFolder(dir), { now, before });
+		let last = toModule(read(), [], SMALL, { reuse });
+		[earlier, kept] = [kept, new Map()];
+		const all = new Map(last.files);
+		const e = generated.embargoes.length;
+		const people = generated.entities.person.filter((p) => p.articles.length > 3);
+		const file = join(dir, "articles", "zz-a-moved-article.md");
+		const at = (position: number, seconds: number) =>
+			new Date(Date.parse(generated.articles[position]?.date as string) + seconds * 1000).toISOString();
+		const article = (date: string, who: Entity) =>
+			writeFileSync(file, `---\ntitle: "A moved article"\ndate: ${date}\n---\nNews of ${who.name}.\n`);
+		// [what, the change, where the article stands after it (undefined: gone)]
+		const steps: [string, () => void, number | undefined][] = [
+			["a new article, the newest a reader sees", () => article(at(e, 1), people[0] as Entity), e],
+			["taken out again", () => rmSync(file), undefined],
+			["added again", () => article(at(e, 1), people[0] as Entity), e],
+			["dated again, to the middle of the archive", () => article(at(500, 1), people[0] as Entity), 500],
+			["naming someone else", () => article(at(500, 1), people[1] as Entity), 500],
+			[
+				// Known by one more key: the key index is made again, not taken from the last build.
+				"a person given an alias, and the article the newest again",
+				() => {
+					const text = readFileSync(registry, "utf8");
+					const entry = `- slug: ${aliased.slug}\n  name: ${JSON.stringify(aliased.name)}\n`;
+					expect(text).toContain(entry);
+					writeFileSync(registry, text.replace(entry, `${entry}  aliases: ["Zzq Xvw"]\n`));
+					article(at(e, 1), people[0] as Entity);
+				},
+				e,
+			],
+			["taken out", () => rmSync(file), undefined],
+		];
+		const registry = join(dir, "people.yaml");
+		const original = readFileSync(registry, "utf8");
+		const aliased = people.find((p) => p.aliases.length === 0 && p !== people[0]) as Entity;
+		try {
+			for (const [what, change, stands] of steps) {
+				change();
+				const counted = read();
+				const moved = read(last.next);
+				// Found as moves from the last build, not counted again.
+				const moves = changesSince(moved.articles, last.next).moves;
+				expect(moves, what).toBeDefined();
+				expect(moves?.added, what).toEqual(stands === undefined ? [] : [stands]);
+				if (stands !== undefined) expect(moved.articles[stands]?.slug, what).toBe("zz-a-moved-article");
+				const lists = (c: CompiledContent) => perType((type) => c.entities[type].map((x) => [x.slug, x.articles]));
+				expect(lists(moved), what).toEqual(lists(counted));
+				const after = toModule(moved, [], SMALL, { reuse, earlier: last.next });
+				[earlier, kept] = [kept, new Map()];
+				const fresh = toModule(counted, [], SMALL);
+				// What a build from nothing writes, byte for byte, with fewer files made.
+				expect(Buffer.from(after.head).equals(Buffer.from(fresh.head)), what).toBe(true);
+				for (const [name, bytes] of after.files) expect(fresh.files.get(name), name).toEqual(bytes);
+				const names = openPacked(after.head, new Map()).head.files;
+				const made = (kind: keyof typeof names) => names[kind].filter((name) => after.files.has(name)).length;
+				// The index and the bodies: the files of the places the article left or took, and newer ones;
+				// the slug index: the buckets of the slugs whose place moved, not every one.
+				const buckets = openPacked(after.head, new Map()).head.slugBuckets;
+				const movedSlugs = [
+					...counted.articles.slice(0, counted.articles.length - (moves?.same ?? 0)),
+					...last.next.columns.slugs
+						.slice(0, last.next.columns.slugs.length - (moves?.same ?? 0))
+						.map((slug) => ({ slug })),
+				];
+				const slugFiles = new Set(
+					movedSlugs.map((a) => Math.floor(slugBucket(a.slug, buckets) / SMALL.bucketsPerFile)),
+				);
+				// Those are made again unless their sections are as they were (an article tagged otherwise).
+				expect(made("slugs"), what).toBeLessThanOrEqual(slugFiles.size);
+				// Of the newest alone (and the embargoed, newer still), as few files as their own.
+				if ((moves?.same ?? 0) >= counted.articles.length - e - 1) {
+					if (stands === e) expect(made("slugs"), what).toBe(slugFiles.size);
+					expect(made("slugs"), what).toBeLessThan(names.slugs.length);
+					expect(made("index"), what).toBe(1);
+					expect(made("bodies"), what).toBe(1);
+				}
+				for (const [name, bytes] of after.files) all.set(name, bytes);
+				const reader = openPacked(after.head, all);
+				expect(
+					counted.articles.map((a) => reader.positionOf(a.slug)),
+					what,
+				).toEqual(counted.articles.map((_, p) => p));
+				expect(
+					counted.articles.map((_, p) => reader.articles.at(p)?.rev),
+					what,
+				).toEqual(counted.articles.map((a) => a.rev));
+				last = after;
+			}
+		} finally {
+			rmSync(file, { force: true });
+			writeFileSync(registry, original);
+		}
+	});
+
+	it("counts again past a few thousand moved articles, and moves lists only as counting would", () => {
+		const content = compileContent(readContentFolder(dir));
+		const { next } = toModule(content, [], SMALL);
+		const { columns } = changesSince(content.articles);
+		// Every article gone but one in three: as many moves as articles.
+		const kept = (list: readonly string[]) => list.filter((_, i) => i % 3 === 0);
+		const fewer = {
+			...columns,
+			revs: kept(columns.revs),
+			slugs: kept(columns.slugs),
+			dates: kept(columns.dates),
+			updated: kept(columns.updated),
+			entities: columns.entities.filter((_, i) => i % 3 === 0),
+		};
+		const moves = movesSince(fewer, next, 1_000);
+		expect(moves?.added).toEqual([]);
+		expect(moves?.to.filter((p) => p >= 0)).toHaveLength(fewer.slugs.length);
+		const lists = listsAfter(moves as Moves, fewer, next, next.lists.keys()) as Map<string, number[]>;
+		for (const [key, list] of next.lists)
+			expect(lists.get(key), key).toEqual(list.filter((p) => p % 3 === 0).map((p) => p / 3));
+		// The other way, every other article new: past the bound given, nothing is moved.
+		const { next: fewerNext } = { next: { ...next, columns: fewer } };
+		expect(movesSince(columns, fewerNext, 100)).toBeUndefined();
+		expect(movesSince(columns, fewerNext, columns.slugs.length)?.added).toHaveLength(
+			columns.slugs.length - fewer.slugs.length,
+		);
+		// A registry that names an entity the earlier build had no list for: counted.
+		expect(listsAfter(moves as Moves, fewer, next, ["person:nobody-listed-then"])).toBeUndefined();
 	});
 });
 
