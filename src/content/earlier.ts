@@ -31,6 +31,8 @@ export type PackMemo = {
 	slugNames: readonly string[];
 	/** Each place's bucket of the slug index (see slugBucket), once a build needed them: a later one takes those of the places that held the same slugs. */
 	slugPlaces?: { buckets: number; of: Int32Array };
+	/** Every distinct `updated`, oldest first (see distinctUpdates): a later build's after moves is found from it. */
+	updates?: readonly string[];
 	/** The entities some article names, in table order (see pack.ts): whose keys and lists a later build compares. */
 	table: readonly Entity[];
 	/** The registry's entries as packed, in table order. */

@@ -8,7 +8,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
 import { ByteLru } from "../byte-lru.ts";
-import { type ArticleColumns, type Changes, changesSince, type EarlierBuild, type PackMemo } from "./earlier.ts";
+import {
+	type ArticleColumns,
+	type Changes,
+	changesSince,
+	type EarlierBuild,
+	type Moves,
+	type PackMemo,
+} from "./earlier.ts";
 import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed, perType } from "./entity-types.ts";
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
 import { bodyCut, type Cut, fromOldest, indexCut, openRecords, type Records, slugBucket } from "./records.ts";
@@ -409,6 +416,74 @@ function listsKept(
 	return ids;
 }
 
+/** Two registry entries that read the same: the same entity (its revision; sameKeys says its aliases), list and times. */
+const sameRecord = (a: PackedEntity, b: PackedEntity) =>
+	a.rev === b.rev &&
+	a.count === b.count &&
+	a.oldest === b.oldest &&
+	a.latest === b.latest &&
+	a.newest === b.newest &&
+	a.changed === b.changed;
+
+/**
+ * Every distinct `updated` after moves (see Moves), from the earlier build's: the values of the
+ * articles that came or changed put in, those of the articles gone or changed taken out where no
+ * article has them now. Undefined past a few such values (then they are all found again).
+ */
+function updatesAfter(moves: Moves, columns: ArticleColumns, earlier: EarlierBuild): string[] | undefined {
+	const was = earlier.columns.updated;
+	const gone = new Set<string>();
+	const come = new Set<string>();
+	for (let j = 0; j < moves.to.length; j++) {
+		const i = moves.to[j] as number;
+		if (i < 0) gone.add(was[j] as string);
+		else if (columns.updated[i] !== was[j]) {
+			gone.add(was[j] as string);
+			come.add(columns.updated[i] as string);
+		}
+		if (gone.size > FEW_UPDATES) return undefined;
+	}
+	for (const i of moves.added) come.add(columns.updated[i] as string);
+	const updates = [...(earlier.pack.updates as readonly string[])];
+	// Where `value` is, or would go, in the sorted updates.
+	const at = (value: string) => {
+		let [low, high] = [0, updates.length];
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			if ((updates[mid] as string) < value) low = mid + 1;
+			else high = mid;
+		}
+		return low;
+	};
+	for (const value of gone)
+		if (!come.has(value) && !columns.updated.includes(value)) {
+			const i = at(value);
+			if (updates[i] === value) updates.splice(i, 1);
+		}
+	for (const value of come) {
+		const i = at(value);
+		if (updates[i] !== value) updates.splice(i, 0, value);
+	}
+	return updates;
+}
+
+/** Values gone from the updates past which updatesAfter finds them all again: each is looked for among every article. */
+const FEW_UPDATES = 64;
+
+/** The earlier build's ids of the files of updates whose sections hold what they held: those before the first value that moved. */
+function updatesKept(updates: readonly string[], memo: PackMemo, layout: ContentLayout): string[] {
+	const was = memo.updates as readonly string[];
+	let same = 0;
+	while (same < updates.length && same < was.length && updates[same] === was[same]) same++;
+	const perFile = layout.updatesPerSection * layout.updateSectionsPerFile;
+	const ids: string[] = [];
+	memo.ids.updates.forEach((id, f) => {
+		const end = (f + 1) * perFile;
+		if (end <= same) ids[f] = id;
+	});
+	return ids;
+}
+
 /** Buckets of the slug index past which all are made at once, rather than each found among the places. */
 const FEW_BUCKETS = 64;
 
@@ -626,8 +701,21 @@ export function toModule(
 
 	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
 	// src/feeds/query.ts), so values that select the same articles are one cache key.
+	// After moves, the earlier build's key index holds if every entity some article names is the
+	// one it was, in the same place, known by the same keys (see keysOf) and of the same kind.
+	const keysBefore =
+		!before && changes.moves && earlier?.pack.layout === layout && sameKeys(entities, earlier.pack.table)
+			? earlier.pack
+			: undefined;
+
+	// After moves, the earlier build's distinct updates with the few that came or went (see updatesAfter).
+	const updateList = once(
+		() =>
+			(changes.moves && earlier?.pack.updates && updatesAfter(changes.moves, columns, earlier)) ||
+			distinctUpdatesOf(columns.dates, columns.updated),
+	);
 	const updateSections = once(() => {
-		const updates = distinctUpdatesOf(columns.dates, columns.updated);
+		const updates = updateList();
 		const sections: string[][] = [];
 		for (let i = 0; i < updates.length; i += layout.updatesPerSection)
 			sections.push(updates.slice(i, i + layout.updatesPerSection));
@@ -636,19 +724,24 @@ export function toModule(
 
 	// The registry entries, without their lists: what an edition needs to show one. Those of the
 	// earlier build hold but for when each feed changed, which the history says anew each build.
+	// After moves, with the same entities (keysBefore), each entry that reads as it did is the earlier one.
 	const records = before
 		? entities.map((e, k) => {
 				const was = before.records[k] as PackedEntity;
 				return was.changed === e.changed ? was : { ...was, changed: e.changed };
 			})
-		: recordsOf(entities, columns, embargoed, articles);
+		: recordsOf(entities, columns, embargoed, articles).map((record, k) => {
+				const was = keysBefore?.records[k];
+				return was && sameRecord(record, was) ? was : record;
+			});
 	const registryIds: string[] = [];
-	if (before) {
+	const recordsBefore = before ?? keysBefore;
+	if (recordsBefore) {
 		const perFile = layout.entitiesPerSection * layout.entitySectionsPerFile;
-		before.ids.registry.forEach((id, f) => {
+		recordsBefore.ids.registry.forEach((id, f) => {
 			let same = true;
 			for (let k = f * perFile; k < Math.min(records.length, (f + 1) * perFile) && same; k++)
-				same = records[k] === before.records[k];
+				same = records[k] === recordsBefore.records[k];
 			if (same) registryIds[f] = id;
 		});
 	}
@@ -666,12 +759,6 @@ export function toModule(
 			.slice(0, POPULAR)
 			.map(({ k }) => k);
 	};
-	// After moves, the earlier build's key index holds if every entity some article names is the
-	// one it was, in the same place, known by the same keys (see keysOf) and of the same kind.
-	const keysBefore =
-		!before && changes.moves && earlier?.pack.layout === layout && sameKeys(entities, earlier.pack.table)
-			? earlier.pack
-			: undefined;
 
 	// The key index, type by type: every key of every entity (keysOf), sorted by key then slug.
 	const keyIndex = once(() => {
@@ -779,7 +866,11 @@ export function toModule(
 			: keysBefore
 				? listsKept(entities, listGroups, articles.length, earlier as EarlierBuild, layout.listSectionsPerFile)
 				: [],
-		updates: before ? [...before.ids.updates] : [],
+		updates: before
+			? [...before.ids.updates]
+			: changes.moves && earlier?.pack.updates
+				? updatesKept(updateList(), earlier.pack, layout)
+				: [],
 		keys: before ? [...before.ids.keys] : keysBefore ? [...keysBefore.ids.keys] : [],
 	};
 	const bodyFiles = filesOf(bodies, sink);
@@ -869,6 +960,7 @@ export function toModule(
 			},
 			slugNames: packed.files.slugs,
 			slugPlaces,
+			updates: before && earlier?.pack.updates ? earlier.pack.updates : updateList(),
 			records,
 			table: entities,
 			shape: tablesOf,

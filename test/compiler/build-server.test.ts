@@ -136,7 +136,7 @@ describe("the build server", () => {
 				// still, or moved (a few: see Moves), or nothing but the articles ("counted").
 				since: inPlace
 					? Number(inPlace)
-					: /added or moved since the last build/.test(result.stderr)
+					: /added or moved and \d+ removed since the last build/.test(result.stderr)
 						? "moved"
 						: /the articles moved since the last build/.test(result.stderr)
 							? "counted"

@@ -429,9 +429,30 @@ describe("a build that stays up, as articles move", () => {
 				},
 				e,
 			],
-			["taken out", () => rmSync(file), undefined],
+			[
+				// Its value of `updated` another article's too: taken out, the value stays.
+				"dated as another article is, to the second",
+				() => article(at(e, 0), people[0] as Entity),
+				(generated.articles[e]?.slug as string) < "zz-a-moved-article" ? e + 1 : e,
+			],
+			[
+				// An article that stays, updated: its old `updated` goes, its entities' latest update moves.
+				"an older article updated, and the article taken out",
+				() => {
+					const text = readFileSync(older, "utf8");
+					expect(text).toMatch(/^date: /m);
+					writeFileSync(
+						older,
+						text.replace(/^date: .*$/m, (line) => `${line}\nupdated: ${at(e, -60)}`),
+					);
+					rmSync(file);
+				},
+				undefined,
+			],
 		];
 		const registry = join(dir, "people.yaml");
+		const older = join(dir, "articles", `${generated.articles[700]?.slug}.md`);
+		const olderText = readFileSync(older, "utf8");
 		const original = readFileSync(registry, "utf8");
 		const aliased = people.find((p) => p.aliases.length === 0 && p !== people[0]) as Entity;
 		try {
@@ -474,6 +495,8 @@ describe("a build that stays up, as articles move", () => {
 					expect(made("slugs"), what).toBeLessThan(names.slugs.length);
 					expect(made("index"), what).toBe(1);
 					expect(made("bodies"), what).toBe(1);
+					expect(made("updates"), what).toBeLessThanOrEqual(1);
+					expect(made("keys"), what).toBe(0);
 				}
 				for (const [name, bytes] of after.files) all.set(name, bytes);
 				const reader = openPacked(after.head, all);
@@ -490,6 +513,7 @@ describe("a build that stays up, as articles move", () => {
 		} finally {
 			rmSync(file, { force: true });
 			writeFileSync(registry, original);
+			writeFileSync(older, olderText);
 		}
 	});
 
