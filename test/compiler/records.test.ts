@@ -275,9 +275,11 @@ describe("the compiled content, read back", () => {
 	});
 });
 
-describe("a new article", () => {
-	// Files reused by what they are made of, as a build's cache reuses them (see FileReuse): a build
-	// finds what the build before it kept.
+/**
+ * Files reused by what they are made of, as a build's cache reuses them (see FileReuse): a build
+ * finds what the build before it kept; `next` turns to the next build.
+ */
+function reusing(): { reuse: FileReuse; next: () => void } {
 	let earlier = new Map<string, string>();
 	let kept = new Map<string, string>();
 	const reuse: FileReuse = {
@@ -287,9 +289,19 @@ describe("a new article", () => {
 			for (const [id, was] of earlier) if (was === name) kept.set(id, name);
 		},
 	};
+	return {
+		reuse,
+		next: () => {
+			[earlier, kept] = [kept, new Map()];
+		},
+	};
+}
+
+describe("a new article", () => {
+	const { reuse, next } = reusing();
 	const pack = (content: CompiledContent) => {
 		const packed = toModule(content, [], SMALL, { reuse });
-		[earlier, kept] = [kept, new Map()];
+		next();
 		return packed;
 	};
 	const made = (files: Map<string, Uint8Array>, kind: string) =>
@@ -389,19 +401,11 @@ describe("a build that stays up, as articles move", () => {
 		timeout: 60_000,
 	}, () => {
 		// A build server's builds: each given the last one's (see EarlierBuild), and the files it kept.
-		let earlier = new Map<string, string>();
-		let kept = new Map<string, string>();
-		const reuse: FileReuse = {
-			get: (id) => earlier.get(id),
-			keep: (id, name) => void kept.set(id, name),
-			keepAll: (name) => {
-				for (const [id, was] of earlier) if (was === name) kept.set(id, name);
-			},
-		};
+		const { reuse, next } = reusing();
 		const now = Date.parse(generated.changed.content);
 		const read = (before?: EarlierBuild) => compileContent(readContentFolder(dir), { now, before });
 		let last = toModule(read(), [], SMALL, { reuse });
-		[earlier, kept] = [kept, new Map()];
+		next();
 		const all = new Map(last.files);
 		const e = generated.embargoes.length;
 		const people = generated.entities.person.filter((p) => p.articles.length > 3);
@@ -468,7 +472,7 @@ describe("a build that stays up, as articles move", () => {
 				const lists = (c: CompiledContent) => perType((type) => c.entities[type].map((x) => [x.slug, x.articles]));
 				expect(lists(moved), what).toEqual(lists(counted));
 				const after = toModule(moved, [], SMALL, { reuse, earlier: last.next });
-				[earlier, kept] = [kept, new Map()];
+				next();
 				const fresh = toModule(counted, [], SMALL);
 				// What a build from nothing writes, byte for byte, with fewer files made.
 				expect(Buffer.from(after.head).equals(Buffer.from(fresh.head)), what).toBe(true);
