@@ -5,8 +5,9 @@
  * second or more (they lie across gigabytes of heap); a build whose articles stand where they
  * stood, each with the slug, dates and tags it had (a body, a title or a correction edited), takes
  * the entities' lists and every file no changed article is in from the earlier build, and makes
- * again only what the changed articles are in. Runs at build time, in Node; the Worker never
- * imports it.
+ * again only what the changed articles are in. A build where a few moved (one added, removed or
+ * dated again) takes the lists moved, and the files of the places that hold the same articles
+ * (see Moves). Runs at build time, in Node; the Worker never imports it.
  */
 import type { CompiledArticle, ContentLayout, Entity, EntityRef, PackedContent, PackedEntity } from "./types.ts";
 

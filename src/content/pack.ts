@@ -699,8 +699,6 @@ export function toModule(
 	}
 	listGroups.push(entities.length);
 
-	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
-	// src/feeds/query.ts), so values that select the same articles are one cache key.
 	// After moves, the earlier build's key index holds if every entity some article names is the
 	// one it was, in the same place, known by the same keys (see keysOf) and of the same kind.
 	const keysBefore =
@@ -708,7 +706,9 @@ export function toModule(
 			? earlier.pack
 			: undefined;
 
-	// After moves, the earlier build's distinct updates with the few that came or went (see updatesAfter).
+	// Every distinct `updated`, oldest first: what a `since` query is rounded down to (see
+	// src/feeds/query.ts), so values that select the same articles are one cache key. After moves,
+	// the earlier build's with the few that came or went (see updatesAfter).
 	const updateList = once(
 		() =>
 			(changes.moves && earlier?.pack.updates && updatesAfter(changes.moves, columns, earlier)) ||
@@ -823,7 +823,8 @@ export function toModule(
 	time?.("pack: tables", performance.now() - begun);
 
 	const { articles: _, entities: __, history: ___, ...rest } = content;
-	const slugNamed = slugsKept(changes, layout, earlier, bucketCount);
+	// Named again only where a build keeps its files (see FileReuse): else every file is made, and handed on.
+	const slugNamed = reuse && slugsKept(changes, layout, earlier, bucketCount);
 	// Each place's bucket, the earlier build's where its places hold the same slugs (see Moves).
 	// Made for moves; the same after an edit in place.
 	const wasPlaces = earlier?.pack.slugPlaces?.buckets === bucketCount ? earlier.pack.slugPlaces : undefined;
