@@ -363,6 +363,9 @@ function slugsKept(
 	return named;
 }
 
+const sameAliases = (a: readonly string[], b: readonly string[]) =>
+	a.length === b.length && a.every((alias, i) => alias === b[i]);
+
 /** Whether `entities` are `was`, one by one: the same type, slug, kind, name and aliases (what their keys are made of). */
 function sameKeys(entities: readonly Entity[], was: readonly Entity[] | undefined): boolean {
 	return (
@@ -374,8 +377,7 @@ function sameKeys(entities: readonly Entity[], was: readonly Entity[] | undefine
 				e.slug === w.slug &&
 				e.kind === w.kind &&
 				e.name === w.name &&
-				e.aliases.length === w.aliases.length &&
-				e.aliases.every((alias, i) => alias === w.aliases[i])
+				sameAliases(e.aliases, w.aliases)
 			);
 		})
 	);
@@ -620,7 +622,8 @@ export function toModule(
 		byPosition.records.length === entities.length &&
 		entities.every((e, k) => {
 			const was = byPosition.records[k] as PackedEntity;
-			return was.type === e.type && was.slug === e.slug && was.rev === e.rev;
+			// An entity's revision leaves out its aliases, which its entry and keys hold.
+			return was.type === e.type && was.slug === e.slug && was.rev === e.rev && sameAliases(was.aliases, e.aliases);
 		})
 			? byPosition
 			: undefined;

@@ -279,7 +279,7 @@ describe("the compiled content, read back", () => {
  * Files reused by what they are made of, as a build's cache reuses them (see FileReuse): a build
  * finds what the build before it kept; `next` turns to the next build.
  */
-function reusing(): { reuse: FileReuse; next: () => void } {
+function reusing(): { reuse: FileReuse; next: () => void; kept: () => Set<string> } {
 	let earlier = new Map<string, string>();
 	let kept = new Map<string, string>();
 	const reuse: FileReuse = {
@@ -294,6 +294,8 @@ function reusing(): { reuse: FileReuse; next: () => void } {
 		next: () => {
 			[earlier, kept] = [kept, new Map()];
 		},
+		// The names the build about to turn kept: the files a build's pruning leaves on disk.
+		kept: () => new Set(kept.values()),
 	};
 }
 
@@ -401,7 +403,7 @@ describe("a build that stays up, as articles move", () => {
 		timeout: 60_000,
 	}, () => {
 		// A build server's builds: each given the last one's (see EarlierBuild), and the files it kept.
-		const { reuse, next } = reusing();
+		const { reuse, next, kept } = reusing();
 		const now = Date.parse(generated.changed.content);
 		const read = (before?: EarlierBuild) => compileContent(readContentFolder(dir), { now, before });
 		let last = toModule(read(), [], SMALL, { reuse });
@@ -472,6 +474,13 @@ describe("a build that stays up, as articles move", () => {
 				const lists = (c: CompiledContent) => perType((type) => c.entities[type].map((x) => [x.slug, x.articles]));
 				expect(lists(moved), what).toEqual(lists(counted));
 				const after = toModule(moved, [], SMALL, { reuse, earlier: last.next });
+				// Every file the head names was made or kept by this build: none is pruned from under it.
+				const onDisk = kept();
+				const heads = Object.values(openPacked(after.head, new Map()).head.files).flat();
+				expect(
+					heads.filter((name) => !onDisk.has(name) && !after.files.has(name)),
+					what,
+				).toEqual([]);
 				next();
 				const fresh = toModule(counted, [], SMALL);
 				// What a build from nothing writes, byte for byte, with fewer files made.
@@ -521,7 +530,34 @@ describe("a build that stays up, as articles move", () => {
 		}
 	});
 
-	it("counts again past a few thousand moved articles, and moves lists only as counting would", () => {
+	it("makes the registry entries and the key index again after an alias no article names, though every article stands still", {
+		timeout: 30_000,
+	}, () => {
+		const { reuse, next } = reusing();
+		const now = Date.parse(generated.changed.content);
+		const read = (before?: EarlierBuild) => compileContent(readContentFolder(dir), { now, before });
+		const last = toModule(read(), [], SMALL, { reuse });
+		next();
+		const registry = join(dir, "people.yaml");
+		const original = readFileSync(registry, "utf8");
+		const aliased = generated.entities.person.find((p) => p.aliases.length === 0 && p.articles.length > 0) as Entity;
+		const entry = `- slug: ${aliased.slug}\n  name: ${JSON.stringify(aliased.name)}\n`;
+		expect(original).toContain(entry);
+		writeFileSync(registry, original.replace(entry, `${entry}  aliases: ["Zzq Xvw"]\n`));
+		try {
+			const content = read(last.next);
+			// In place: no article changed, so the last build's tables would be taken but for the alias.
+			expect(changesSince(content.articles, last.next).changed).toEqual([]);
+			const after = toModule(content, [], SMALL, { reuse, earlier: last.next });
+			expect(Buffer.from(after.head).equals(Buffer.from(toModule(read(), [], SMALL).head))).toBe(true);
+			const { head } = openPacked(after.head, new Map([...last.files, ...after.files]));
+			expect(head.files.keys.some((name) => after.files.has(name))).toBe(true);
+		} finally {
+			writeFileSync(registry, original);
+		}
+	});
+
+	it("gives up past its bound of new articles, and moves lists only as counting would", () => {
 		const content = compileContent(readContentFolder(dir));
 		const { next } = toModule(content, [], SMALL);
 		const { columns } = changesSince(content.articles);
