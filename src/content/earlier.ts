@@ -9,6 +9,7 @@
  * dated again) takes the lists moved, and the files of the places that hold the same articles
  * (see Moves). Runs at build time, in Node; the Worker never imports it.
  */
+import { firstAtOrAfter } from "./sorted.ts";
 import type { CompiledArticle, ContentLayout, Entity, EntityRef, PackedContent, PackedEntity } from "./types.ts";
 
 /** The articles' fields, one array each, in position order: read from the objects once a build. */
@@ -196,14 +197,8 @@ export function listsAfter(
 	for (const i of moves.added)
 		for (const ref of columns.entities[i] as EntityRef[]) {
 			const list = lists.get(`${ref.type}:${ref.slug}`);
-			if (list === undefined) continue;
-			let [low, high] = [0, list.length];
-			while (low < high) {
-				const mid = (low + high) >>> 1;
-				if ((list[mid] as number) <= i) low = mid + 1;
-				else high = mid;
-			}
-			list.splice(low, 0, i);
+			// After any equal (an article naming the entity twice is listed twice, as counting lists it).
+			if (list !== undefined) list.splice(firstAtOrAfter(list, i + 1), 0, i);
 		}
 	return lists;
 }

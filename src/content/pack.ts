@@ -20,6 +20,7 @@ import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed, perType } from "./enti
 import { CONTENT_PATH, createFileStore, writeFile } from "./files.ts";
 import { bodyCut, type Cut, fromOldest, indexCut, openRecords, type Records, slugBucket } from "./records.ts";
 import { slugify } from "./slug.ts";
+import { firstAtOrAfter } from "./sorted.ts";
 import type {
 	CompiledArticle,
 	CompiledContent,
@@ -447,16 +448,7 @@ function updatesAfter(moves: Moves, columns: ArticleColumns, earlier: EarlierBui
 	}
 	for (const i of moves.added) come.add(columns.updated[i] as string);
 	const updates = [...(earlier.pack.updates as readonly string[])];
-	// Where `value` is, or would go, in the sorted updates.
-	const at = (value: string) => {
-		let [low, high] = [0, updates.length];
-		while (low < high) {
-			const mid = (low + high) >>> 1;
-			if ((updates[mid] as string) < value) low = mid + 1;
-			else high = mid;
-		}
-		return low;
-	};
+	const at = (value: string) => firstAtOrAfter(updates, value);
 	for (const value of gone)
 		if (!come.has(value) && !columns.updated.includes(value)) {
 			const i = at(value);

@@ -1,10 +1,10 @@
 /** The first place in `list` (sorted, ascending) whose value is at least `value`. */
-export function firstAtOrAfter(list: readonly number[], value: number): number {
+export function firstAtOrAfter<T extends number | string>(list: readonly T[], value: T): number {
 	let lo = 0;
 	let hi = list.length;
 	while (lo < hi) {
 		const mid = (lo + hi) >>> 1;
-		if ((list[mid] as number) < value) lo = mid + 1;
+		if ((list[mid] as T) < value) lo = mid + 1;
 		else hi = mid;
 	}
 	return lo;
