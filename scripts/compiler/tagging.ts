@@ -62,32 +62,80 @@ export function createTagger(entities: Taggable[]): (text: string) => Set<string
 		}
 	const root = children[0];
 	if (!root) return () => new Set();
+	// Whether some name starts with a token that is not a word ("(500) Days of Summer"): only
+	// then is every other character a place to start.
+	const punctuationStarts = [...root.keys()].some((token) => !isWordCode(token.codePointAt(0) as number));
 	return (input) => {
-		const { tokens, word } = tokenize(input.normalize("NFC"));
+		// The text's tokens are read where they stand (see tokenize), not made into arrays: a name
+		// starts at few of them, and most of the text is read once, a word at a time.
+		const text = input.normalize("NFC");
+		const length = text.length;
+		/** Whether the token `next` last read is a word. */
+		let word = false;
+		/** The end of the token at `at`. */
+		const next = (at: number): number => {
+			const first = text.codePointAt(at) as number;
+			let end = at + (first > 0xffff ? 2 : 1);
+			word = isWordCode(first);
+			if (!word) return end;
+			while (end < length) {
+				const code = text.codePointAt(end) as number;
+				if (!isWordCode(code)) break;
+				end += code > 0xffff ? 2 : 1;
+			}
+			return end;
+		};
 		const found = new Set<string>();
-		let t = 0;
-		while (t < tokens.length) {
+		let at = 0;
+		let afterWord = false;
+		while (at < length) {
+			const firstEnd = next(at);
+			const startWord = word;
+			let end = firstEnd;
 			// A name may not start right after a letter or digit.
-			let first = t === 0 || !word[t - 1] ? root.get(tokens[t] as string) : undefined;
-			let end = -1;
+			let node = afterWord || !(startWord || punctuationStarts) ? undefined : root.get(text.slice(at, firstEnd));
+			let matchEnd = -1;
+			let matchWord = false;
 			let ref: EntityRef | undefined;
-			for (let u = t; first !== undefined; ) {
-				const named = ends[first];
+			for (let tokenWord = startWord; node !== undefined; ) {
+				const named = ends[node];
+				const after = end < length ? next(end) : end;
 				// Nor end right before one.
-				if (named && (u + 1 === tokens.length || !word[u + 1])) {
-					end = u + 1;
+				if (named && (end === length || !word)) {
+					matchEnd = end;
+					matchWord = tokenWord;
 					ref = named;
 				}
-				u++;
-				first = u < tokens.length ? children[first]?.get(tokens[u] as string) : undefined;
+				if (end === length) break;
+				node = children[node]?.get(text.slice(end, after));
+				tokenWord = word;
+				end = after;
 			}
 			if (ref) {
 				found.add(refKey(ref));
-				t = end;
-			} else t++;
+				at = matchEnd;
+				afterWord = matchWord;
+			} else {
+				at = firstEnd;
+				afterWord = startWord;
+			}
 		}
 		return found;
 	};
 }
+
+/** Whether a code point is a word character (`[\p{L}\p{N}_]`), ASCII at once and the rest remembered. */
+function isWordCode(code: number): boolean {
+	if (code < 128) return ASCII_WORD[code] === 1;
+	let known = wordCodes.get(code);
+	if (known === undefined) {
+		known = WORD_CHARACTER.test(String.fromCodePoint(code));
+		wordCodes.set(code, known);
+	}
+	return known;
+}
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0));
+const WORD_CHARACTER = /^[\p{L}\p{N}_]$/u;
+const wordCodes = new Map<number, boolean>();
 
 export const refKey = (ref: EntityRef) => `${ref.type}:${ref.slug}`;
