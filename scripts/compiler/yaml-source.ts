@@ -104,63 +104,129 @@ export function problemAt(
 }
 
 /**
- * The front matter almost every article has, read without the YAML library: lines of
- * `key: value` at the margin, where a value is a quoted string on its line, a plain string, or a
- * flow list of plain strings (`authors: [brel-vun]`). The library's parse is a quarter of what
- * compiling an article costs (its composer and document model are built for the whole of YAML),
- * and a million-article build spends minutes in it.
+ * The front matter almost every article has, and the registries' entries, read without the YAML
+ * library: lines of `key: value` at the margin (front matter), or a list of such fields, each
+ * entry's first line starting `- ` and the others indented two spaces (a registry). A value is a
+ * quoted string on its line, a plain string, a whole number, a flow list of plain or quoted
+ * strings (`authors: [brel-vun]`), or, under a key alone, a map of such fields indented two spaces
+ * more (`image:`). The library's parse was a quarter of what compiling an article cost (its
+ * composer and document model are built for the whole of YAML), and 8 s of each compiling
+ * thread's start on a million-article archive's registries (0.6 s this way).
  *
- * Anything else declines (undefined), and the library reads the text: a comment, an indented or
- * continued line, a tab, a block list or map, an escape, an anchor or tag, a key twice, a plain
- * value the core schema reads as a number, a boolean or null. What is accepted is what the library
- * makes of it, value and lines: yaml-source.test.ts checks the two against each other on
- * generated front matter, the cases that decline included.
+ * Anything else declines (undefined), and the library reads the text: a comment, a continued line,
+ * a tab, a block list, a map in a map, an escape, an anchor or tag, a key twice, a key with nothing
+ * under it, a plain value the core schema reads as a boolean, null or a number other than a whole
+ * one. What is accepted is what the library makes of it, value and lines: yaml-source.test.ts
+ * checks the two against each other on generated front matter and registries, the cases that
+ * decline included.
  */
 export function simpleFields(text: string, firstLine: number): YamlSource | undefined {
 	// The text is clean (see cleanText), and so is every part of it taken as a value.
 	if (/[\t\r]/.test(text)) return undefined;
-	const value: Record<string, unknown> = {};
-	const lines: Record<string, number> = {};
-	let first: number | undefined;
+	/** A map's values, each field's line, its first line, and the maps in it by key. */
+	type Fields = {
+		value: Record<string, unknown>;
+		lines: Record<string, number>;
+		start: number;
+		inner: Record<string, Fields>;
+	};
+	const fieldsAt = (start: number): Fields => ({ value: {}, lines: {}, start, inner: {} });
+	const maps: Fields[] = [];
+	let list: boolean | undefined;
+	/** The field whose value is a map (`image:`), and the map, while its lines are read. */
+	let opened: { key: string; map?: Fields } | undefined;
+	const close = (fields: Fields | undefined): boolean => {
+		if (!opened) return true;
+		const { key, map } = opened;
+		opened = undefined;
+		// A key with nothing under it is null: left to the library.
+		if (!map || !fields) return false;
+		fields.value[key] = map.value;
+		fields.lines[key] = map.start;
+		fields.inner[key] = map;
+		return true;
+	};
 	let at = 0;
-	let line = firstLine;
-	for (; at <= text.length; line++) {
+	for (let line = firstLine; at <= text.length; line++) {
 		let end = text.indexOf("\n", at);
 		if (end < 0) end = text.length;
-		const row = text.slice(at, end);
+		let row = text.slice(at, end);
 		at = end + 1;
 		if (row === "") continue;
+		list ??= row.startsWith("- ");
+		let fields = maps.at(-1);
+		if (list) {
+			if (row.startsWith("- ")) {
+				if (!close(fields)) return undefined;
+				fields = undefined;
+			} else if (!row.startsWith("  ") || !fields) return undefined;
+			row = row.slice(2);
+		}
+		if (opened && row.startsWith("  ")) {
+			// A line of the map a field opened, indented two spaces more.
+			opened.map ??= fieldsAt(line);
+			fields = opened.map;
+			row = row.slice(2);
+		} else if (!close(fields)) return undefined;
+		if (!fields) {
+			fields = fieldsAt(line);
+			maps.push(fields);
+		}
 		const field = FIELD.exec(row);
 		if (!field) return undefined;
-		const [, key, raw] = field as unknown as [string, string, string];
-		if (Object.hasOwn(lines, key) || key === "__proto__" || CORE_WORD.test(key)) return undefined;
+		const [, key, colon, raw] = field as unknown as [string, string, string, string | undefined];
+		if (Object.hasOwn(fields.lines, key) || key === "__proto__" || CORE_WORD.test(key)) return undefined;
+		if (raw === undefined) {
+			// `key:` alone opens a map, at the margin or in a list's entry, not in a map opened so.
+			if (colon !== ":" || fields === opened?.map || opened) return undefined;
+			opened = { key };
+			fields.lines[key] = line;
+			continue;
+		}
 		const read = fieldValue(raw);
 		if (read === undefined) return undefined;
-		value[key] = read;
-		lines[key] = line;
-		first ??= line;
+		fields.value[key] = read;
+		fields.lines[key] = line;
 	}
-	if (first === undefined) return undefined;
-	const start = first;
-	const lineOf = (path: readonly PropertyKey[]): number => {
-		if (path.length === 0) return start;
+	if (!close(maps.at(-1))) return undefined;
+	const [first] = maps;
+	if (!first) return undefined;
+	/** The line of the node at `path` in `fields`, or of its nearest parent there is. */
+	const lineIn = (fields: Fields, path: readonly PropertyKey[]): number => {
 		const key = path[0];
-		return typeof key === "string" && Object.hasOwn(lines, key) ? (lines[key] as number) : start;
+		if (typeof key !== "string" || !Object.hasOwn(fields.lines, key)) return fields.start;
+		const inner = fields.inner[key];
+		return inner && path.length > 1 ? lineIn(inner, path.slice(1)) : (fields.lines[key] as number);
 	};
-	return { value, lineOf };
+	if (!list) return { value: first.value, lineOf: (path) => lineIn(first, path) };
+	return {
+		value: maps.map((fields) => fields.value),
+		lineOf(path) {
+			if (path.length === 0) return first.start;
+			// An index as the library takes one: a whole number, or a string of one.
+			const index = typeof path[0] === "string" && path[0] !== "" ? Number(path[0]) : path[0];
+			const fields = typeof index === "number" && Number.isInteger(index) && index >= 0 ? maps[index] : undefined;
+			return fields ? lineIn(fields, path.slice(1)) : first.start;
+		},
+	};
 }
 
-/** A field at the margin: a key, a colon, spaces, and a value on the same line that does not end in a space. */
-const FIELD = /^([A-Za-z_][A-Za-z0-9_]*): +(\S(?:.*\S)?)$/;
+/**
+ * A field: a key, a colon, spaces, and a value on the same line that does not end in a space; or
+ * a key and a colon alone, which opens a map on the lines below.
+ */
+const FIELD = /^([A-Za-z_][A-Za-z0-9_]*)(:$|: +(\S(?:.*\S)?)$)/;
 /** Keys and plain values the core schema reads as null or a boolean. */
 const CORE_WORD = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
 /** What the core schema reads as a number (the tests of yaml's schema/core int.js and float.js). */
 const NUMBER =
 	/^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$/;
 
-/** A quoted string, a plain string or a flow list of plain strings; undefined for anything else. */
-function fieldValue(raw: string): string | string[] | undefined {
+/** A quoted string, a plain string, a whole number, or a flow list of strings; undefined for anything else. */
+function fieldValue(raw: string): string | number | string[] | undefined {
 	const open = raw[0];
+	// A width or a year: digits, as many as a double holds exactly.
+	if (/^(?:0|[1-9][0-9]{0,14})$/.test(raw)) return Number(raw);
 	if (open === '"') return /^"[^"\\]*"$/.test(raw) ? raw.slice(1, -1) : undefined;
 	if (open === "'") return /^'(?:[^']|'')*'$/.test(raw) ? raw.slice(1, -1).replaceAll("''", "'") : undefined;
 	if (open === "[") {
@@ -170,8 +236,10 @@ function fieldValue(raw: string): string | string[] | undefined {
 		const items: string[] = [];
 		for (const part of inner.split(",")) {
 			const item = part.replace(/^ +| +$/g, "");
-			if (!plain(item, true)) return undefined;
-			items.push(item);
+			// Quoted, with no comma inside (the list is split at each), or plain.
+			if (/^(?:"[^"\\,]*"|'[^',]*')$/.test(item)) items.push(item.slice(1, -1));
+			else if (plain(item, true)) items.push(item);
+			else return undefined;
 		}
 		return items;
 	}

@@ -5,12 +5,24 @@ import { parseYaml, parseYamlFully, simpleFields } from "../../scripts/compiler/
 
 /** Every path the compiler might ask the line of, for the fields in `value` and a few that are not there. */
 function pathsOf(value: unknown): PropertyKey[][] {
-	const paths: PropertyKey[][] = [[], ["missing"], ["missing", 0]];
-	if (value && typeof value === "object" && !Array.isArray(value))
-		for (const [key, field] of Object.entries(value)) {
-			paths.push([key], [key, 0], [key, "0"], [key, 7], [key, "x"], [key, 0, "deeper"]);
-			if (Array.isArray(field)) for (let i = 0; i < field.length; i++) paths.push([key, i]);
+	const paths: PropertyKey[][] = [[], ["missing"], ["missing", 0], [0], ["0"], [""], [-1], [1.5], [99]];
+	const fieldPaths = (at: PropertyKey[], fields: unknown) => {
+		if (!fields || typeof fields !== "object" || Array.isArray(fields)) return;
+		paths.push([...at, "missing"], [...at, 0]);
+		for (const [key, field] of Object.entries(fields)) {
+			paths.push([...at, key], [...at, key, 0], [...at, key, "0"], [...at, key, 7], [...at, key, "x"]);
+			if (Array.isArray(field)) for (let i = 0; i < field.length; i++) paths.push([...at, key, i]);
 		}
+	};
+	if (Array.isArray(value))
+		value.forEach((fields, i) => {
+			paths.push([i], [String(i)]);
+			fieldPaths([i], fields);
+			// The library takes "1" as index 1, but "" as no index at all.
+			fieldPaths([String(i)], fields);
+			if (i === 0) fieldPaths([""], fields);
+		});
+	else fieldPaths([], value);
 	return paths;
 }
 
@@ -29,6 +41,7 @@ const typical = fc.constantFrom(
 	"Extraction 2",
 	"2022-02-27T16:56:59Z",
 	"2020-05-04",
+	"1200",
 	"Fast & Furious",
 	"Wait!",
 	"a#b",
@@ -37,6 +50,10 @@ const typical = fc.constantFrom(
 );
 const awkward = fc.constantFrom(
 	"12",
+	"007",
+	"12345678901234567",
+	'"a, b"',
+	"'c, d'",
 	"-3",
 	"+4.5",
 	"1e3",
@@ -96,11 +113,23 @@ const key = fc.oneof(
 	{ weight: 8, arbitrary: fc.constantFrom("title", "date", "authors", "people", "source", "x_1") },
 	fc.constantFrom("true", "null", "__proto__", "2", "é"),
 );
-// Distinct keys mostly (a key twice declines), each line a field, now and then a line that is not one.
+// Each line a field (a key twice declines), now and then a line that is not one.
 const line = (k: string) =>
 	fc.oneof(
 		{ weight: 16, arbitrary: fc.tuple(fc.constantFrom(": ", ":  ", ":"), value).map(([sep, v]) => `${k}${sep}${v}`) },
 		{ weight: 1, arbitrary: value.map((v) => `${k}: ${v} `) },
+		{
+			weight: 2,
+			arbitrary: fc
+				.tuple(
+					fc.uniqueArray(fc.constantFrom("src", "alt", "width", "x"), { maxLength: 3 }),
+					fc.array(value, { minLength: 3, maxLength: 3 }),
+					fc.constantFrom("  ", "  ", "  ", "   ", "    ", " "),
+				)
+				.map(([keys, values, indent]) =>
+					[`${k}:`, ...keys.map((inner, i) => `${indent}${inner}: ${values[i]}`)].join("\n"),
+				),
+		},
 		fc.constantFrom(
 			"",
 			"# a comment",
@@ -113,29 +142,77 @@ const line = (k: string) =>
 			"x: y\r",
 		),
 	);
-const frontMatter = fc
+const fields = fc
 	.uniqueArray(key, { maxLength: 5 })
 	.chain((keys) => fc.tuple(...keys.map(line)))
-	.map((lines) => lines.join("\n"));
+	.map((lines) => lines.flatMap((row) => row.split("\n")));
+const frontMatter = fields.map((lines) => lines.join("\n"));
+// A registry's entries are mostly plain fields: a registry of several entries is read only if
+// every one of them is, and the awkward values are tried in front matter above.
+const plainValue = fc.oneof(
+	typical,
+	typical.map((w) => `"${w}"`),
+	fc
+		.array(
+			fc.oneof(
+				typical,
+				typical.map((w) => `"${w}"`),
+			),
+			{ maxLength: 3 },
+		)
+		.map((items) => `[${items.join(", ")}]`),
+);
+const plainFields = fc
+	.uniqueArray(fc.constantFrom("slug", "name", "aliases", "old_slugs", "description", "image"), { minLength: 1 })
+	.chain((keys) =>
+		fc.tuple(
+			...keys.map((k) =>
+				k === "image"
+					? fc
+							.uniqueArray(fc.constantFrom("src", "alt", "width", "height"), { minLength: 1 })
+							.chain((inner) => fc.tuple(...inner.map((i) => plainValue.map((v) => `  ${i}: ${v}`))))
+							.map((lines) => ["image:", ...lines])
+					: plainValue.map((v) => [`${k}: ${v}`]),
+			),
+		),
+	)
+	.map((lines) => lines.flat());
+// A registry: entries of fields, the first line of each after "- " and the others indented, now
+// and then by something else.
+const entry = fc.oneof(fields, plainFields, plainFields, plainFields).chain((lines) =>
+	fc
+		.tuple(
+			fc.oneof({ weight: 12, arbitrary: fc.constant("- ") }, fc.constantFrom("-  ", "-", " - ")),
+			fc.array(fc.oneof({ weight: 24, arbitrary: fc.constant("  ") }, fc.constantFrom("   ", " ", "- ", "")), {
+				minLength: lines.length,
+				maxLength: lines.length,
+			}),
+		)
+		.map(([dash, indents]) => lines.map((row, i) => `${i === 0 ? dash : indents[i]}${row}`).join("\n")),
+);
+const registry = fc.array(entry, { maxLength: 4 }).map((entries) => entries.join("\n"));
 
 describe("front matter read without the YAML library", () => {
 	it("reads what the library reads, value and lines, wherever it does not decline", () => {
 		let read = 0;
+		let lists = 0;
 		fc.assert(
-			fc.property(frontMatter, fc.integer({ min: 1, max: 5 }), (text, first) => {
+			fc.property(fc.oneof(frontMatter, registry), fc.integer({ min: 1, max: 5 }), (text, first) => {
 				const fast = simpleFields(text, first);
 				if (!fast) return;
 				read++;
+				if (Array.isArray(fast.value) && fast.value.length > 1) lists++;
 				const { source, problems } = byLibrary(text, first);
 				expect(problems).toEqual([]);
 				expect(fast.value).toEqual(source?.value);
 				for (const path of pathsOf(source?.value))
 					expect([path, fast.lineOf(path)]).toEqual([path, source?.lineOf(path)]);
 			}),
-			{ numRuns: 6000 },
+			{ numRuns: 8000 },
 		);
 		// The generated cases are not all declined: a reader that always declines would pass the above.
 		expect(read).toBeGreaterThan(400);
+		expect(lists).toBeGreaterThan(400);
 	});
 
 	it("takes the front matter the corpus and most articles have, and declines the rest", () => {
@@ -148,16 +225,37 @@ describe("front matter read without the YAML library", () => {
 			authors: ["brel-vun", "ann-lee"],
 		});
 		expect([fast?.lineOf(["authors", 1]), fast?.lineOf(["date"]), fast?.lineOf(["nope"])]).toEqual([4, 3, 2]);
+		const nested = simpleFields("title: x\nyear: 2020\npeople:\n  add: [anthony-russo]", 5);
+		expect(nested?.value).toEqual({ title: "x", year: 2020, people: { add: ["anthony-russo"] } });
+		expect([nested?.lineOf(["people"]), nested?.lineOf(["people", "add", 0]), nested?.lineOf(["people", "x"])]).toEqual(
+			[8, 8, 8],
+		);
 		for (const declined of [
 			"title: x\n# why the date is this one\ndate: 2020-05-04",
-			"people:\n  add: [anthony-russo]",
+			"people:\n  - anthony-russo",
+			"image:",
+			"people:\n  add:\n    - a",
 			"title: x\ntitle: y",
 			'title: "a \\" b"',
-			"year: 2020",
+			"year: 2020.5",
 			"draft: true",
 			"summary: >\n  folded",
 		])
 			expect(simpleFields(declined, 1)).toBeUndefined();
+	});
+
+	it("takes a registry's entries of plain fields, with their lines", () => {
+		const people =
+			'- slug: riel-gitiong\n  name: "Riel Gitiong"\n  aliases: [Riel G, R. Gitiong]\n\n- slug: seam-shux\n  name: Seam Shux';
+		const fast = simpleFields(people, 1);
+		expect(fast?.value).toEqual([
+			{ slug: "riel-gitiong", name: "Riel Gitiong", aliases: ["Riel G", "R. Gitiong"] },
+			{ slug: "seam-shux", name: "Seam Shux" },
+		]);
+		expect(
+			[[1, "slug"], [0, "aliases", 1], [1], [1, "old_slugs", 0], [2, "slug"]].map((path) => fast?.lineOf(path)),
+		).toEqual([5, 3, 5, 5, 1]);
+		expect(simpleFields("- slug: a\n  aliases:\n    - b", 1)).toBeUndefined();
 	});
 
 	it("leaves what it declines to the library, problems and all", () => {
