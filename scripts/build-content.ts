@@ -40,6 +40,7 @@ import {
 	inFileOrder,
 	type SourceFile,
 } from "./compiler/compile.ts";
+import { sharedDeflate } from "./compiler/deflate.ts";
 import { ContentError, type ContentProblem, formatProblem } from "./compiler/errors.ts";
 import { type FeedHistory, formatHistory, HISTORY_FILE, parseHistory } from "./compiler/history.ts";
 import { catalogImages, publishImages } from "./compiler/images.ts";
@@ -598,22 +599,33 @@ async function build(
 	// each written as it is made, or named again if an earlier build made it of the same inputs; the
 	// module holds the head, which names them.
 	const written = new Set<string>();
-	const { module, head, next } = toModule(content, problems, undefined, {
-		earlier: before,
-		write: (name, bytes) => writeAsset(join(publicDir, CONTENT_PATH, name), bytes),
-		reuse: {
-			get: (id) => cache?.reuse.get(id),
-			keep: (id, name) => {
-				written.add(CONTENT_PATH + name);
-				cache?.reuse.keep(id, name);
-			},
-			keepAll: (name) => {
-				written.add(CONTENT_PATH + name);
-				cache?.reuse.keepAll?.(name);
-			},
-		},
-		time: stages.add,
-	});
+	// A second thread shares the compressing where there is a second core (a build from nothing's
+	// bodies: minutes at a million); an edit's few files are too small to ask it (see deflate.ts).
+	const compressing = sharedDeflate(jobs ?? availableParallelism());
+	const packed = (() => {
+		try {
+			return toModule(content, problems, undefined, {
+				earlier: before,
+				write: (name, bytes) => writeAsset(join(publicDir, CONTENT_PATH, name), bytes),
+				reuse: {
+					get: (id) => cache?.reuse.get(id),
+					keep: (id, name) => {
+						written.add(CONTENT_PATH + name);
+						cache?.reuse.keep(id, name);
+					},
+					keepAll: (name) => {
+						written.add(CONTENT_PATH + name);
+						cache?.reuse.keepAll?.(name);
+					},
+				},
+				time: stages.add,
+				deflate: compressing.deflate,
+			});
+		} finally {
+			void compressing.close();
+		}
+	})();
+	const { module, head, next } = packed;
 	stages.mark("pack");
 	if (cache?.bodiesCompiled) stages.note(`${cache.bodiesCompiled} cached articles' bodies compiled again`);
 	const published = publishImages(imageFiles, publicDir, new Map(), [...written]);

@@ -121,6 +121,7 @@ type FileSink = {
 	write?: (name: string, bytes: Uint8Array) => void;
 	reuse?: FileReuse;
 	time?: (stage: string, ms: number) => void;
+	deflate?: (texts: readonly string[], level: number) => Uint8Array[];
 };
 
 /** What a file of a kind is made of: its sections' text (JSON), each compressed at `level`. */
@@ -209,7 +210,10 @@ function filesOf(input: FileInput, sink: FileSink): string[] {
 				names.push(reused);
 				continue;
 			}
-			const bytes = writeFile((texts ?? sectionsOf(input, f)).map((text) => deflateSync(text, { level })));
+			const sections = texts ?? sectionsOf(input, f);
+			const bytes = writeFile(
+				sink.deflate ? sink.deflate(sections, level) : sections.map((text) => deflateSync(text, { level })),
+			);
 			// Lower-case hex: a path with capitals is not canonical here (src/http/canonical.ts).
 			const hash = createHash("sha256").update(bytes).digest("hex").slice(0, 16);
 			// Named by its bytes alone, not its number: a file named again after the files before it
@@ -563,6 +567,11 @@ export type PackOptions = {
 	time?: (stage: string, ms: number) => void;
 	/** The last build of a build that stays up: what its packing made is taken where it holds (see EarlierBuild). */
 	earlier?: EarlierBuild;
+	/**
+	 * Compresses a file's sections, each with zlib at `level`, in their order: the build shares
+	 * the work with a second thread (scripts/compiler/deflate.ts); by default, deflateSync here.
+	 */
+	deflate?: FileSink["deflate"];
 };
 
 /** `make()`, made the first time it is asked for. */
@@ -584,13 +593,13 @@ export function toModule(
 	content: CompiledContent,
 	problems: ContentProblem[] = [],
 	layout: ContentLayout = LAYOUT,
-	{ write, reuse, time, earlier }: PackOptions = {},
+	{ write, reuse, time, earlier, deflate: deflateSections }: PackOptions = {},
 ): { module: string; head: Uint8Array; files: Map<string, Uint8Array>; next: EarlierBuild } {
 	const begun = performance.now();
 	const deflate = (value: unknown) => deflateSync(JSON.stringify(value), { level: 9 });
 	const { articles } = content;
 	const files = new Map<string, Uint8Array>();
-	const sink: FileSink = { files, write, reuse, time };
+	const sink: FileSink = { files, write, reuse, time, deflate: deflateSections };
 	const changes = changesSince(articles, earlier);
 	const { columns } = changes;
 	const embargoed = content.embargoes.length;
