@@ -211,8 +211,9 @@ describe("front matter read without the YAML library", () => {
 			{ numRuns: 8000 },
 		);
 		// The generated cases are not all declined: a reader that always declines would pass the above.
-		expect(read).toBeGreaterThan(400);
-		expect(lists).toBeGreaterThan(400);
+		// (About 16 % are read, 5 % registries of several entries: 1,270 and 420 of 8,000 runs.)
+		expect(read).toBeGreaterThan(800);
+		expect(lists).toBeGreaterThan(250);
 	});
 
 	it("takes the front matter the corpus and most articles have, and declines the rest", () => {
