@@ -139,35 +139,43 @@ const MOVED_UP_TO = 4096;
 /**
  * The moves from the earlier build's articles to these (see Moves), in one walk of both orders
  * at once: both are newest first, then by slug, so each article is found where the walk stands.
+ * The walk stops where the places from the oldest that stayed the same begin.
  */
 export function movesSince(columns: ArticleColumns, earlier: EarlierBuild, upTo = MOVED_UP_TO): Moves | undefined {
 	const { slugs, dates, entities, revs } = columns;
 	const was = earlier.columns;
 	const n = slugs.length;
 	const m = was.slugs.length;
+	// The places from the oldest that hold the very article they held (the same revision: the same
+	// slug, date and entities) are paired at once; the walk goes over the newer ones only (a new
+	// article's few). Both orders end with those places, all sorting after the newer ones, so the
+	// walk of the newer ones pairs them as the walk of the whole would.
+	let same = 0;
+	while (same < Math.min(n, m) && revs[n - 1 - same] === was.revs[m - 1 - same]) same++;
 	const to = new Int32Array(m).fill(-1);
+	for (let k = 1; k <= same; k++) to[m - k] = n - k;
 	const added: number[] = [];
+	const newerNow = n - same;
+	const newerThen = m - same;
 	let i = 0;
 	let j = 0;
-	while (i < n || j < m) {
+	while (i < newerNow || j < newerThen) {
 		const slug = slugs[i] as string;
 		const date = dates[i] as string;
-		if (i < n && j < m && slug === was.slugs[j] && date === was.dates[j]) {
+		if (i < newerNow && j < newerThen && slug === was.slugs[j] && date === was.dates[j]) {
 			if (sameRefs(entities[i] as EntityRef[], was.entities[j] as EntityRef[])) to[j] = i;
 			else added.push(i);
 			i++;
 			j++;
 		} else if (
-			j >= m ||
-			(i < n && (date > (was.dates[j] as string) || (date === was.dates[j] && slug < (was.slugs[j] as string))))
+			j >= newerThen ||
+			(i < newerNow && (date > (was.dates[j] as string) || (date === was.dates[j] && slug < (was.slugs[j] as string))))
 		) {
 			// Sorts before the earlier article the walk stands at: not one of the earlier build's.
 			added.push(i++);
 		} else j++;
 		if (added.length > upTo) return undefined;
 	}
-	let same = 0;
-	while (same < Math.min(n, m) && revs[n - 1 - same] === was.revs[m - 1 - same]) same++;
 	return { to, added, same };
 }
 

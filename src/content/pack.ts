@@ -830,13 +830,15 @@ export function toModule(
 	// Named again only where a build keeps its files (see FileReuse): else every file is made, and handed on.
 	const slugNamed = reuse && slugsKept(changes, layout, earlier, bucketCount);
 	// Each place's bucket, the earlier build's where its places hold the same slugs (see Moves).
-	// Made for moves; the same after an edit in place.
+	// Made for moves, and by the first build in place of a build that stays up (the build server's
+	// warm-up, behind its first answer), so that its first new article finds them made; the same
+	// after an edit in place.
 	const wasPlaces = earlier?.pack.slugPlaces?.buckets === bucketCount ? earlier.pack.slugPlaces : undefined;
 	const slugPlaces =
-		slugNamed && changes.moves
+		slugNamed && (changes.moves || (changes.changed && !wasPlaces))
 			? {
 					buckets: bucketCount,
-					of: bucketsByPlace(columns.slugs, bucketCount, wasPlaces?.of, changes.moves.same),
+					of: bucketsByPlace(columns.slugs, bucketCount, wasPlaces?.of, changes.moves?.same ?? 0),
 				}
 			: slugNamed && changes.changed
 				? wasPlaces
