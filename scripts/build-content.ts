@@ -620,6 +620,7 @@ async function build(
 				},
 				time: stages.add,
 				deflate: compressing.deflate,
+				stays: resident !== undefined,
 			});
 		} finally {
 			void compressing.close();

@@ -572,6 +572,8 @@ export type PackOptions = {
 	 * the work with a second thread (scripts/compiler/deflate.ts); by default, deflateSync here.
 	 */
 	deflate?: FileSink["deflate"];
+	/** This build's packing is kept for the next build's (`next`, by the build server): see slugPlaces. */
+	stays?: boolean;
 };
 
 /** `make()`, made the first time it is asked for. */
@@ -593,7 +595,7 @@ export function toModule(
 	content: CompiledContent,
 	problems: ContentProblem[] = [],
 	layout: ContentLayout = LAYOUT,
-	{ write, reuse, time, earlier, deflate: deflateSections }: PackOptions = {},
+	{ write, reuse, time, earlier, deflate: deflateSections, stays }: PackOptions = {},
 ): { module: string; head: Uint8Array; files: Map<string, Uint8Array>; next: EarlierBuild } {
 	const begun = performance.now();
 	const deflate = (value: unknown) => deflateSync(JSON.stringify(value), { level: 9 });
@@ -829,20 +831,22 @@ export function toModule(
 	const { articles: _, entities: __, history: ___, ...rest } = content;
 	// Named again only where a build keeps its files (see FileReuse): else every file is made, and handed on.
 	const slugNamed = reuse && slugsKept(changes, layout, earlier, bucketCount);
-	// Each place's bucket, the earlier build's where its places hold the same slugs (see Moves).
-	// Made for moves, and by the first build in place of a build that stays up (the build server's
-	// warm-up, behind its first answer), so that its first new article finds them made; the same
-	// after an edit in place.
+	// Each place's bucket, the earlier build's where its places hold the same slugs (see Moves):
+	// moved for moves, the same after an edit in place, and found for every place by a build that
+	// stays up and has none yet (the build server's warm-up, behind its first answer), so that its
+	// first new article does not find them all (0.75 s at a million).
 	const wasPlaces = earlier?.pack.slugPlaces?.buckets === bucketCount ? earlier.pack.slugPlaces : undefined;
 	const slugPlaces =
-		slugNamed && (changes.moves || (changes.changed && !wasPlaces))
+		slugNamed && changes.moves
 			? {
 					buckets: bucketCount,
-					of: bucketsByPlace(columns.slugs, bucketCount, wasPlaces?.of, changes.moves?.same ?? 0),
+					of: bucketsByPlace(columns.slugs, bucketCount, wasPlaces?.of, changes.moves.same),
 				}
-			: slugNamed && changes.changed
+			: slugNamed && changes.changed && wasPlaces
 				? wasPlaces
-				: undefined;
+				: stays
+					? { buckets: bucketCount, of: bucketsByPlace(columns.slugs, bucketCount, undefined, 0) }
+					: undefined;
 	// A few buckets to make (a new article's): each found among the places, not every bucket made.
 	const made = slugNamed?.filter((name) => name === undefined).length ?? Number.POSITIVE_INFINITY;
 	const bucketAt = (b: number): [string[], number[]] => {

@@ -82,7 +82,7 @@ describe("how articles moved since the last build", () => {
 				),
 				fc.array(op, { maxLength: 4 }),
 				(seed, ops) => {
-					const before = seed.map(([slug, day, people]) => row(slug, day, people));
+					const before = seed.map(([slug, day, people]) => row(slug, day, [...people]));
 					const after = [...before];
 					for (const o of ops) {
 						const at = "at" in o && after.length > 0 ? o.at % after.length : -1;

@@ -9,7 +9,7 @@ import { changesSince, type EarlierBuild, listsAfter, type Moves, movesSince } f
 import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed, perType } from "../../src/content/entity-types.ts";
 import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
 import { distinctUpdates, type FileReuse, LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
-import { indexCut, slugBucket } from "../../src/content/records.ts";
+import { fromOldest, indexCut, slugBucket } from "../../src/content/records.ts";
 import type { ArticleIndex, CompiledContent, ContentLayout, Entity } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
@@ -406,8 +406,20 @@ describe("a build that stays up, as articles move", () => {
 		const { reuse, next, kept } = reusing();
 		const now = Date.parse(generated.changed.content);
 		const read = (before?: EarlierBuild) => compileContent(readContentFolder(dir), { now, before });
-		let last = toModule(read(), [], SMALL, { reuse });
+		let last = toModule(read(), [], SMALL, { reuse, stays: true });
 		next();
+		// Each place's bucket found by the first build that stays up, as the server's warm-up does;
+		// by no other build with nothing to take them from.
+		const first = read();
+		expect([...(last.next.pack.slugPlaces?.of ?? [])]).toEqual(
+			first.articles.map((_, place) =>
+				slugBucket(
+					first.articles[fromOldest(first.articles.length, place)]?.slug as string,
+					last.next.pack.shape.slugBuckets,
+				),
+			),
+		);
+		expect(toModule(first, [], SMALL).next.pack.slugPlaces).toBeUndefined();
 		const all = new Map(last.files);
 		const e = generated.embargoes.length;
 		const people = generated.entities.person.filter((p) => p.articles.length > 3);
@@ -473,7 +485,7 @@ describe("a build that stays up, as articles move", () => {
 				if (stands !== undefined) expect(moved.articles[stands]?.slug, what).toBe("zz-a-moved-article");
 				const lists = (c: CompiledContent) => perType((type) => c.entities[type].map((x) => [x.slug, x.articles]));
 				expect(lists(moved), what).toEqual(lists(counted));
-				const after = toModule(moved, [], SMALL, { reuse, earlier: last.next });
+				const after = toModule(moved, [], SMALL, { reuse, earlier: last.next, stays: true });
 				// Every file the head names was made or kept by this build: none is pruned from under it.
 				const onDisk = kept();
 				const heads = Object.values(openPacked(after.head, new Map()).head.files).flat();
