@@ -22,7 +22,9 @@ const SENT_ENV = ["WRANGLER_COMMAND", "REELFEED_CONTENT", "REELFEED_NOW", "REELF
 export function buildThrough(path: string, args: string[], env: Env): Promise<number | undefined> {
 	return new Promise((done) => {
 		const socket = connect(path);
-		let text = "";
+		// The pieces of the line not yet ended: each chunk is searched for its end once, so a long
+		// answer (a build's report) is read in linear time, not searched again with every chunk.
+		let pieces: string[] = [];
 		let code: number | undefined;
 		socket.setEncoding("utf8");
 		socket.on("error", () => done(undefined));
@@ -32,10 +34,12 @@ export function buildThrough(path: string, args: string[], env: Env): Promise<nu
 			socket.write(`${JSON.stringify({ args, env: sent } satisfies Ask)}\n`);
 		});
 		socket.on("data", (chunk: string) => {
-			text += chunk;
-			for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n")) {
-				const answer = JSON.parse(text.slice(0, end)) as Answer;
-				text = text.slice(end + 1);
+			let start = 0;
+			for (let end = chunk.indexOf("\n"); end >= 0; end = chunk.indexOf("\n", start)) {
+				pieces.push(chunk.slice(start, end));
+				start = end + 1;
+				const answer = JSON.parse(pieces.join("")) as Answer;
+				pieces = [];
 				if (answer.out !== undefined) console.log(answer.out);
 				if (answer.err !== undefined) console.error(answer.err);
 				if (answer.code !== undefined) {
@@ -46,6 +50,7 @@ export function buildThrough(path: string, args: string[], env: Env): Promise<nu
 					return;
 				}
 			}
+			pieces.push(chunk.slice(start));
 		});
 		// No code: the server stopped, or asked the command to build itself.
 		socket.on("close", () => done(code));

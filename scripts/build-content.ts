@@ -30,7 +30,7 @@ import { changesSince, type EarlierBuild, removedOf } from "../src/content/earli
 import { ENTITY_TYPE_NAMES, ENTITY_TYPES, kindHasFeed, perType, rowOf } from "../src/content/entity-types.ts";
 import { CONTENT_PATH } from "../src/content/files.ts";
 import { bodiesToRead, toModule } from "../src/content/pack.ts";
-import type { CompiledContent } from "../src/content/types.ts";
+import type { CompiledArticle, CompiledContent } from "../src/content/types.ts";
 import { buildThrough, type Env } from "./build-client.ts";
 import { type ArticleCache, cacheDirOf, type KeptCache, openCache } from "./compiler/cache.ts";
 import {
@@ -144,24 +144,65 @@ export function codeHash(root = ROOT): string {
 	return hash.digest("hex");
 }
 
-export function report(content: CompiledContent): string {
-	const all = ENTITY_TYPE_NAMES.flatMap((type) => content.entities[type]);
-	const name = new Map(all.map((e) => [`${e.type}:${e.slug}`, e.name]));
+/** Archives of up to this many articles are reported whole; larger ones in part (see report). */
+export const REPORTED_WHOLE = 200;
+/** Of a larger archive, how many of each part the report lists. */
+const REPORTED_EACH = 20;
+
+/**
+ * What a build that succeeded prints: the counts, then each article (its date, slug and the
+ * entities tagged, embargoed ones said so). An archive of more than REPORTED_WHOLE articles is
+ * listed in part, so that the report stays a screen at any size (at a million articles, the whole
+ * list is 150 MB, which `npm start` printed after every save): its embargoed articles, the
+ * articles this build found added, moved or changed since the last (`saved`, positions ascending;
+ * what the editor just saved), and its newest, each at most REPORTED_EACH, and how many were left out.
+ */
+export function report(content: CompiledContent, saved: readonly number[] = []): string {
+	const { articles, embargoes } = content;
 	const counts = ENTITY_TYPE_NAMES.map((type) => {
 		const entities = content.entities[type];
 		const fed = entities.filter((e) => kindHasFeed(type, e.kind)).length;
 		const others = rowOf(type).others?.heading.toLowerCase() ?? "without feeds";
 		return `${fed} ${rowOf(type).plural}${fed < entities.length ? ` (+${entities.length - fed} ${others})` : ""}`;
 	});
-	const lines = [`reelfeed content: ${content.articles.length} articles, ${counts.join(", ")}`];
-	content.articles.forEach((a, i) => {
-		const tags = a.entities.map((r) => name.get(`${r.type}:${r.slug}`) ?? r.slug);
+	const lines = [`reelfeed content: ${articles.length} articles, ${counts.join(", ")}`];
+	const whole = articles.length <= REPORTED_WHOLE;
+	const listed = new Set<number>();
+	const part = (from: readonly number[], heading: string) => {
+		const shown: number[] = [];
+		for (const i of from) {
+			if (!whole && shown.length === REPORTED_EACH) break;
+			if (!listed.has(i)) shown.push(i);
+		}
+		if (shown.length === 0) return;
+		if (!whole) lines.push(`  ${heading}:`);
+		for (const i of shown) listed.add(i);
+		lines.push(...shown.map(line));
+	};
+	const names = new Map<string, string>();
+	const name = (type: string, slug: string) => {
+		if (names.size === 0)
+			for (const type of ENTITY_TYPE_NAMES)
+				for (const e of content.entities[type]) names.set(`${type}:${e.slug}`, e.name);
+		return names.get(`${type}:${slug}`) ?? slug;
+	};
+	function line(i: number) {
+		const a = articles[i] as CompiledArticle;
+		const tags = a.entities.map((r) => name(r.type, r.slug));
 		// Said plainly, so that a mistyped year (2062 for 2026) is seen before it hides a story for decades.
-		const embargo = i < content.embargoes.length ? ` [embargoed: hidden until ${a.date}]` : "";
+		const embargo = i < embargoes.length ? ` [embargoed: hidden until ${a.date}]` : "";
+		return `  ${a.date.slice(0, 10)} ${a.slug}: ${tags.length ? tags.join(", ") : "(no people or films tagged)"}${embargo}`;
+	}
+	const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
+	if (whole) part(range(0, articles.length), "");
+	else {
+		part(range(0, Math.min(embargoes.length, REPORTED_EACH)), `embargoed (${embargoes.length})`);
+		part(saved, `added, moved or changed since the last build (${saved.length})`);
+		part(range(embargoes.length, Math.min(articles.length, embargoes.length + REPORTED_EACH)), "the newest");
 		lines.push(
-			`  ${a.date.slice(0, 10)} ${a.slug}: ${tags.length ? tags.join(", ") : "(no people or films tagged)"}${embargo}`,
+			`  … and ${articles.length - listed.size} more not listed (an archive of more than ${REPORTED_WHOLE} articles is listed in part)`,
 		);
-	});
+	}
 	return lines.join("\n");
 }
 
@@ -490,6 +531,8 @@ async function build(
 	let cached: { files: Listed[]; compiled: (Compiled | undefined | null)[] } | undefined;
 	// The last build of a build that stays up, if the cache is the one it kept (see EarlierBuild).
 	let before: EarlierBuild | undefined;
+	// The positions of the articles added, moved or changed since that build, for the report.
+	let saved: number[] | undefined;
 	try {
 		const { imageFiles: files, ...sources } = await readContent(dir, listed);
 		imageFiles = files;
@@ -550,6 +593,7 @@ async function build(
 		stages.mark("compile content");
 		if (before) {
 			const { changed, moves } = changesSince(content.articles, before);
+			saved = changed ?? moves?.added;
 			const s = (n: number) => (n === 1 ? "" : "s");
 			stages.note(
 				changed
@@ -691,7 +735,7 @@ async function build(
 	// A warm-up that wrote nothing leaves the stamp as it was, so `wrangler dev` (which watches src/) sees nothing.
 	if (!values.warm || wrote) writeFileSync(stampPath(out), `${JSON.stringify(stamp)}\n`);
 	stages.mark("history and stamp");
-	if (!quiet) output.log(`${report(content)}\n  → ${relative(process.cwd(), out)}`);
+	if (!quiet) output.log(`${report(content, saved)}\n  → ${relative(process.cwd(), out)}`);
 	return 0;
 }
 

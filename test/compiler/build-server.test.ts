@@ -13,11 +13,12 @@ import {
 	symlinkSync,
 	writeFileSync,
 } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { buildThrough } from "../../scripts/build-client.ts";
-import { main, type Resident } from "../../scripts/build-content.ts";
+import { main, REPORTED_WHOLE, type Resident } from "../../scripts/build-content.ts";
 import { serveBuilds } from "../../scripts/build-server.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { listFolder, RELIST_FROM_EVENTS, watchListing } from "../../scripts/listing.ts";
@@ -118,7 +119,9 @@ describe("the build server", () => {
 	const buildWith =
 		(via: string) =>
 		(content: string, name: string, how: "served" | "alone", ...args: string[]) => {
-			const result = spawnSync(process.execPath, buildArgs(content, root, name, BUILD_NOW, ...args), {
+			// Served, it prints its report, as under `npm start`.
+			const argv = buildArgs(content, root, name, BUILD_NOW, ...args).filter((a) => how === "alone" || a !== "--quiet");
+			const result = spawnSync(process.execPath, argv, {
 				encoding: "utf8",
 				timeout: BUILD_MS,
 				env: {
@@ -130,6 +133,7 @@ describe("the build server", () => {
 			if (result.status !== 0) throw new Error(result.stderr);
 			const inPlace = /(\d+) articles? changed in place/.exec(result.stderr)?.[1];
 			return {
+				report: result.stdout,
 				compiled: /compiled (\d+) of (\d+) articles/.exec(result.stderr)?.slice(1).map(Number),
 				watched: /the content folder watched: ([^;\n]+)/.exec(result.stderr)?.[1],
 				// What the build took from the server's last one (see EarlierBuild): where articles stand
@@ -181,7 +185,31 @@ describe("the build server", () => {
 		server = await startServer(socket);
 
 		const first = build(content, "served", "served");
-		expect(first).toEqual({ compiled: [N, N], watched: "every file listed", since: undefined });
+		expect({ ...first, report: undefined }).toEqual({
+			compiled: [N, N],
+			watched: "every file listed",
+			since: undefined,
+			report: undefined,
+		});
+		// More than REPORTED_WHOLE articles: the report names the embargoed and the newest, not all N.
+		expect(N).toBeGreaterThan(REPORTED_WHOLE);
+		const dates = readdirSync(join(content, "articles")).map(
+			(name) => /^date: "?([^"\n]+)"?$/m.exec(readFileSync(join(content, "articles", name), "utf8"))?.[1] as string,
+		);
+		const published = dates
+			.filter((d) => Date.parse(d) <= Date.parse(BUILD_NOW))
+			.sort((x, y) => Date.parse(y) - Date.parse(x));
+		const newest = /^ {2}the newest:\n((?: {2}\d{4}-.*\n)*)/m.exec(first.report)?.[1] ?? "";
+		expect(
+			newest
+				.split("\n")
+				.filter(Boolean)
+				.map((line) => line.slice(2, 12)),
+		).toEqual(published.slice(0, 20).map((d) => new Date(d).toISOString().slice(0, 10)));
+		expect(first.report).toContain(`embargoed (${dates.length - published.length}):`);
+		expect(first.report).toContain(`reelfeed content: ${N} articles,`);
+		expect(first.report).toMatch(new RegExp(`… and ${N - 20 - (dates.length - published.length)} more not listed`));
+		expect(first.report).not.toContain("added, moved or changed");
 		const article = (name: string) => join(content, "articles", name);
 		const names = readdirSync(join(content, "articles")).sort();
 		const person = /name: "?([^"\n]+)"?/.exec(readFileSync(join(content, "people.yaml"), "utf8"))?.[1];
@@ -191,10 +219,25 @@ describe("the build server", () => {
 		);
 		const edit = (name: string, change: (text: string) => string) =>
 			writeFileSync(article(name), change(readFileSync(article(name), "utf8")));
-		// [what, the edit, articles compiled, what the build took from the last: in place (how many) or "moved"]
-		const edits: [string, () => void, number, number | "moved" | "counted"][] = [
-			["a body edited", () => appendFileSync(article(names[150] as string), "\nAn added paragraph.\n"), 1, 1],
-			["a title edited", () => edit(names[160] as string, (t) => t.replace(/^title: .*$/m, 'title: "Retitled"')), 1, 1],
+		const slug = (name: string) => name.replace(/\.md$/, "");
+		// [what, the edit, articles compiled, what the build took from the last: in place (how many)
+		// or "moved", the articles the report says were added, moved or changed (an embargoed one is
+		// listed as embargoed)]
+		const edits: [string, () => void, number, number | "moved" | "counted", string[]][] = [
+			[
+				"a body edited",
+				() => appendFileSync(article(names[150] as string), "\nAn added paragraph.\n"),
+				1,
+				1,
+				[slug(names[150] as string)],
+			],
+			[
+				"a title edited",
+				() => edit(names[160] as string, (t) => t.replace(/^title: .*$/m, 'title: "Retitled"')),
+				1,
+				1,
+				[slug(names[160] as string)],
+			],
 			[
 				"two bodies edited, far apart",
 				() => {
@@ -203,6 +246,7 @@ describe("the build server", () => {
 				},
 				2,
 				2,
+				[slug(names[5] as string), slug(names[290] as string)],
 			],
 			[
 				"a person named in a body who was not",
@@ -212,29 +256,33 @@ describe("the build server", () => {
 				},
 				1,
 				"moved",
+				[slug(names[170] as string)],
 			],
 			[
 				"an article added, naming a person",
 				() => writeFileSync(article("zz-new.md"), `---\ntitle: "New"\ndate: ${later(-5)}\n---\n${person} speaks.\n`),
 				1,
 				"moved",
+				["zz-new"],
 			],
-			["an article removed", () => rmSync(article(names[10] as string)), 0, "moved"],
+			["an article removed", () => rmSync(article(names[10] as string)), 0, "moved", []],
 			[
 				"an embargoed article added",
 				() => writeFileSync(article("zz-scoop.md"), `---\ntitle: "Scoop"\ndate: ${later(60)}\n---\nSoon.\n`),
 				1,
 				"moved",
+				[],
 			],
-			["the embargoed article's body edited", () => appendFileSync(article("zz-scoop.md"), "\nMore soon.\n"), 1, 1],
+			["the embargoed article's body edited", () => appendFileSync(article("zz-scoop.md"), "\nMore soon.\n"), 1, 1, []],
 			[
 				"an article renamed (its file)",
 				() => renameSync(article(names[20] as string), article("aa-renamed.md")),
 				1,
 				"moved",
+				["aa-renamed"],
 			],
 		];
-		for (const [k, [what, change, compiled, since]] of edits.entries()) {
+		for (const [k, [what, change, compiled, since, saved]] of edits.entries()) {
 			change();
 			// A minute later each time, so that the history says anew when each changed feed changed
 			// (the registry's entries carry it), and the build run once starts from the same history.
@@ -249,6 +297,14 @@ describe("the build server", () => {
 			expect(served.compiled, what).toEqual([compiled, n]);
 			expect(served.watched, what).toMatch(/^[1-9]\d* paths? stat-ed$/);
 			expect(served.since, what).toBe(since);
+			const listed = /^ {2}added, moved or changed since the last build \(\d+\):\n((?: {2}\d{4}-.*\n)*)/m.exec(
+				served.report,
+			)?.[1];
+			expect([...(listed ?? "").matchAll(/^ {2}\S+ ([^:]+):/gm)].map((m) => m[1]).sort(), what).toEqual(saved.sort());
+			expect(served.report.split("\n").length, what).toBeLessThan(3 * 20 + 8);
+			// The scoop, once saved, is listed embargoed, whatever else changed.
+			if (existsSync(article("zz-scoop.md")))
+				expect(served.report, what).toMatch(/^ {2}\S+ zz-scoop: .*\[embargoed: hidden until /m);
 			build(content, "alone", "alone", "--fresh", ...now);
 			expect(written("served"), what).toEqual(written("alone"));
 		}
@@ -308,7 +364,12 @@ describe("the build server", () => {
 				]);
 			const before = written();
 			// Nothing changed: answered at once; the server then builds it once more, printing nothing.
-			expect(served(content, "warm", "served")).toEqual({ compiled: undefined, watched: undefined, since: undefined });
+			expect(served(content, "warm", "served")).toEqual({
+				compiled: undefined,
+				watched: undefined,
+				since: undefined,
+				report: "",
+			});
 			await eventually(async () => {
 				expect(said).toMatch(/the build cache read into memory for the next edit/);
 			});
@@ -363,6 +424,43 @@ describe("the build server", () => {
 		await eventually(async () => {
 			expect(existsSync(path)).toBe(false);
 		});
+	});
+
+	it("prints the server's answer line by line, however the socket cuts it", async () => {
+		// Long answers (a build's report, 3 MB here) in pieces that end anywhere: inside a line, on its
+		// end, inside a character; several lines in one piece.
+		const out = Array.from({ length: 60_000 }, (_, i) => `  line ${i}: Zoë Saldaña, «${"é".repeat(i % 7)}»`).join("\n");
+		const answer = [{ out }, { err: "times: ✓" }, { out: "→ done" }, { code: 3 }]
+			.map((a) => `${JSON.stringify(a)}\n`)
+			.join("");
+		const bytes = Buffer.from(answer);
+		const path = join(root, "cuts.sock");
+		const fake = createServer((client) => {
+			client.once("data", async () => {
+				for (let at = 0, k = 0; at < bytes.length; k++) {
+					const size = [1, 7, 65_536, 3, 100_003, 2][k % 6] as number;
+					client.write(bytes.subarray(at, at + size));
+					at += size;
+					if (k % 3 === 0) await new Promise((r) => setTimeout(r, 1));
+				}
+			});
+		});
+		await new Promise<void>((done) => fake.listen(path, done));
+		const printed: [string, unknown][] = [];
+		const log = vi.spyOn(console, "log").mockImplementation((text) => printed.push(["out", text]));
+		const error = vi.spyOn(console, "error").mockImplementation((text) => printed.push(["err", text]));
+		try {
+			expect(await buildThrough(path, [], {})).toBe(3);
+		} finally {
+			log.mockRestore();
+			error.mockRestore();
+			fake.close();
+		}
+		expect(printed).toEqual([
+			["out", out],
+			["err", "times: ✓"],
+			["out", "→ done"],
+		]);
 	});
 
 	it("leaves the build to the command when it cannot be reached, or once its code changed", async () => {
