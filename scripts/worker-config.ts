@@ -43,10 +43,21 @@ export function configFor(content: string, extraBuildArgs: string[] = []): Worke
 				`${node} scripts/build-assets.ts --content ${JSON.stringify(dir)} --quiet`,
 			].join(" && "),
 			// Wrangler joins these to the configuration's folder, absolute or not: relative to it, then.
-			watch_dir: [dir, absolute("scripts"), absolute("src")].map((path) => relative(home, path)),
+			// Not the content's folder, which `npm start` watches itself and builds (scripts/dev.ts),
+			// but what that build writes, which src/ holds in wrangler.toml's configuration: the Worker
+			// is bundled and reloaded again once they change.
+			watch_dir: [absolute("scripts"), absolute("src"), join(out, "compiled.js"), join(out, "compiled-head.bin")].map(
+				(path) => relative(home, path),
+			),
 		},
 	};
 	const path = join(home, "wrangler.json");
 	writeFileSync(path, `${JSON.stringify(config, null, "\t")}\n`);
 	return { config: path, out };
+}
+
+/** The build command a configuration runs (wrangler dev at its start, `npm start` after each save), and where. */
+export function buildCommandOf(config: string): { command: string; cwd: string } {
+	const { rawConfig } = experimental_readRawConfig({ config });
+	return { command: String(rawConfig.build?.command ?? ""), cwd: resolve(ROOT, rawConfig.build?.cwd ?? ".") };
 }
