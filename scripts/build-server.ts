@@ -29,13 +29,19 @@ import { codeHash, main, type Output, type Resident } from "./build-content.ts";
 import type { KeptCache } from "./compiler/cache.ts";
 import { type WatchedListing, watchListing } from "./listing.ts";
 
+/** How long the server waits, idle, after a build's answer before it keeps that build's cache (see settle). */
+const SETTLE_AFTER_MS = 3_000;
+
 /**
  * Serves builds on the Unix socket `path`, one at a time, until the code changes (`code`, for
- * tests: the code's hash now). Resolves once it listens; `closed` once it has stopped.
+ * tests: the code's hash now); `settleAfter` (for tests) is SETTLE_AFTER_MS. Resolves once it listens; `closed` once it has stopped.
  */
 export async function serveBuilds(
 	path: string,
-	{ code: codeNow = () => codeHash() }: { code?: () => string } = {},
+	{
+		code: codeNow = () => codeHash(),
+		settleAfter = SETTLE_AFTER_MS,
+	}: { code?: () => string; settleAfter?: number } = {},
 ): Promise<{ close(): Promise<void>; closed: Promise<void> }> {
 	const code = codeNow();
 	const listings = new Map<string, WatchedListing>();
@@ -50,6 +56,21 @@ export async function serveBuilds(
 		stop = done;
 	});
 
+	/**
+	 * What the last build left to do after its answer (its cache made, kept and written), until it
+	 * is done: by the next build that has something to do (Resident.settle), or once the server has
+	 * been idle for SETTLE_AFTER_MS, or as it stops.
+	 */
+	let pending: { later: (() => void)[]; times: boolean } | undefined;
+	const settle = () => {
+		if (!pending) return;
+		const { later, times } = pending;
+		pending = undefined;
+		const seconds = runLater(later);
+		if (later.length && times)
+			console.error(`reelfeed build server: the build cache kept after the answer in ${seconds} s`);
+	};
+
 	const resident = (later: (() => void)[], warm: () => void = () => undefined): Resident => ({
 		async listing(dir) {
 			let listing = listings.get(dir);
@@ -63,6 +84,7 @@ export async function serveBuilds(
 		cache: (cacheDir) => caches.get(cacheDir),
 		keep: (cacheDir, kept) => caches.set(cacheDir, kept),
 		later: (work) => later.push(work),
+		settle,
 		warm,
 	});
 
@@ -82,6 +104,7 @@ export async function serveBuilds(
 
 	/** A build that throws leaves nothing to trust: every listing and cache is made again. */
 	const forget = () => {
+		pending = undefined;
 		for (const listing of listings.values()) listing.close();
 		listings.clear();
 		caches.clear();
@@ -151,9 +174,13 @@ export async function serveBuilds(
 			new Promise<void>((done) => socket.end(() => done())),
 			new Promise((done) => setTimeout(done, 1000)),
 		]);
-		const seconds = runLater(later);
-		if (later.length && ask.args.includes("--times"))
-			console.error(`reelfeed build server: the build cache kept after the answer in ${seconds} s`);
+		// Kept once a build needs it, or the server is idle: a build asked for meanwhile that finds
+		// nothing to do (wrangler dev's, after the save it reloads for) is answered first.
+		if (later.length) {
+			settle();
+			pending = { later, times: ask.args.includes("--times") };
+			setTimeout(() => enqueue(async () => settle()), settleAfter).unref();
+		}
 		// After any build already asked for: a build that warms up finds the cache kept, and stops.
 		if (warm) enqueue(() => warmUp(ask));
 	};
@@ -185,6 +212,8 @@ export async function serveBuilds(
 
 	const shutDown = async () => {
 		if (stopped) return;
+		// The last build's cache, for the next build (the next `npm start`, or the command itself).
+		settle();
 		stopped = true;
 		for (const listing of listings.values()) listing.close();
 		await new Promise<void>((done) => server.close(() => done()));

@@ -398,6 +398,7 @@ describe("the build server", () => {
 				cache: () => undefined,
 				keep: (_, cache) => kept.push(cache),
 				later: (work) => kept.push(work),
+				settle: () => undefined,
 				warm: () => kept.push("warm"),
 			};
 			const args = buildArgs(content, root, "warm", BUILD_NOW).slice(1);
@@ -424,6 +425,61 @@ describe("the build server", () => {
 		await eventually(async () => {
 			expect(existsSync(path)).toBe(false);
 		});
+	});
+
+	it("answers a build that finds nothing to do before it keeps the last build's cache, which a build with something to do keeps first", {
+		timeout: 6 * BUILD_MS,
+	}, async () => {
+		const content = join(root, "settle-content");
+		generateCorpus(120, 13, content);
+		const N = readdirSync(join(content, "articles")).length;
+		const path = join(root, "settle.sock");
+		// Never kept for being idle: only when a build needs it, or as the server stops.
+		const served = await serveBuilds(path, { settleAfter: 3_600_000 });
+		const said: string[] = [];
+		const error = vi.spyOn(console, "error").mockImplementation((text) => said.push(String(text)));
+		const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+		const cacheDir = join(root, "settle", "build-cache");
+		const cacheFiles = () =>
+			existsSync(cacheDir) ? readdirSync(cacheDir).map((name) => [name, statSync(join(cacheDir, name)).mtimeMs]) : [];
+		const ask = async (...more: string[]) => {
+			said.length = 0;
+			const code = await buildThrough(path, buildArgs(content, root, "settle", BUILD_NOW, ...more).slice(1), {
+				WRANGLER_COMMAND: "dev",
+			});
+			return { code, said: said.join("\n") };
+		};
+		const edit = async (k: number) => {
+			const name = readdirSync(join(content, "articles")).sort()[k] as string;
+			appendFileSync(join(content, "articles", name), "\nAn added paragraph.\n");
+			await new Promise((r) => setTimeout(r, 300));
+			const edited = await ask();
+			expect(edited.said).toContain(`compiled 1 of ${N} articles`);
+			// Taken in place from the last build, whose cache was kept first.
+			expect(edited.said).toContain("1 article changed in place since the last build");
+		};
+		try {
+			expect((await ask()).said).toContain(`compiled ${N} of ${N} articles`);
+			// Its cache not kept yet: made and written after the answer, once needed.
+			expect(cacheFiles()).toEqual([]);
+			await edit(30);
+			const first = cacheFiles();
+			expect(first.length).toBeGreaterThan(0);
+			// Nothing changed (wrangler dev's build after the save it reloads for): answered as it
+			// stands, the edit's cache still to keep.
+			expect(await ask()).toEqual({ code: 0, said: "" });
+			expect(cacheFiles()).toEqual(first);
+			await edit(60);
+			const second = cacheFiles();
+			expect(second).not.toEqual(first);
+			// The last edit's, as the server stops.
+			await served.close();
+			expect(cacheFiles()).not.toEqual(second);
+		} finally {
+			error.mockRestore();
+			log.mockRestore();
+			await served.close();
+		}
 	});
 
 	it("prints the server's answer line by line, however the socket cuts it", async () => {
