@@ -5,6 +5,9 @@
  * content types and ETags, so the Worker serves them from memory with no file system.
  *
  *   node scripts/build-assets.ts [--content DIR] [--quiet]
+ *
+ * The build command (scripts/build-command.ts) runs it after the content's build; under `npm start`
+ * the build server does, in its own process, where the same sources are not built twice.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -17,12 +20,6 @@ import { siteIcons } from "./icon.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const DIR = join(ROOT, "src/assets");
-const { values: options } = parseArgs({
-	args: import.meta.main ? process.argv.slice(2) : [],
-	options: { content: { type: "string" }, quiet: { type: "boolean", default: false } },
-});
-/** The content folder whose icon is built: as scripts/build-content.ts finds it. */
-const CONTENT = resolve(options.content ?? process.env.REELFEED_CONTENT ?? join(ROOT, "content"));
 const TYPES: Record<string, { loader: "css" | "js"; type: string }> = {
 	css: { loader: "css", type: "text/css; charset=utf-8" },
 	js: { loader: "js", type: "text/javascript; charset=utf-8" },
@@ -57,30 +54,62 @@ export function iconSource(contentDir: string): Buffer {
 	return readFileSync(existsSync(own) ? own : join(DIR, "icon.svg"));
 }
 
-export async function buildAssets(contentDir = CONTENT): Promise<BuiltAsset[]> {
-	const files = readdirSync(DIR)
+/** The sources an assets build reads, and the last build of them (see buildAssets): a build server builds after every save. */
+let lastBuilt: { key: string; assets: BuiltAsset[] } | undefined;
+
+/**
+ * The assets of `contentDir` (its icon): the same bytes for the same sources, so that a process
+ * that builds them again and again (the build server, after every save) does it once per change
+ * of its sources (its code does not change: the server stops once it does).
+ */
+export async function buildAssets(contentDir: string): Promise<BuiltAsset[]> {
+	const names = readdirSync(DIR)
 		.filter((name) => /\.(css|js)$/.test(name) && !name.startsWith("compiled."))
-		.sort()
-		.map((name) => {
-			const kind = TYPES[name.slice(name.lastIndexOf(".") + 1)] as (typeof TYPES)[string];
-			const source = readFileSync(join(DIR, name), "utf8");
-			const body = transformSync(source, {
-				loader: kind.loader,
-				minify: true,
-				target: "es2022",
-				legalComments: "none",
-			}).code;
-			return built(name, new TextEncoder().encode(body), kind.type);
-		});
+		.sort();
+	const sources = names.map((name) => readFileSync(join(DIR, name), "utf8"));
+	const icon = iconSource(contentDir);
+	const key = createHash("sha256")
+		.update(JSON.stringify([names, sources]))
+		.update(icon)
+		.digest("hex");
+	if (lastBuilt?.key === key) return lastBuilt.assets;
+	const files = names.map((name, i) => {
+		const kind = TYPES[name.slice(name.lastIndexOf(".") + 1)] as (typeof TYPES)[string];
+		const body = transformSync(sources[i] as string, {
+			loader: kind.loader,
+			minify: true,
+			target: "es2022",
+			legalComments: "none",
+		}).code;
+		return built(name, new TextEncoder().encode(body), kind.type);
+	});
 	// The directory API's JSON Schema, made from the schema its documents are typed by, so the
 	// Worker serves it without a schema library.
 	const schema = new TextEncoder().encode(JSON.stringify(directoryJsonSchema()));
-	const icons = (await siteIcons(iconSource(contentDir))).map((i) => built(i.file, i.body, i.type));
-	return [...files, ...icons, built("directory.schema.json", schema, "application/schema+json; charset=utf-8")];
+	const icons = (await siteIcons(icon)).map((i) => built(i.file, i.body, i.type));
+	const assets = [...files, ...icons, built("directory.schema.json", schema, "application/schema+json; charset=utf-8")];
+	lastBuilt = { key, assets };
+	return assets;
 }
 
-if (import.meta.main) {
-	const assets = await buildAssets();
+type Output = { log(text: string): void; error(text: string): void };
+const CONSOLE: Output = { log: (text) => console.log(text), error: (text) => console.error(text) };
+
+/**
+ * The command line: builds the assets of the content folder (--content, else $REELFEED_CONTENT,
+ * else ./content, as scripts/build-content.ts finds it) into src/assets/compiled.js, written only
+ * when its bytes change; prints each asset's size unless --quiet. Its exit code.
+ */
+export async function main(
+	args: string[] = process.argv.slice(2),
+	env: Record<string, string | undefined> = process.env,
+	output: Output = CONSOLE,
+): Promise<number> {
+	const { values } = parseArgs({
+		args,
+		options: { content: { type: "string" }, quiet: { type: "boolean", default: false } },
+	});
+	const assets = await buildAssets(resolve(values.content ?? env.REELFEED_CONTENT ?? join(ROOT, "content")));
 	const table = Object.fromEntries(
 		assets.map((a) => [a.name, { body: Buffer.from(a.body).toString("base64"), type: a.type, etag: a.etag }]),
 	);
@@ -90,10 +119,13 @@ if (import.meta.main) {
 		writeFileSync(`${out}.tmp`, module);
 		renameSync(`${out}.tmp`, out);
 	}
-	if (!options.quiet) {
+	if (!values.quiet) {
 		for (const a of assets)
-			console.log(
+			output.log(
 				`  /assets/${a.name}: ${a.bytes} bytes${/\.(css|js)$/.test(a.name) ? " minified" : ""}, ${a.gzipBytes} gzipped`,
 			);
 	}
+	return 0;
 }
+
+if (import.meta.main) process.exitCode = await main();

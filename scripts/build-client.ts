@@ -7,19 +7,24 @@ import { connect } from "node:net";
 /** The environment a build reads: this process's, or that of the command a build server builds for. */
 export type Env = Record<string, string | undefined>;
 
-/** What the command sends (one line of JSON), and what the server answers (lines of JSON, the last with `code`). */
-export type Ask = { args: string[]; env: Env };
+/**
+ * What the command sends (one line of JSON): the content build's arguments and environment, and,
+ * to build the assets after it (scripts/build-assets.ts), theirs; and what the server answers
+ * (lines of JSON, the last with `code`).
+ */
+export type Ask = { args: string[]; env: Env; assets?: string[] };
 export type Answer = { out?: string; err?: string; code?: number; yourself?: string };
 
 /** The environment a build reads (see build-content.ts): all that is sent. */
 const SENT_ENV = ["WRANGLER_COMMAND", "REELFEED_CONTENT", "REELFEED_NOW", "REELFEED_BUILD_TIMES", "REELFEED_DRY_RUN"];
 
 /**
- * The build the command line asks for, made by the server at `path`: its exit code, having
+ * The build the command line asks for (and the assets' after it, given their arguments), made by
+ * the server at `path`: its exit code, having
  * printed what the build printed; undefined when the server cannot build it (not there, or its
  * code changed), and the command builds it itself.
  */
-export function buildThrough(path: string, args: string[], env: Env): Promise<number | undefined> {
+export function buildThrough(path: string, args: string[], env: Env, assets?: string[]): Promise<number | undefined> {
 	return new Promise((done) => {
 		const socket = connect(path);
 		// The pieces of the line not yet ended: each chunk is searched for its end once, so a long
@@ -31,7 +36,7 @@ export function buildThrough(path: string, args: string[], env: Env): Promise<nu
 		socket.on("connect", () => {
 			const sent: Env = {};
 			for (const name of SENT_ENV) if (env[name] !== undefined) sent[name] = env[name];
-			socket.write(`${JSON.stringify({ args, env: sent } satisfies Ask)}\n`);
+			socket.write(`${JSON.stringify({ args, env: sent, ...(assets ? { assets } : {}) } satisfies Ask)}\n`);
 		});
 		socket.on("data", (chunk: string) => {
 			let start = 0;

@@ -8,6 +8,7 @@
  *   the kernel named are stat-ed, not the whole folder (at a million articles, 7 s here);
  * - the build cache as the last build left it, in memory, not read from disk again; written after
  *   the answer, so `wrangler dev` reloads the Worker while it is written;
+ * - the assets' build (scripts/build-assets.ts), made again only once their sources change;
  * - after a build that found nothing to do (`npm start` on content already built), that build made
  *   again behind its answer (`--warm`, see Resident.warm), so that the first save starts from
  *   memory too.
@@ -24,6 +25,7 @@
 import { rmSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { Worker } from "node:worker_threads";
+import { main as buildAssets } from "./build-assets.ts";
 import type { Answer, Ask } from "./build-client.ts";
 import { codeHash, main, type Output, type Resident } from "./build-content.ts";
 import type { KeptCache } from "./compiler/cache.ts";
@@ -79,7 +81,7 @@ export async function serveBuilds(
 				listings.set(dir, listing);
 			}
 			const files = await listing.listed();
-			return { files, how: listing.last };
+			return { files, how: listing.last, version: listing.version };
 		},
 		cache: (cacheDir) => caches.get(cacheDir),
 		keep: (cacheDir, kept) => caches.set(cacheDir, kept),
@@ -165,6 +167,16 @@ export async function serveBuilds(
 			forget();
 			later.length = 0;
 			output.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+		}
+		// The assets after the content, as the build command builds them (`&&`): here, where the
+		// same sources are built once (see buildAssets), not in a process of their own after every save.
+		if (exit === 0 && ask.assets) {
+			try {
+				exit = await buildAssets(ask.assets, ask.env, output);
+			} catch (error) {
+				exit = 1;
+				output.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+			}
 		}
 		send({ code: exit });
 		// For scripts/dev.ts, which counts them (its tests check that `npm start` builds here).

@@ -96,6 +96,11 @@ export type WatchedListing = {
 	listed(): Promise<Listed[]>;
 	/** What the last call to listed() did: "every file listed", or how many paths it stat-ed. */
 	readonly last: string;
+	/**
+	 * Changes with every call to listed() that listed or stat-ed anything: the same value, the same
+	 * listing (a build's hash of it is then the last one's: see listingOf in build-content.ts).
+	 */
+	readonly version: number;
 	close(): void;
 };
 
@@ -117,6 +122,7 @@ export function watchListing(dir: string): WatchedListing {
 	let relist = true;
 	let files: Listed[] = [];
 	let last = "";
+	let version = 0;
 
 	const watchFolder = (rel: string) => {
 		if (watchers.has(rel)) return;
@@ -190,6 +196,9 @@ export function watchListing(dir: string): WatchedListing {
 		get last() {
 			return last;
 		},
+		get version() {
+			return version;
+		},
 		async listed() {
 			for (const [rel, inode] of inodes) {
 				let now: number | undefined;
@@ -211,11 +220,13 @@ export function watchListing(dir: string): WatchedListing {
 				relist = false;
 				files = await listFolder(dir, undefined, watchFolder);
 				last = "every file listed";
+				version++;
 				return files;
 			}
 			const names = [...dirty];
 			dirty = new Set();
 			events = 0;
+			if (names.length) version++;
 			for (const path of names) {
 				// Not following a link, as listFolder reads a folder's entries: a link is neither file nor folder.
 				let stats: Stats | undefined;

@@ -38,10 +38,7 @@ export function configFor(content: string, extraBuildArgs: string[] = []): Worke
 		assets: { ...rawConfig.assets, directory: join(out, "public") },
 		build: {
 			cwd: ROOT,
-			command: [
-				`${node} scripts/build-content.ts --content ${JSON.stringify(dir)} --out ${JSON.stringify(join(out, "compiled.js"))} ${extraBuildArgs.join(" ")}`,
-				`${node} scripts/build-assets.ts --content ${JSON.stringify(dir)} --quiet`,
-			].join(" && "),
+			command: `${node} scripts/build-command.ts --content ${JSON.stringify(dir)} --out ${JSON.stringify(join(out, "compiled.js"))} ${extraBuildArgs.join(" ")}`,
 			// Wrangler joins these to the configuration's folder, absolute or not: relative to it, then.
 			// Not the content's folder, which `npm start` watches itself and builds (scripts/dev.ts),
 			// but what that build writes, which src/ holds in wrangler.toml's configuration: the Worker

@@ -24,7 +24,7 @@ import { generateCorpus } from "../../scripts/corpus.ts";
 import { listFolder, RELIST_FROM_EVENTS, watchListing } from "../../scripts/listing.ts";
 import { CONTENT_PATH } from "../../src/content/files.ts";
 import { openBuilt } from "../../src/content/pack.ts";
-import { BUILD_NOW } from "../paths.ts";
+import { BUILD_NOW, FIXTURE_CONTENT } from "../paths.ts";
 import { buildArgs } from "./fixtures.ts";
 
 /** A build of a few hundred articles takes a second or two; a loaded machine several times that. */
@@ -89,11 +89,20 @@ describe("a watched listing", () => {
 				["the site edited", () => writeFileSync(join(dir, "site.yaml"), "title: y\n")],
 			];
 			for (const [what, change] of changes) {
+				const before = watched.version;
 				change();
 				await eventually(same).catch((error) => {
 					throw new Error(`after ${what}: ${error}`);
 				});
+				// Its version moved: a build hashes it again (see listingOf in build-content.ts).
+				expect(watched.version, what).toBeGreaterThan(before);
 			}
+			// Nothing changed since: the same listing, the same version.
+			await new Promise((r) => setTimeout(r, 300));
+			const settled = await watched.listed();
+			const version = watched.version;
+			expect(await watched.listed()).toBe(settled);
+			expect(watched.version).toBe(version);
 			// Too many events at once to trust (the kernel may have dropped some): listed again.
 			for (let i = 0; i < RELIST_FROM_EVENTS; i++) writeFileSync(join(dir, "articles", `bulk-${i}.md`), "x\n");
 			await eventually(async () => {
@@ -394,7 +403,7 @@ describe("the build server", () => {
 			const kept: unknown[] = [];
 			const printed: string[] = [];
 			const fresh: Resident = {
-				listing: async (dir) => ({ files: await listFolder(dir), how: "every file listed" }),
+				listing: async (dir) => ({ files: await listFolder(dir), how: "every file listed", version: 0 }),
 				cache: () => undefined,
 				keep: (_, cache) => kept.push(cache),
 				later: (work) => kept.push(work),
@@ -517,6 +526,74 @@ describe("the build server", () => {
 			["err", "times: ✓"],
 			["out", "→ done"],
 		]);
+	});
+
+	it("builds the content and the assets for the build command, which loads neither the compiler nor the assets' builder", {
+		timeout: 4 * BUILD_MS,
+	}, async () => {
+		const content = join(root, "command-content");
+		cpSync(FIXTURE_CONTENT, content, { recursive: true });
+		// Every module the command loads, as Node loads it (module.registerHooks), named in `loaded`.
+		const hook = join(root, "loaded-hook.mjs");
+		writeFileSync(
+			hook,
+			`import { registerHooks } from "node:module";
+import { appendFileSync } from "node:fs";
+registerHooks({ load(url, context, next) { appendFileSync(process.env.LOADED, url + "\\n"); return next(url, context); } });
+`,
+		);
+		const path = join(root, "command.sock");
+		const served = await serveBuilds(path);
+		// Not spawnSync: the server answers from this process.
+		const command = async (name: string, env: Record<string, string>) => {
+			const loaded = join(root, `${name}-loaded.txt`);
+			writeFileSync(loaded, "");
+			const args = buildArgs(content, root, name, BUILD_NOW).slice(1);
+			const child = spawn(process.execPath, ["--import", hook, "scripts/build-command.ts", ...args], {
+				env: { ...process.env, LOADED: loaded, ...env },
+				stdio: ["ignore", "ignore", "pipe"],
+				timeout: BUILD_MS,
+			});
+			let stderr = "";
+			child.stderr?.on("data", (chunk: Buffer) => {
+				stderr += chunk.toString();
+			});
+			const status = await new Promise<number | null>((done) => child.on("close", done));
+			const result = { status, stderr };
+			const modules = readFileSync(loaded, "utf8")
+				.split("\n")
+				.filter((url) => url.startsWith("file:") && !url.includes("/node_modules/"))
+				.map((url) => url.slice(url.lastIndexOf("/scripts/") + 1));
+			return { status: result.status, stderr: result.stderr, modules };
+		};
+		try {
+			const throughServer = await command("command-served", { WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: path });
+			expect(throughServer.status, throughServer.stderr).toBe(0);
+			expect(throughServer.modules).toEqual(["scripts/build-command.ts", "scripts/build-client.ts"]);
+			// Built: the same bytes as the command builds alone, which loads both.
+			const alone = await command("command-alone", { WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: "" });
+			expect(alone.status, alone.stderr).toBe(0);
+			expect(alone.modules).toContain("scripts/build-content.ts");
+			expect(alone.modules).toContain("scripts/build-assets.ts");
+			const { history: _served, ...servedBytes } = written("command-served");
+			const { history: _alone, ...aloneBytes } = written("command-alone");
+			expect(servedBytes).toEqual(aloneBytes);
+			// The assets are built after the content, by the server as by the command: an icon that may
+			// not be served from the site stops either, with the same message.
+			writeFileSync(
+				join(content, "icon.svg"),
+				'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+			);
+			const refused = await command("command-served", { WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: path });
+			const refusedAlone = await command("command-alone", { WRANGLER_COMMAND: "dev", REELFEED_BUILD_SERVER: "" });
+			expect(refused.status).toBe(1);
+			expect(refusedAlone.status).not.toBe(0);
+			const reason = /icon\.svg[^\n]*/.exec(refusedAlone.stderr)?.[0];
+			expect(reason).toBeDefined();
+			expect(refused.stderr).toContain(reason);
+		} finally {
+			await served.close();
+		}
 	});
 
 	it("leaves the build to the command when it cannot be reached, or once its code changed", async () => {
