@@ -28,12 +28,13 @@
  * problems once and every request is answered with them (see src/http/broken.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { type FSWatcher, readdirSync, statSync, watch } from "node:fs";
+import { statSync } from "node:fs";
 import { createServer, request as forward, type IncomingMessage, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { COMMON_HEADERS, INVALID_HOST, isValidHost } from "../src/http/shared.ts";
+import { folderWatches } from "./listing.ts";
 import { freePorts } from "./ports.ts";
 import { buildCommandOf, configFor, ROOT } from "./worker-config.ts";
 
@@ -172,14 +173,13 @@ const SETTLE_MS = 100;
  * the build wrote. Not wrangler's own watch (`build.watch_dir`): that puts a watch on every file
  * of the folder (chokidar), and a million articles exhaust the kernel's watches
  * (fs.inotify.max_user_watches: ENOSPC), which took wrangler down after minutes of trying. Here
- * each folder has one watch, as the build server's listing has (scripts/listing.ts).
+ * each folder has one watch, as the build server's listing has (scripts/listing.ts, folderWatches).
  */
 export function buildOnSave(
 	dir: string,
 	build: { command: string; cwd: string; env: NodeJS.ProcessEnv },
 	say: (text: string) => void,
 ): { close(): void } {
-	const watchers = new Map<string, FSWatcher>();
 	let timer: NodeJS.Timeout | undefined;
 	let running: ChildProcess | undefined;
 	let again = false;
@@ -208,47 +208,31 @@ export function buildOnSave(
 			else run();
 		}, SETTLE_MS);
 	};
-	const watchFolder = (path: string) => {
-		if (watchers.has(path)) return;
-		try {
-			const watcher = watch(path, { persistent: false }, (_event, name) => {
-				// A folder made (or moved in) is watched too, with the folders in it.
-				if (name !== null) {
-					const named = join(path, String(name));
-					try {
-						if (statSync(named).isDirectory()) walk(named);
-					} catch {
-						// Gone already: its parent's watch says so.
-					}
+	const watches = folderWatches(
+		dir,
+		(rel, name) => {
+			// A folder made (or moved in, or made again under a name it had) is watched anew, with the
+			// folders in it.
+			if (name !== null) {
+				const path = rel ? `${rel}/${name}` : name;
+				const stats = statSync(join(dir, path), { throwIfNoEntry: false });
+				if (stats?.isDirectory()) {
+					watches.drop(path);
+					watches.walk(path);
 				}
-				changed();
-			});
-			// A folder removed: its watch goes with it.
-			watcher.on("error", () => {
-				watcher.close();
-				watchers.delete(path);
-			});
-			watchers.set(path, watcher);
-		} catch {
-			// Not there (yet): the build says what is missing.
-		}
-	};
-	const walk = (path: string) => {
-		watchFolder(path);
-		try {
-			for (const entry of readdirSync(path, { withFileTypes: true }))
-				if (entry.isDirectory()) walk(join(path, entry.name));
-		} catch {
-			// Removed meanwhile.
-		}
-	};
-	walk(dir);
+			}
+			changed();
+		},
+		// A folder removed: its watch went with it (the change is its parent's to tell).
+		() => undefined,
+	);
+	// Not there (yet): the build says what is missing.
+	watches.walk("");
 	return {
 		close() {
 			closed = true;
 			clearTimeout(timer);
-			for (const watcher of watchers.values()) watcher.close();
-			watchers.clear();
+			watches.close();
 			running?.kill("SIGTERM");
 		},
 	};

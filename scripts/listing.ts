@@ -4,7 +4,7 @@
  * kernel); a build that stays up under `npm start` (see build-server.ts) keeps its listing and
  * watches the folder instead (watchListing), so that after a save it stat-s the files that changed.
  */
-import { type Dirent, type FSWatcher, lstatSync, readdirSync, type Stats, statSync, watch } from "node:fs";
+import { type Dirent, existsSync, type FSWatcher, lstatSync, readdirSync, type Stats, statSync, watch } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Listed } from "./compiler/cache.ts";
@@ -90,6 +90,95 @@ function statInThread(dir: string, paths: string[]): Promise<{ sizes: Float64Arr
  */
 export const RELIST_FROM_EVENTS = 1_024;
 
+/**
+ * A watch on each folder of `dir` asked for (`watch`, by path from `dir`, "" for itself), as the
+ * kernel watches one (inotify): Node's recursive watch on Linux watches every file, a million of
+ * them in a large archive, past the kernel's limit (fs.inotify.max_user_watches). `onEvent` is told
+ * of each change in a watched folder (the name in it, or null when the kernel gave none); `onLost`
+ * of a watch that failed, which is then dropped. A folder removed or moved away is not watched
+ * any more, silently: its parent's watch names it.
+ * Used by the build server's listing (watchListing) and by `npm start`'s build after each save
+ * (scripts/dev.ts, buildOnSave).
+ */
+export function folderWatches(
+	dir: string,
+	onEvent: (rel: string, name: string | null) => void,
+	onLost: (rel: string) => void,
+): {
+	/** Watches `rel` (once, until its watch is dropped or lost); false if it cannot (not there, or the system's limit). */
+	watch(rel: string): boolean;
+	/**
+	 * Every folder under `rel`, itself included, watched and given to `onFolder` once it is, and the
+	 * files found to `onFile`; a folder watched already is not walked again (a folder made again
+	 * under a name watched: drop it first).
+	 */
+	walk(rel: string, onFile?: (path: string) => void, onFolder?: (rel: string) => void): void;
+	/** The watches of `rel` and of every folder under it closed. */
+	drop(rel: string): void;
+	close(): void;
+} {
+	const watchers = new Map<string, FSWatcher>();
+	const full = (rel: string) => (rel ? `${dir}/${rel}` : dir);
+	const close = (rel: string, watcher: FSWatcher) => {
+		watcher.close();
+		if (watchers.get(rel) === watcher) watchers.delete(rel);
+	};
+	/** `rel` watched: "new" if it was not, "kept" if it was, or false if it cannot be. */
+	const watchOne = (rel: string): "new" | "kept" | false => {
+		if (watchers.has(rel)) return "kept";
+		try {
+			const watcher = watch(full(rel), { persistent: false }, (_event, name) => {
+				// The folder itself removed or moved away: its watch tells of it under its own name, and
+				// raises no error (the kernel drops the watch). A folder made again under that name,
+				// often with the same inode, is another, which the walk that finds it watches.
+				if (!existsSync(full(rel))) return close(rel, watcher);
+				onEvent(rel, name === null ? null : String(name));
+			});
+			watcher.on("error", () => {
+				close(rel, watcher);
+				onLost(rel);
+			});
+			watchers.set(rel, watcher);
+			return "new";
+		} catch {
+			return false;
+		}
+	};
+	const walk = (rel: string, onFile?: (path: string) => void, onFolder?: (rel: string) => void) => {
+		// Watched already, with every folder under it: nothing to walk.
+		if (watchOne(rel) === "kept") return;
+		onFolder?.(rel);
+		let entries: Dirent[];
+		try {
+			entries = readdirSync(full(rel), { withFileTypes: true });
+		} catch {
+			// Removed meanwhile: its parent's watch says so.
+			return;
+		}
+		for (const entry of entries) {
+			const path = rel ? `${rel}/${entry.name}` : entry.name;
+			if (entry.isDirectory()) walk(path, onFile, onFolder);
+			else if (entry.isFile()) onFile?.(path);
+		}
+	};
+	const drop = (rel: string) => {
+		for (const [path, watcher] of watchers)
+			if (rel === "" || path === rel || path.startsWith(`${rel}/`)) {
+				watcher.close();
+				watchers.delete(path);
+			}
+	};
+	return {
+		watch: (rel) => watchOne(rel) !== false,
+		walk,
+		drop,
+		close() {
+			for (const watcher of watchers.values()) watcher.close();
+			watchers.clear();
+		},
+	};
+}
+
 /** A content folder's listing kept up to date by watching it (see watchListing). */
 export type WatchedListing = {
 	/** The folder's files as listFolder would list them now. */
@@ -115,7 +204,6 @@ export function watchListing(dir: string): WatchedListing {
 	// Each folder watched, with its inode when the watch began: a folder removed, moved or made
 	// again under the same name is watched no more (the kernel's watch went with it), which a
 	// changed inode tells.
-	const watchers = new Map<string, FSWatcher>();
 	const inodes = new Map<string, number>();
 	let dirty = new Set<string>();
 	let events = 0;
@@ -124,41 +212,33 @@ export function watchListing(dir: string): WatchedListing {
 	let last = "";
 	let version = 0;
 
-	const watchFolder = (rel: string) => {
-		if (watchers.has(rel)) return;
-		try {
-			const watcher = watch(rel ? `${dir}/${rel}` : dir, { persistent: false }, (_event, name) => {
-				events++;
-				if (name === null) relist = true;
-				else dirty.add(rel ? `${rel}/${name}` : String(name));
-			});
-			watcher.on("error", () => {
-				// The folder was removed (its parent's watcher names it), or the watch failed: list again.
-				watchers.get(rel)?.close();
-				watchers.delete(rel);
-				relist = true;
-			});
-			watchers.set(rel, watcher);
-			inodes.set(rel, statSync(rel ? `${dir}/${rel}` : dir).ino);
-		} catch {
+	const watches = folderWatches(
+		dir,
+		(rel, name) => {
+			events++;
+			if (name === null) relist = true;
+			else dirty.add(rel ? `${rel}/${name}` : name);
+		},
+		(rel) => {
+			// The folder was removed (its parent's watcher names it), or the watch failed: list again.
+			inodes.delete(rel);
 			relist = true;
-		}
+		},
+	);
+	/** `rel` watched (the walk did, or does), with its inode now; a watch that fails lists again. */
+	const watchFolder = (rel: string) => {
+		if (inodes.has(rel)) return;
+		const stats = watches.watch(rel) ? statSync(rel ? `${dir}/${rel}` : dir, { throwIfNoEntry: false }) : undefined;
+		if (stats) inodes.set(rel, stats.ino);
+		else relist = true;
 	};
 	/** Every folder under `rel` (itself included) watched, and the files in it, by path. */
-	const walk = (rel: string, found: string[]) => {
-		watchFolder(rel);
-		let entries: Dirent[];
-		try {
-			entries = readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true });
-		} catch {
-			return;
-		}
-		for (const entry of entries) {
-			const path = rel ? `${rel}/${entry.name}` : entry.name;
-			if (entry.isDirectory()) walk(path, found);
-			else if (entry.isFile()) found.push(path);
-		}
-	};
+	const walk = (rel: string, found: string[]) =>
+		watches.walk(
+			rel,
+			(path) => found.push(path),
+			(folder) => watchFolder(folder),
+		);
 	/** Where `path` is in the listing, or where it would go. */
 	const place = (path: string): number => {
 		let [low, high] = [0, files.length];
@@ -171,12 +251,8 @@ export function watchListing(dir: string): WatchedListing {
 	};
 	const remove = (path: string) => {
 		// A folder gone: its watchers, and those under it, with it.
-		for (const [rel, watcher] of watchers)
-			if (rel === path || rel.startsWith(`${path}/`)) {
-				watcher.close();
-				watchers.delete(rel);
-				inodes.delete(rel);
-			}
+		watches.drop(path);
+		for (const rel of [...inodes.keys()]) if (rel === path || rel.startsWith(`${path}/`)) inodes.delete(rel);
 		const at = place(path);
 		if (files[at]?.path === path) files.splice(at, 1);
 		// A folder removed: everything under it.
@@ -212,8 +288,7 @@ export function watchListing(dir: string): WatchedListing {
 			}
 			if (relist || events >= RELIST_FROM_EVENTS) {
 				// Watching first, then listing: a change made while it lists is named again after.
-				for (const watcher of watchers.values()) watcher.close();
-				watchers.clear();
+				watches.close();
 				inodes.clear();
 				dirty = new Set();
 				events = 0;
@@ -253,8 +328,7 @@ export function watchListing(dir: string): WatchedListing {
 			return files;
 		},
 		close() {
-			for (const watcher of watchers.values()) watcher.close();
-			watchers.clear();
+			watches.close();
 			inodes.clear();
 		},
 	};

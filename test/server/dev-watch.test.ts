@@ -1,9 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../../scripts/corpus.ts";
-import { startDev } from "../../scripts/dev.ts";
+import { buildOnSave, startDev } from "../../scripts/dev.ts";
 import { freePort } from "../../scripts/ports.ts";
 import { configFor } from "../../scripts/worker-config.ts";
 
@@ -60,6 +60,46 @@ describe("npm start on thousands of articles", () => {
 			if (Date.now() > deadline)
 				throw new Error(`the saved article was not served; the dev server said:\n${dev.output()}`);
 			await new Promise((r) => setTimeout(r, 250));
+		}
+	});
+});
+
+describe("npm start's watch of the content folder (buildOnSave)", () => {
+	it("builds after a save anywhere in it: a folder made, moved in, removed and made again", async () => {
+		const dir = join(mkdtempSync(join(tmpdir(), "reelfeed-saves-")), "content");
+		mkdirSync(join(dir, "articles"), { recursive: true });
+		const log = join(dir, "..", "builds.txt");
+		writeFileSync(log, "");
+		// The build: a line in `log`, so that each build is counted.
+		const saves = buildOnSave(dir, { command: `echo built >> "${log}"`, cwd: dir, env: process.env }, () => undefined);
+		const builds = () => readFileSync(log, "utf8").split("\n").filter(Boolean).length;
+		/** `change` made, then waited for the build it starts (after the debounce), for at most 10 s. */
+		const builtAfter = async (what: string, change: () => void) => {
+			const before = builds();
+			change();
+			const deadline = Date.now() + 10_000;
+			while (builds() === before) {
+				if (Date.now() > deadline) throw new Error(`no build after ${what}`);
+				await new Promise((r) => setTimeout(r, 50));
+			}
+			// Settled: one build's events all in (the debounce), before the next change.
+			await new Promise((r) => setTimeout(r, 300));
+		};
+		try {
+			await builtAfter("an article saved", () => writeFileSync(join(dir, "articles", "a.md"), "a\n"));
+			await builtAfter("a folder made", () => mkdirSync(join(dir, "images", "2026"), { recursive: true }));
+			await builtAfter("an image saved in it", () => writeFileSync(join(dir, "images", "2026", "x.jpg"), "x"));
+			const outside = join(dir, "..", "moved");
+			mkdirSync(join(outside, "deep"), { recursive: true });
+			await builtAfter("a folder moved in", () => renameSync(outside, join(dir, "images", "moved")));
+			await builtAfter("a file saved in the folder moved in", () =>
+				writeFileSync(join(dir, "images", "moved", "deep", "y.jpg"), "y"),
+			);
+			await builtAfter("a folder removed", () => rmSync(join(dir, "images", "2026"), { recursive: true }));
+			await builtAfter("made again under its name", () => mkdirSync(join(dir, "images", "2026")));
+			await builtAfter("a file saved in it", () => writeFileSync(join(dir, "images", "2026", "z.jpg"), "z"));
+		} finally {
+			saves.close();
 		}
 	});
 });
