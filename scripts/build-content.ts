@@ -582,7 +582,7 @@ async function build(
 		const missing: number[] = [];
 		for (let i = 0; i < given.length; i++) if (given[i] === null) missing.push(i);
 		stages.note(
-			`compiled ${missing.length} of ${given.length} articles${cache.dropped ? ` (the build cache was dropped: ${cache.dropped})` : ""}`,
+			`compiled ${missing.length} of ${given.length} articles${cache.dropped ? ` (the build cache was dropped: ${cache.dropped})` : cache.gone ? ` (${cache.gone} content files the build cache named were gone, and were made again)` : ""}`,
 		);
 		stages.mark("cache: read");
 		const threads = jobs ?? (missing.length >= PARALLEL_FROM ? availableParallelism() : 1);

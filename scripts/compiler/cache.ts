@@ -11,9 +11,13 @@
  * and the images, which every article is compiled against (a registry edited, every article may be
  * tagged differently: the cache is dropped). It holds while the build's clock moves forward: an
  * article's problems with time are dates after the build, which a later clock cannot add. An
- * article with problems is not kept. The files it names must all still be in place, else it is
- * dropped (someone emptied the static assets). Written whole after a build that succeeded,
- * aside then renamed, so a build that dies leaves the last good one.
+ * article with problems is not kept. A file it names that is gone is made again: a cache one build
+ * behind the content files (its build server stopped before it kept its last build's cache, or
+ * `npm run build` beside `npm start`) names a few files the later build replaced. With more than
+ * MOST_GONE of them gone (someone emptied the static assets), it is dropped: the articles whose
+ * bodies were in them would be compiled again one at a time, slower than all of them in parallel.
+ * Written whole after a build that succeeded, aside then renamed, so a build that dies leaves the
+ * last good one.
  */
 import { createHash } from "node:crypto";
 import {
@@ -272,6 +276,8 @@ export type ArticleCache = {
 	/** How many articles it holds (0 when there was none, or it was dropped), and why it was dropped if it was. */
 	readonly size: number;
 	readonly dropped: string | undefined;
+	/** How many of the content files it names were gone (made again), when it was not dropped. */
+	readonly gone: number;
 	/**
 	 * `file` (the `index`-th in file order) as compiled by an earlier build, if it has not changed
 	 * since. Quickest asked in file order.
@@ -337,14 +343,19 @@ export function openCache(
 	let stored: Stored | undefined;
 	let keptRegistries: KeptRegistries | undefined;
 	let dropped: string | undefined = ignore ? "the build was asked to compile everything" : undefined;
+	/** The content files it names that are gone: made again, the others named again. */
+	let gone = new Set<string>();
 	const holds = (head: Head): string | undefined => {
 		if (head.version !== VERSION) return "it is of another version";
 		if (head.byteOrder !== BYTE_ORDER) return `it was written ${head.byteOrder}`;
 		if (head.basis !== basis) return "the code, the site, a registry or an image changed";
 		if (now < head.builtAt) return "the clock is before its build's";
-		if (!filesInPlace(head.files, publicDir)) return "some of its content files are gone";
+		gone = filesGone(head.files, publicDir);
+		if (gone.size > MOST_GONE * new Set(head.files.map(([, name]) => name)).size)
+			return `${gone.size} of its content files are gone`;
 		return undefined;
 	};
+
 	let own = false;
 	if (!ignore && inMemory) {
 		own = true;
@@ -402,7 +413,7 @@ export function openCache(
 		const colon = key.indexOf(":");
 		return sharedRefs([{ type: key.slice(0, colon), slug: key.slice(colon + 1) } as EntityRef], refs)[0] as EntityRef;
 	});
-	const earlier = new Map(stored?.files ?? []);
+	const earlier = new Map((stored?.files ?? []).filter(([, name]) => !gone.has(name)));
 	const kept = new Map<string, string>();
 	// The earlier build's keys by name, made when first asked for (see FileReuse.keepAll).
 	let byName: Map<string, string[]> | undefined;
@@ -437,6 +448,7 @@ export function openCache(
 	return {
 		size: count,
 		dropped,
+		gone: stored ? gone.size : 0,
 		get bodiesCompiled() {
 			return state.compiled;
 		},
@@ -502,7 +514,8 @@ export function openCache(
 			};
 		},
 		earlierBuild() {
-			return stored && stored === inMemory?.stored ? inMemory.build : undefined;
+			// Not once files it names are gone: its build names them by their ids.
+			return stored && stored === inMemory?.stored && gone.size === 0 ? inMemory.build : undefined;
 		},
 		likelyOrder() {
 			const order: number[] = [];
@@ -730,16 +743,19 @@ function compiledBodies(state: BodyState): BodySource {
 	};
 }
 
-/** Whether every content file named is in `publicDir`. */
-function filesInPlace(files: readonly [string, string][], publicDir: string): boolean {
+/** Past this share of its content files gone, a cache is dropped (see the top of this module). */
+const MOST_GONE = 0.25;
+
+/** The content files named (by [key, name]) that are not in `publicDir`. */
+function filesGone(files: readonly [string, string][], publicDir: string): Set<string> {
 	const root = join(publicDir, CONTENT_PATH);
 	const present = new Set<string>();
 	const dirs = new Set(files.map(([, name]) => dirname(name)));
-	for (const d of dirs) {
-		if (!existsSync(join(root, d))) return false;
-		for (const name of readdirSync(join(root, d))) present.add(`${d}/${name}`);
-	}
-	return files.every(([, name]) => present.has(name));
+	for (const d of dirs)
+		if (existsSync(join(root, d))) for (const name of readdirSync(join(root, d))) present.add(`${d}/${name}`);
+	const gone = new Set<string>();
+	for (const [, name] of files) if (!present.has(name)) gone.add(name);
+	return gone;
 }
 
 /** Each name's keys among [key, name] pairs (a file is known by several: see FileReuse.keepAll). */

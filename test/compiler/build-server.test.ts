@@ -340,14 +340,16 @@ describe("the build server", () => {
 		appendFileSync(article(names[50] as string), "\nZz New Person spoke.\n");
 		await new Promise((r) => setTimeout(r, 300));
 		const n = readdirSync(join(content, "articles")).length;
+		const cacheFile = join(root, "served", "build-cache", "articles.bin");
+		const cacheBefore = statSync(cacheFile).mtimeMs;
 		expect(build(content, "served", "served", "--now", later(61)).compiled).toEqual([n, n]);
 		build(content, "alone", "alone", "--fresh", "--now", later(61));
 		expect(written("served")).toEqual(written("alone"));
-		// The cache the server wrote after its answer serves a build run once: one edit, one article compiled.
+		// The cache the server writes after its answer (once idle: see SETTLE_AFTER_MS) serves a build
+		// run once: one edit, one article compiled.
+		await eventually(async () => expect(statSync(cacheFile).mtimeMs).toBeGreaterThan(cacheBefore));
 		appendFileSync(article("zz-new.md"), "\nLater.\n");
-		await eventually(async () => {
-			expect(build(content, "served", "alone", "--now", later(61)).compiled).toEqual([1, n]);
-		});
+		expect(build(content, "served", "alone", "--now", later(61)).compiled).toEqual([1, n]);
 	});
 
 	it("reads the cache into memory after a build that found nothing to do, so that the first edit starts from it", {
