@@ -16,6 +16,9 @@ import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { transformSync } from "esbuild";
 import { directoryJsonSchema } from "../src/feeds/directory-schema.ts";
+// Types alone (erased): the compiler is not loaded with the assets' builder.
+import type { Env } from "./build-client.ts";
+import type { Output } from "./build-content.ts";
 import { siteIcons } from "./icon.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -92,7 +95,6 @@ export async function buildAssets(contentDir: string): Promise<BuiltAsset[]> {
 	return assets;
 }
 
-type Output = { log(text: string): void; error(text: string): void };
 const CONSOLE: Output = { log: (text) => console.log(text), error: (text) => console.error(text) };
 
 /**
@@ -102,7 +104,7 @@ const CONSOLE: Output = { log: (text) => console.log(text), error: (text) => con
  */
 export async function main(
 	args: string[] = process.argv.slice(2),
-	env: Record<string, string | undefined> = process.env,
+	env: Env = process.env,
 	output: Output = CONSOLE,
 ): Promise<number> {
 	const { values } = parseArgs({
