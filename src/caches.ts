@@ -30,6 +30,8 @@ export const CACHE_BOUNDS = {
 	slugBuckets: { bytes: 4 * MiB, entries: 4_000 },
 	/** Parsed sections of the registries' entries, and of their key index, by number (src/content/records.ts). */
 	registryEntries: { bytes: 4 * MiB, entries: 4_000 },
+	/** Parsed sections of the registries' entries' newest articles, by number (src/content/records.ts). */
+	registryRecent: { bytes: 2 * MiB, entries: 4_000 },
 	registryKeys: { bytes: 4 * MiB, entries: 4_000 },
 	/** Pages', OPML's and the directory's ETags by origin, path and variant: counted as 1 byte each (src/http/documents.ts). */
 	documentTags: { bytes: 10_000, entries: 10_000 },

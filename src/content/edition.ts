@@ -10,7 +10,7 @@
  * Pure: the instant comes in as a parameter (from the one clock, src/clock.ts, which tests set),
  * and an edition is a function of the content and of its visible set alone.
  */
-import type { ArticleTable } from "./records.ts";
+import type { ArticleTable, LazyEntity, Records } from "./records.ts";
 import { firstAtOrAfter } from "./sorted.ts";
 import type { Article, ArticleIndex, Entity, EntityType } from "./types.ts";
 
@@ -39,6 +39,11 @@ export type Edition = {
 	roundSince(since: string): string | undefined;
 	/** An entity's visible articles, as indexes into the articles, newest first. */
 	listOf(e: Entity): readonly number[];
+	/**
+	 * The first `n` of them (fewer if it has fewer): from its entry's newest articles where they
+	 * hold as many visible ones, without reading its list (a feed's first page, a page, an embed).
+	 */
+	firstOf(e: Entity, n: number): readonly number[];
 	/** How many visible articles name an entity: its list's length, without reading it while nothing is hidden. */
 	countOf(e: Entity): number;
 	/** The date of an entity's newest visible article: without reading its list, unless an embargo lifted since the build. */
@@ -107,7 +112,9 @@ export type EditionSource = {
 	kOf: (e: Entity) => number;
 	/** For each embargoed article, newest first, the places of the entities it names. */
 	embargoNames: readonly (readonly number[])[];
-	findEntity: (type: EntityType, slug: string, withList?: boolean) => Entity | undefined;
+	findEntity: (type: EntityType, slug: string, withRecent?: boolean) => Entity | undefined;
+	/** An entity's newest articles as its entry holds them (see LazyEntity.recent), hidden ones too. */
+	recentOf: (e: Entity) => readonly number[];
 	/** Candidates for the nearest slugs to one that names nothing (see Records.keysNear). */
 	keysNear: (type: EntityType, key: string, around: number) => { key: string; slug: string; k: number }[];
 	/** The nearest of the candidates: their slugs, best first. */
@@ -118,6 +125,34 @@ export type EditionSource = {
 	fingerprint: string;
 	updated: string;
 };
+
+/** What editions of the content a reader opened (records.ts) are cut from; `suggest` as suggest.ts's. */
+export function editionSourceOf(opened: Records, suggest: EditionSource["suggest"]): EditionSource {
+	const { head } = opened;
+	return {
+		embargoes: head.embargoes,
+		articles: opened.articles,
+		load: opened.load,
+		positionOf: opened.positionOf,
+		registry: head.registry,
+		embargoOnly: head.embargoOnly,
+		entityAt: opened.entityAt,
+		needEntities: opened.needEntities,
+		oldestOf: (e) => (e as LazyEntity).oldest,
+		countOf: (e) => (e as LazyEntity).count,
+		newestOf: (e) => (e as LazyEntity).newest,
+		kOf: (e) => (e as LazyEntity).k,
+		// An entity made elsewhere than the registry's files (a test's) holds its whole list.
+		recentOf: (e) => (e as Partial<LazyEntity>).recent ?? e.articles,
+		embargoNames: head.embargoNames,
+		findEntity: opened.findEntity,
+		keysNear: opened.keysNear,
+		suggest,
+		updateBefore: opened.updateBefore,
+		fingerprint: head.fingerprint,
+		updated: head.updated,
+	};
+}
 
 /** Editions of the content, one per visible set, each made once: `editionAt(now)`. */
 export function createEditions(source: EditionSource): (now: number) => Edition {
@@ -142,6 +177,13 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				lists.set(e, list);
 			}
 			return list;
+		};
+		const firstOf = (e: Entity, n: number): readonly number[] => {
+			const recent = source.recentOf(e);
+			const visible = hidden === 0 ? recent : recent.slice(firstAtOrAfter(recent, hidden));
+			// Its entry holds every article it has, or at least n visible ones.
+			if (recent.length === source.countOf(e) || visible.length >= n) return visible.slice(0, n);
+			return listOf(e).slice(0, n);
 		};
 		const shows = (e: Entity) => !hiddenFrom(source.oldestOf(e), hidden);
 		// The entities this edition hides, by type: those only articles it hides name (a few at most).
@@ -210,12 +252,13 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				return u;
 			},
 			listOf,
+			firstOf,
 			// All its articles, less the hidden ones that name it (the build records which): no list read.
 			countOf: (e) => source.countOf(e) - (hiddenNames.get(source.kOf(e)) ?? 0),
 			newestOf(e) {
 				// Only an article revealed since the build can be newer than the build's record.
 				if (namedByRevealed.has(source.kOf(e))) {
-					const first = listOf(e)[0];
+					const first = firstOf(e, 1)[0];
 					return first === undefined ? undefined : (articles.at(first) as ArticleIndex).date;
 				}
 				return source.newestOf(e) || undefined;
@@ -263,7 +306,9 @@ export function createEditions(source: EditionSource): (now: number) => Edition 
 				return positions.map(at);
 			},
 			articlesOf(e, from = 0, count = Number.POSITIVE_INFINITY) {
-				const positions = listOf(e).slice(from, from + count);
+				const positions = Number.isFinite(count)
+					? firstOf(e, from + count).slice(from)
+					: listOf(e).slice(from, from + count);
 				articles.need(positions);
 				return positions.map(at);
 			},

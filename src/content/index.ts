@@ -5,10 +5,10 @@
  */
 import { makeCache } from "../caches.ts";
 import { head, problems } from "./compiled.js";
-import { createEditions, type Edition } from "./edition.ts";
+import { createEditions, type Edition, editionSourceOf } from "./edition.ts";
 import { kindHasFeed } from "./entity-types.ts";
 import { createFileStore } from "./files.ts";
-import { type ArticleTable, type LazyEntity, openRecords } from "./records.ts";
+import { type ArticleTable, openRecords } from "./records.ts";
 import { suggestSlugs } from "./suggest.ts";
 import {
 	type Article,
@@ -105,27 +105,7 @@ export function latest(isoDates: Iterable<string>): string | undefined {
  * dates, and the entities only they name (see edition.ts). Every listing, count, lookup and
  * fingerprint a response is made of comes from the edition of the request's time (src/clock.ts).
  */
-export const editionAt: (now: number) => Edition = createEditions({
-	embargoes: content.embargoes,
-	articles,
-	load: loadArticle,
-	positionOf: opened.positionOf,
-	registry: content.registry,
-	embargoOnly: content.embargoOnly,
-	entityAt: opened.entityAt,
-	needEntities: opened.needEntities,
-	oldestOf: (e) => (e as LazyEntity).oldest,
-	countOf: (e) => (e as LazyEntity).count,
-	newestOf: (e) => (e as LazyEntity).newest,
-	kOf: (e) => (e as LazyEntity).k,
-	embargoNames: content.embargoNames,
-	findEntity: opened.findEntity,
-	keysNear: opened.keysNear,
-	suggest: (slug, candidates) => suggestSlugs(slug, candidates),
-	updateBefore: opened.updateBefore,
-	fingerprint: content.fingerprint,
-	updated: content.updated,
-});
+export const editionAt: (now: number) => Edition = createEditions(editionSourceOf(opened, suggestSlugs));
 
 /**
  * When the build first saw the site feed's bytes, and every page's, as they are now (entities

@@ -52,6 +52,11 @@ export const LAYOUT: ContentLayout = {
 	/** Characters of entities' article lists per section, at most (one entity's may be longer alone). */
 	listChars: 32_768,
 	listSectionsPerFile: 8,
+	/**
+	 * An entity's newest articles its registry entry holds (PackedEntity.recent): a feed's first
+	 * page of the most items allowed and the one after them, and a page's list (LISTED).
+	 */
+	recent: 128,
 	/** Distinct `updated` values per section, and sections per file. */
 	updatesPerSection: 4096,
 	updateSectionsPerFile: 4,
@@ -430,7 +435,9 @@ const sameRecord = (a: PackedEntity, b: PackedEntity) =>
 	a.oldest === b.oldest &&
 	a.latest === b.latest &&
 	a.newest === b.newest &&
-	a.changed === b.changed;
+	a.changed === b.changed &&
+	a.recent.length === b.recent.length &&
+	a.recent.every((place, i) => place === b.recent[i]);
 
 /**
  * Every distinct `updated` after moves (see Moves), from the earlier build's: the values of the
@@ -736,20 +743,24 @@ export function toModule(
 				const was = before.records[k] as PackedEntity;
 				return was.changed === e.changed ? was : { ...was, changed: e.changed };
 			})
-		: recordsOf(entities, columns, embargoed, articles).map((record, k) => {
+		: recordsOf(entities, columns, embargoed, articles, layout.recent).map((record, k) => {
 				const was = keysBefore?.records[k];
 				return was && sameRecord(record, was) ? was : record;
 			});
 	const registryIds: string[] = [];
+	const recentIds: string[] = [];
 	const recordsBefore = before ?? keysBefore;
 	if (recordsBefore) {
 		const perFile = layout.entitiesPerSection * layout.entitySectionsPerFile;
-		recordsBefore.ids.registry.forEach((id, f) => {
-			let same = true;
-			for (let k = f * perFile; k < Math.min(records.length, (f + 1) * perFile) && same; k++)
-				same = records[k] === recordsBefore.records[k];
-			if (same) registryIds[f] = id;
-		});
+		const kept = (was: string[], ids: string[], same: (a: PackedEntity, b: PackedEntity) => boolean) =>
+			was.forEach((id, f) => {
+				for (let k = f * perFile; k < Math.min(records.length, (f + 1) * perFile); k++)
+					if (!same(records[k] as PackedEntity, recordsBefore.records[k] as PackedEntity)) return;
+				ids[f] = id;
+			});
+		kept(recordsBefore.ids.registry, registryIds, (a, b) => a === b);
+		// An entry taken from the earlier build keeps its `recent`, though its `changed` moved.
+		kept(recordsBefore.ids.recent, recentIds, (a, b) => a?.recent === b?.recent);
 	}
 
 	// The most written about of a type, with feeds, by their number of articles (then registry order).
@@ -930,10 +941,21 @@ export function toModule(
 			registry: filesOfAll(
 				"registry",
 				Math.ceil(records.length / layout.entitiesPerSection),
-				(i) => records.slice(i * layout.entitiesPerSection, (i + 1) * layout.entitiesPerSection),
+				(i) =>
+					records
+						.slice(i * layout.entitiesPerSection, (i + 1) * layout.entitiesPerSection)
+						.map(({ recent: _, ...entry }) => entry),
 				layout.entitySectionsPerFile,
 				sink,
 				registryIds,
+			),
+			recent: filesOfAll(
+				"recent",
+				Math.ceil(records.length / layout.entitiesPerSection),
+				(i) => records.slice(i * layout.entitiesPerSection, (i + 1) * layout.entitiesPerSection).map((e) => e.recent),
+				layout.entitySectionsPerFile,
+				sink,
+				recentIds,
 			),
 			keys: filesOfAll(
 				"keys",
@@ -967,6 +989,7 @@ export function toModule(
 				lists: ids.lists,
 				updates: ids.updates,
 				registry: registryIds,
+				recent: recentIds,
 				keys: ids.keys,
 			},
 			slugNames: packed.files.slugs,
@@ -982,13 +1005,15 @@ export function toModule(
 
 /**
  * The registry entries as packed, without their lists (`columns` the articles', in position
- * order): its count, oldest article, and the latest update and newest date a reader can see.
+ * order): its count, oldest article, the latest update and newest date a reader can see, and its
+ * `recent` newest articles.
  */
 function recordsOf(
 	entities: readonly Entity[],
 	columns: ArticleColumns,
 	embargoed: number,
 	articles: readonly CompiledArticle[],
+	recent: number,
 ): PackedEntity[] {
 	const updatedAt = columns.updated;
 	const revised = new Uint8Array(articles.length);
@@ -1012,6 +1037,7 @@ function recordsOf(
 			oldest: fromOldest(articles.length, list.at(-1) as number),
 			latest,
 			newest,
+			recent: list.slice(0, recent).map((position) => fromOldest(articles.length, position)),
 		};
 	});
 }

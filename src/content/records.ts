@@ -45,10 +45,11 @@ export type Records = {
 	/** Reads nothing; throws ContentNeeded naming every registry file these entries are in that is not loaded. */
 	needEntities(ks: Iterable<number>): void;
 	/**
-	 * The entry of this type with this slug, if there is one; `withList` when its articles will be
-	 * read too (its feed, its page): the file of its list is then asked for with its entry's.
+	 * The entry of this type with this slug, if there is one; `withRecent` when its newest articles
+	 * will be read too (its feed, its page, its embed: LazyEntity.recent): their file is then asked
+	 * for with its entry's. Its list is read only when used, beyond them.
 	 */
-	findEntity(type: EntityType, slug: string, withList?: boolean): Entity | undefined;
+	findEntity(type: EntityType, slug: string, withRecent?: boolean): Entity | undefined;
 	/** Reads nothing it has not loaded; asks for every file that finding these reads, at once (two rounds). */
 	needFound(refs: readonly { type: EntityType; slug: string }[]): void;
 	/**
@@ -97,9 +98,20 @@ export class LazyEntity implements Entity {
 	/** Its place across the registries' tables (PackedContent.registry), which its list shares. */
 	readonly k: number;
 	#list: (k: number) => number[];
+	#recent: (k: number) => readonly number[];
 
-	/** `packed` as the registry's files hold it (its oldest article counted from the oldest: see fromOldest), of `articleCount` articles. */
-	constructor(packed: PackedEntity, k: number, list: (k: number) => number[], articleCount: number) {
+	/**
+	 * `packed` as the registry's files hold it (its oldest article counted from the oldest: see
+	 * fromOldest), of `articleCount` articles; `list` and `recent` read its list and its newest
+	 * articles (PackedEntity.recent), as positions, from their files.
+	 */
+	constructor(
+		packed: Omit<PackedEntity, "recent">,
+		k: number,
+		list: (k: number) => number[],
+		recent: (k: number) => readonly number[],
+		articleCount: number,
+	) {
 		this.type = packed.type;
 		this.slug = packed.slug;
 		this.name = packed.name;
@@ -119,10 +131,19 @@ export class LazyEntity implements Entity {
 		this.newest = packed.newest;
 		this.k = k;
 		this.#list = list;
+		this.#recent = recent;
 	}
 
 	get articles(): number[] {
 		return this.#list(this.k);
+	}
+
+	/**
+	 * Its newest articles' positions, newest first, as its entry holds them: `layout.recent` of them
+	 * (all, when it has no more), without reading its list.
+	 */
+	get recent(): readonly number[] {
+		return this.#recent(this.k);
 	}
 }
 
@@ -208,21 +229,26 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		return readSection<T>(name, files.get(name), k % perFile);
 	}
 
-	// Entity lists, a section of consecutive entities at a time.
-	const listSections = makeCache<{ lists: number[][]; size: number }>("entityLists");
-	const listFileOf = (k: number) =>
-		head.files.lists[Math.floor(lastAtOrBefore(head.listGroups, k) / layout.listSectionsPerFile)] as string;
+	// Entity lists, a section of consecutive entities at a time; each list's places turned into
+	// positions when it is read, not its neighbours'.
+	const listSections = makeCache<{ places: number[][]; lists: number[][]; size: number }>("entityLists");
 	function listOf(k: number): number[] {
 		const g = lastAtOrBefore(head.listGroups, k);
 		const key = String(g);
 		let hit = listSections.get(key);
 		if (!hit) {
 			const { value, bytes } = section<number[][]>(head.files.lists, layout.listSectionsPerFile, g);
-			const count = head.articleCount;
-			hit = { lists: value.map((list) => list.map((place) => fromOldest(count, place))), size: bytes * 2 };
+			hit = { places: value, lists: [], size: bytes * 2 };
 			listSections.set(key, hit);
 		}
-		return hit.lists[k - (head.listGroups[g] as number)] ?? [];
+		const i = k - (head.listGroups[g] as number);
+		let list = hit.lists[i];
+		if (!list) {
+			const count = head.articleCount;
+			list = (hit.places[i] ?? []).map((place) => fromOldest(count, place));
+			hit.lists[i] = list;
+		}
+		return list;
 	}
 	// Registry entries, a section at a time.
 	const entitySections = makeCache<{ entities: LazyEntity[]; size: number }>("registryEntries");
@@ -233,9 +259,15 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		const s = Math.floor(k / perEntitySection);
 		let hit = entitySections.get(String(s));
 		if (!hit) {
-			const { value, bytes } = section<PackedEntity[]>(head.files.registry, layout.entitySectionsPerFile, s);
+			const { value, bytes } = section<Omit<PackedEntity, "recent">[]>(
+				head.files.registry,
+				layout.entitySectionsPerFile,
+				s,
+			);
 			hit = {
-				entities: value.map((packed, i) => new LazyEntity(packed, s * perEntitySection + i, listOf, head.articleCount)),
+				entities: value.map(
+					(packed, i) => new LazyEntity(packed, s * perEntitySection + i, listOf, recentOf, head.articleCount),
+				),
 				size: bytes * 3,
 			};
 			entitySections.set(String(s), hit);
@@ -243,6 +275,30 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		const entity = hit.entities[k - s * perEntitySection];
 		if (!entity) throw new ContentUnavailable(entityFileOf(k), `has no registry entry ${k}`);
 		return entity;
+	}
+	// Each entry's newest articles (PackedEntity.recent), a section of the registry's at a time, as
+	// positions when an entry's are read.
+	const recentSections = makeCache<{ places: number[][]; recent: (readonly number[])[]; size: number }>(
+		"registryRecent",
+	);
+	const recentFileOf = (k: number) =>
+		head.files.recent[Math.floor(k / (perEntitySection * layout.entitySectionsPerFile))] as string;
+	function recentOf(k: number): readonly number[] {
+		const s = Math.floor(k / perEntitySection);
+		let hit = recentSections.get(String(s));
+		if (!hit) {
+			const { value, bytes } = section<number[][]>(head.files.recent, layout.entitySectionsPerFile, s);
+			hit = { places: value, recent: [], size: bytes * 2 };
+			recentSections.set(String(s), hit);
+		}
+		const i = k - s * perEntitySection;
+		let recent = hit.recent[i];
+		if (!recent) {
+			const count = head.articleCount;
+			recent = (hit.places[i] ?? []).map((place) => fromOldest(count, place));
+			hit.recent[i] = recent;
+		}
+		return recent;
 	}
 	function needEntities(ks: Iterable<number>) {
 		const names = new Set<string>();
@@ -297,12 +353,12 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		if (keys_[0][i] !== slug || keys_[1][i] !== slug) return undefined;
 		return keys_[2][i] as number;
 	}
-	function findEntity(type: EntityType, slug: string, withList = false): Entity | undefined {
+	function findEntity(type: EntityType, slug: string, withRecent = false): Entity | undefined {
 		const k = kOf(type, slug);
 		if (k === undefined) return undefined;
-		// Its entry's file and its list's in one round, where both are needed.
-		if (withList && !entitySections.get(String(Math.floor(k / perEntitySection))))
-			files.need([entityFileOf(k), listFileOf(k)]);
+		// Its entry's file and its newest articles' in one round, where both are needed.
+		if (withRecent && !entitySections.get(String(Math.floor(k / perEntitySection))))
+			files.need([entityFileOf(k), recentFileOf(k)]);
 		return entityAt(k);
 	}
 	/** Asks for the files that finding these entities reads, all at once: the key index's, then every entry's. */

@@ -205,6 +205,14 @@ export type PackedEntity = Omit<Entity, "articles"> & {
 	latest: string;
 	/** The `date` of its newest article but the embargoed ones ("" if only those name it). */
 	newest: string;
+	/**
+	 * Its newest `layout.recent` articles (all of them, for most), newest first, as places from the
+	 * oldest (see fromOldest in records.ts): what a feed's first page, a page's list or an embed
+	 * shows, without its list, which for the most written about runs to a quarter of the archive.
+	 * Kept apart from the entry, in the files of kind `recent` (see PackedContent), which only
+	 * those read: a directory, the home page or an article's links read entries alone.
+	 */
+	recent: number[];
 };
 
 /** An entity as an article's items show it: what a feed needs of it, so that a feed reads no registry. */
@@ -220,6 +228,7 @@ export type ContentLayout = {
 	bucketsPerFile: number;
 	listChars: number;
 	listSectionsPerFile: number;
+	recent: number;
 	updatesPerSection: number;
 	updateSectionsPerFile: number;
 	entitiesPerSection: number;
@@ -241,7 +250,9 @@ export type ContentLayout = {
  *   listGroups[g] to listGroups[g + 1] (exclusive), as a JSON array of arrays of places, newest first;
  * - updates: every distinct `updated`, oldest first, `updatesPerSection` to a section, whose first
  *   values are `updatesFirst`;
- * - registry: the registries' entries (PackedEntity), `entitiesPerSection` to a section, by `k`;
+ * - registry: the registries' entries (PackedEntity without `recent`), `entitiesPerSection` to a
+ *   section, by `k`;
+ * - recent: the same entries' `recent`, as the registry is cut (a section's are its section's);
  * - keys: per type, every key of every entry (see keysOf in pack.ts), sorted by key then slug,
  *   `keysPerSection` to a section, each `[keys, slugs, ks]`: what finds an entity by slug and
  *   suggests the nearest to one that names nothing.
@@ -275,6 +286,7 @@ export type PackedContent = Omit<CompiledContent, "articles" | "entities" | "his
 		lists: string[];
 		updates: string[];
 		registry: string[];
+		recent: string[];
 		keys: string[];
 	};
 	/** Each index file's first article, [date, slug]: a cursor finds its file without reading the others. */

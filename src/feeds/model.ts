@@ -199,8 +199,20 @@ export const filterGroups = (req: FeedRequest): Entity[][] => ENTITY_TYPE_NAMES.
 export const listingOf = (req: FeedRequest) =>
 	listing(req.edition, req.entity, filterGroups(req), req.query.match === "any");
 
-/** The page of articles a request selects. */
-export const pageOf = (req: FeedRequest): Page => selectPage(articles, listingOf(req), req.query, req.edition.hidden);
+/**
+ * The page of articles a request selects. The first page of one entity's feed, unfiltered, reads
+ * its newest `limit` articles and the one after (whether there is a next page) from its entry,
+ * not its whole list: the list of the most written about runs to a quarter of the archive.
+ */
+export const pageOf = (req: FeedRequest): Page => {
+	const first =
+		req.entity &&
+		!req.query.before &&
+		!req.query.since &&
+		filterGroups(req).every((group) => group.length === 0) &&
+		req.edition.firstOf(req.entity, req.query.limit + 1);
+	return selectPage(articles, first || listingOf(req), req.query, req.edition.hidden);
+};
 
 /** The newest date among a page's items, or of the visible content for an empty page. */
 export const pageUpdated = (req: FeedRequest, page: Page): string =>

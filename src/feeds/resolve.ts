@@ -261,9 +261,15 @@ export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 	// "any" differs from "all" only across two or more types.
 	if (ENTITY_TYPE_NAMES.filter((type) => filters[type].length).length < 2) delete query.match;
 	const resolved: FeedRequest = { ...req, query, filters };
-	const indexes = listingOf(resolved);
+	// One entity's listing, unfiltered, is as long as its count: its list is read for a cursor alone.
+	const filtered = ENTITY_TYPE_NAMES.some((type) => filters[type].length > 0);
+	const indexes = filtered || before ? listingOf(resolved) : undefined;
 	// A limit at or past the listing's length gives the whole listing, whatever it is.
-	const length = indexes ? indexes.length : req.edition.count;
+	const length = filtered
+		? (indexes as readonly number[]).length
+		: req.entity
+			? req.edition.countOf(req.entity)
+			: req.edition.count;
 	if (query.limit >= length) query.limit = Math.max(LIMIT.default, length);
 	const roundedSince = since === undefined ? undefined : req.edition.roundSince(since);
 	if (roundedSince !== undefined) query.since = roundedSince;

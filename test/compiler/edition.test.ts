@@ -54,6 +54,7 @@ function source(embargoes: string[], entities: number): { source: EditionSource;
 			countOf: () => 1,
 			newestOf: () => "",
 			kOf: (e) => Number(e.slug.slice(1)),
+			recentOf: (e) => [Number(e.slug.slice(1)) % 3],
 			embargoNames: embargoes.map(() => []),
 			fingerprint: "f",
 			updated: "",

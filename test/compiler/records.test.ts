@@ -6,10 +6,12 @@ import { readContent, readContentFolder } from "../../scripts/build-content.ts";
 import { compileContent } from "../../scripts/compiler/compile.ts";
 import { generateCorpus } from "../../scripts/corpus.ts";
 import { changesSince, type EarlierBuild, listsAfter, type Moves, movesSince } from "../../src/content/earlier.ts";
+import { createEditions, editionSourceOf } from "../../src/content/edition.ts";
 import { ENTITY_TYPE_NAMES, type EntityType, kindHasFeed, perType } from "../../src/content/entity-types.ts";
 import { ContentNeeded, ContentUnavailable, checkFile, readSection } from "../../src/content/files.ts";
 import { distinctUpdates, type FileReuse, LAYOUT, openPacked, toModule } from "../../src/content/pack.ts";
-import { fromOldest, indexCut, slugBucket } from "../../src/content/records.ts";
+import { fromOldest, indexCut, type LazyEntity, slugBucket } from "../../src/content/records.ts";
+import { suggestSlugs } from "../../src/content/suggest.ts";
 import type { ArticleIndex, CompiledContent, ContentLayout, Entity } from "../../src/content/types.ts";
 import { FIXTURE_CONTENT } from "../paths.ts";
 
@@ -17,7 +19,7 @@ import { FIXTURE_CONTENT } from "../paths.ts";
 // a layout small enough that every kind of section spans several files, the last of each partial.
 const GENERATED = 1_000 + 37;
 const SMALL: ContentLayout = {
-	blockSize: 32,
+	blockSize: 16,
 	blocksPerFile: 4,
 	chunkSize: 8,
 	chunksPerFile: 4,
@@ -25,6 +27,7 @@ const SMALL: ContentLayout = {
 	bucketsPerFile: 3,
 	listChars: 200,
 	listSectionsPerFile: 3,
+	recent: 5,
 	updatesPerSection: 50,
 	updateSectionsPerFile: 3,
 	entitiesPerSection: 16,
@@ -78,15 +81,15 @@ describe("the compiled content, read back", () => {
 	it("is a small head and files of every kind, several of each, each whole", () => {
 		const { head } = open();
 		expect(compiled.articles).toHaveLength(N);
-		expect(head.files.index).toHaveLength(Math.ceil(N / (32 * 4)));
-		expect(head.files.bodies).toHaveLength(Math.ceil(N / (8 * 4)));
-		expect(head.files.slugs).toHaveLength(Math.ceil(Math.ceil(N / 64) / 3));
+		expect(head.files.index).toHaveLength(Math.ceil(N / (SMALL.blockSize * SMALL.blocksPerFile)));
+		expect(head.files.bodies).toHaveLength(Math.ceil(N / (SMALL.chunkSize * SMALL.chunksPerFile)));
+		expect(head.files.slugs).toHaveLength(Math.ceil(Math.ceil(N / SMALL.bucketSize) / SMALL.bucketsPerFile));
 		expect(head.files.lists.length).toBeGreaterThan(1);
 		expect(head.files.updates.length).toBeGreaterThan(1);
 		expect([...packed.files.keys()].sort()).toEqual(Object.values(head.files).flat().sort());
 		for (const [name, bytes] of packed.files) {
 			expect(checkFile(bytes), name).toBeUndefined();
-			expect(name).toMatch(/^(index|bodies|slugs|lists|updates|registry|keys)\/[0-9a-f]{16}\.bin$/);
+			expect(name).toMatch(/^(index|bodies|slugs|lists|updates|registry|recent|keys)\/[0-9a-f]{16}\.bin$/);
 		}
 	});
 
@@ -131,6 +134,7 @@ describe("the compiled content, read back", () => {
 						.at(-1) ?? "",
 				);
 				expect(entity.articles).toEqual(articles);
+				expect((entity as LazyEntity).recent).toEqual(articles.slice(0, SMALL.recent));
 			});
 		}
 		expect(reader.head.registry.person.count).toBeGreaterThan(SMALL.entitiesPerSection * SMALL.entitySectionsPerFile);
@@ -336,7 +340,7 @@ describe("a new article", () => {
 			// places from the oldest moved by one: of the index and bodies, the newest; of the slug
 			// index, their slugs' buckets (as many buckets as before); the lists of the entities they
 			// name; the registry entries of its person, and of the entities only they name (whose
-			// oldest moved); the newest updates.
+			// oldest moved), and the newest articles of every entity they name; the newest updates.
 			expect(reader.head.slugBuckets).toBe(openPacked(before.head, before.files).head.slugBuckets);
 			const moved = added.articles.slice(0, e + 1);
 			const kOf = (type: EntityType, slug: string) => (reader.findEntity(type, slug) as Entity & { k: number }).k;
@@ -366,6 +370,11 @@ describe("a new article", () => {
 					[kOf("person", person.slug), ...onlyThem].map((k) =>
 						Math.floor(k / (SMALL.entitiesPerSection * SMALL.entitySectionsPerFile)),
 					),
+				),
+				// The newest articles of the entities they name, which hold their places.
+				recent: files(
+					"recent",
+					[...named].map((k) => Math.floor(k / (SMALL.entitiesPerSection * SMALL.entitySectionsPerFile))),
 				),
 				updates: [names.updates.at(-1)],
 				keys: [],
@@ -672,18 +681,62 @@ describe("a reader with files not loaded", () => {
 		}
 	};
 
-	it("reads an entity from its files: the key index, then its entry, then its list; or its entry and list together", () => {
-		const person = tableOf(compiled, "person")[40] as Entity;
+	it("reads an entity from its files: the key index, then its entry with its newest articles, then its list", () => {
+		const person = tableOf(compiled, "person").find((e) => e.articles.length > SMALL.recent) as Entity;
 		const kinds = (steps: { kinds: string[] }[]) => steps.map((s) => s.kinds);
+		expect(kinds(rounds((reader) => (reader.findEntity("person", person.slug) as LazyEntity).recent))).toEqual([
+			["keys"],
+			["registry"],
+			["recent"],
+		]);
+		// Looked up for its feed, its page or its embed, which read its newest articles.
+		const found = rounds((reader) => (reader.findEntity("person", person.slug, true) as LazyEntity).recent);
+		expect(kinds(found)).toEqual([["keys"], ["registry", "recent"]]);
+		expect(found[1]?.files).toBe(2);
 		expect(kinds(rounds((reader) => reader.findEntity("person", person.slug)?.articles))).toEqual([
 			["keys"],
 			["registry"],
 			["lists"],
 		]);
-		// Looked up for its feed or its page, which read its list.
-		const found = rounds((reader) => reader.findEntity("person", person.slug, true)?.articles);
-		expect(kinds(found)).toEqual([["keys"], ["registry", "lists"]]);
-		expect(found[1]?.files).toBe(2);
+	});
+
+	it("gives an entity's first articles from its entry, as its list gives them, embargoes hidden or lifted", () => {
+		const embargoes = open()
+			.head.embargoes.map((d) => Date.parse(d))
+			.sort((a, b) => a - b);
+		expect(embargoes.length).toBeGreaterThan(1);
+		// Every embargo in force, one lifted, every one lifted.
+		const times = [(embargoes[0] as number) - 1, embargoes[0] as number, (embargoes.at(-1) as number) + 1];
+		const editionOf = (reader: ReturnType<typeof partial>, now: number) =>
+			createEditions(editionSourceOf(reader, suggestSlugs))(now);
+		const whole = partial(() => true);
+		let fromEntry = 0;
+		let fromList = 0;
+		for (const now of times) {
+			const edition = editionOf(whole, now);
+			for (const type of ENTITY_TYPE_NAMES)
+				for (const e of edition.entitiesOf(type)) {
+					const list = edition.listOf(e);
+					const visibleRecent = (e as LazyEntity).recent.filter((p) => p >= edition.hidden).length;
+					for (const n of [1, 2, SMALL.recent - 1, SMALL.recent, SMALL.recent + 1, 100]) {
+						expect(edition.firstOf(e, n), `${e.slug} ${n}`).toEqual(list.slice(0, n));
+						expect(edition.articlesOf(e, 1, n - 1).map((a) => a.slug)).toEqual(
+							list.slice(1, n).map((p) => whole.articles.at(p)?.slug),
+						);
+						// Read without the list where the entry holds as many visible articles, or all of them.
+						const steps = rounds((reader) => {
+							const found = editionOf(reader, now).findEntity(type, e.slug) as Entity;
+							return editionOf(reader, now).firstOf(found, n);
+						});
+						const readsList = steps.some((s) => s.kinds.includes("lists"));
+						expect(readsList, `${e.slug} ${n}`).toBe(n > visibleRecent && list.length > visibleRecent);
+						if (readsList) fromList++;
+						else fromEntry++;
+					}
+				}
+		}
+		expect(fromEntry).toBeGreaterThan(0);
+		expect(fromList).toBeGreaterThan(0);
 	});
 
 	it("reads several entities whose entries are in several files in two rounds: their keys, then every entry", () => {

@@ -56,9 +56,10 @@ describe("the content's files, read from the static assets", () => {
 		expect(asked.length).toBeGreaterThan(0);
 		for (const path of asked) expect(path.startsWith(CONTENT_PATH)).toBe(true);
 		expect(new Set(asked).size).toBe(asked.length);
-		// The person (the key index, then the registry), their list, its index entries, their bodies.
+		// The person (the key index, then their entry with their newest articles), the index entries
+		// of those, their bodies; not their list.
 		expect(new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]))).toEqual(
-			new Set(["keys", "registry", "lists", "index", "bodies"]),
+			new Set(["keys", "registry", "recent", "index", "bodies"]),
 		);
 		clearCaches();
 		await loadContentFiles(env, []);
@@ -67,6 +68,29 @@ describe("the content's files, read from the static assets", () => {
 		for (const name of asked) await loadContentFiles(env, [name.slice(CONTENT_PATH.length)]);
 		expect((await fetchWith(kept.binding, "/feed/person/joe-russo.json")).status).toBe(200);
 		expect(kept.asked).toEqual([]);
+	});
+
+	it("an entity's list is read for a later page of its feed or a filter, which list what its first page lists", async () => {
+		const kinds = (asked: string[]) => new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]));
+		type Feed = { items: { id: string }[]; next_url?: string };
+		const whole = (await (await fetchWith(assets, "/feed/person/joe-russo.json?limit=3")).json()) as Feed;
+		expect(whole.items.length).toBe(3);
+		fresh();
+		const first = assetsWith((_, real) => real());
+		const page = (await (await fetchWith(first.binding, "/feed/person/joe-russo.json?limit=1")).json()) as Feed;
+		expect(kinds(first.asked).has("lists")).toBe(false);
+		expect(page.items.map((i) => i.id)).toEqual(whole.items.slice(0, 1).map((i) => i.id));
+		fresh();
+		const later = assetsWith((_, real) => real());
+		const next = new URL(page.next_url as string);
+		const second = (await (await fetchWith(later.binding, next.pathname + next.search)).json()) as Feed;
+		expect(kinds(later.asked).has("lists")).toBe(true);
+		expect(second.items.map((i) => i.id)).toEqual(whole.items.slice(1, 2).map((i) => i.id));
+		fresh();
+		const filtered = assetsWith((_, real) => real());
+		const res = await fetchWith(filtered.binding, "/feed/person/joe-russo.json?film=extraction-2");
+		expect(res.status).toBe(200);
+		expect(kinds(filtered.asked).has("lists")).toBe(true);
 	});
 
 	it("are loaded by requests that arrive together at a fresh isolate, each answered whole", async () => {
