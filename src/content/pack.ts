@@ -37,18 +37,23 @@ import type {
  * How the content is cut into sections and files. A section is what one read inflates and parses
  * (well under a millisecond); a file is what one load from the static assets fetches (a few hundred
  * KiB of real prose at most), few enough at a million articles to stay within the Free plan's
- * 20,000 files with room for images (see the README, "How far it scales").
+ * 20,000 files with room for images (see the README, "How far it scales"). Sections are small: a
+ * request that reads one article's entry or body, or one entity's, inflates and parses its whole
+ * section, and the articles a person's feed shows are spread over the archive (run AD in
+ * BENCHMARKS.md: at 100,000 articles, with blocks of 256 and chunks of 16 and the rest four times
+ * this size, a fresh isolate's first article page took 11.3 ms of CPU against 8.6, the home page
+ * 12.2 against 9.7); files hold many, so their number does not grow with it.
  */
 export const LAYOUT: ContentLayout = {
 	/** Articles per block of the index: a block is parsed when a listing first reaches into it. */
-	blockSize: 256,
-	blocksPerFile: 16,
+	blockSize: 32,
+	blocksPerFile: 128,
 	/** Articles per compressed chunk of bodies. */
-	chunkSize: 16,
-	chunksPerFile: 8,
+	chunkSize: 4,
+	chunksPerFile: 32,
 	/** Slugs per bucket of the slug index, on average: a lookup by slug parses one bucket. */
-	bucketSize: 1024,
-	bucketsPerFile: 8,
+	bucketSize: 256,
+	bucketsPerFile: 32,
 	/** Characters of entities' article lists per section, at most (one entity's may be longer alone). */
 	listChars: 32_768,
 	listSectionsPerFile: 8,
@@ -60,12 +65,12 @@ export const LAYOUT: ContentLayout = {
 	/** Distinct `updated` values per section, and sections per file. */
 	updatesPerSection: 4096,
 	updateSectionsPerFile: 4,
-	/** Registry entries per section, and sections per file. */
-	entitiesPerSection: 256,
-	entitySectionsPerFile: 16,
+	/** Registry entries per section, and sections per file (the entries' `recent` are cut so too). */
+	entitiesPerSection: 64,
+	entitySectionsPerFile: 64,
 	/** Entries of the registries' key index per section (see PackedContent.keys), and sections per file. */
-	keysPerSection: 1024,
-	keySectionsPerFile: 16,
+	keysPerSection: 256,
+	keySectionsPerFile: 64,
 };
 
 /**
