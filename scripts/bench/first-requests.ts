@@ -6,11 +6,10 @@
  *
  * Each tree is a bundle (`wrangler deploy --dry-run --outdir`) and its static assets, of the same corpus.
  */
-import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Built } from "./build.ts";
 import { firstPaths } from "./cold-start.ts";
+import { prebuiltBundle } from "./prebuilt-bundle.ts";
 import { median } from "./stats.ts";
 import { serve, withServer } from "./workerd.ts";
 
@@ -25,12 +24,7 @@ const { values, positionals } = parseArgs({
 const trees = positionals.map((p) => {
 	const [label, bundle, publicDir] = p.split("=").map((x, i) => (i ? resolve(x) : x)) as [string, string, string];
 	const dir = join(resolve(values.work as string), label);
-	const outdir = join(dir, "bundle");
-	rmSync(outdir, { recursive: true, force: true });
-	mkdirSync(dir, { recursive: true });
-	cpSync(bundle, outdir, { recursive: true });
-	const modules = readdirSync(outdir).filter((f) => !f.endsWith(".map") && !f.endsWith(".md"));
-	const built = { outdir, modules, publicDir } as unknown as Built;
+	const built = prebuiltBundle(bundle, publicDir, dir);
 	return { label, dir, built };
 });
 const first = trees[0] as (typeof trees)[number];

@@ -4,10 +4,10 @@
  *
  *   node scripts/bench/profile-first.ts --public DIR --work DIR --bundle DIR --path /people/x [--interval 25] [--repeat 5]
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Built } from "./build.ts";
+import { prebuiltBundle } from "./prebuilt-bundle.ts";
 import { serve } from "./workerd.ts";
 
 const { values } = parseArgs({
@@ -23,12 +23,7 @@ const { values } = parseArgs({
 	},
 });
 const dir = resolve(values.work as string);
-const outdir = join(dir, "bundle");
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-cpSync(resolve(values.bundle as string), outdir, { recursive: true });
-const modules = readdirSync(outdir).filter((f) => !f.endsWith(".map") && !f.endsWith(".md"));
-const built = { outdir, modules, publicDir: resolve(values.public as string) } as unknown as Built;
+const built = prebuiltBundle(values.bundle as string, values.public as string, dir);
 
 type Node = {
 	id: number;

@@ -229,26 +229,34 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		return readSection<T>(name, files.get(name), k % perFile);
 	}
 
-	// Entity lists, a section of consecutive entities at a time; each list's places turned into
-	// positions when it is read, not its neighbours'.
-	const listSections = makeCache<{ places: number[][]; lists: number[][]; size: number }>("entityLists");
+	/**
+	 * Sections of lists of places (see fromOldest), each list turned into positions when it is read,
+	 * not its neighbours': `at(s, i)` is the ith list of section s of the files `names`.
+	 */
+	function placeLists(cache: "entityLists" | "registryRecent", names: string[], perFile: number) {
+		const sections = makeCache<{ places: number[][]; positions: number[][]; size: number }>(cache);
+		return (s: number, i: number): number[] => {
+			let hit = sections.get(String(s));
+			if (!hit) {
+				const { value, bytes } = section<number[][]>(names, perFile, s);
+				hit = { places: value, positions: [], size: bytes * 2 };
+				sections.set(String(s), hit);
+			}
+			let list = hit.positions[i];
+			if (!list) {
+				const count = head.articleCount;
+				list = (hit.places[i] ?? []).map((place) => fromOldest(count, place));
+				hit.positions[i] = list;
+			}
+			return list;
+		};
+	}
+
+	// Entity lists, a section of consecutive entities at a time.
+	const listAt = placeLists("entityLists", head.files.lists, layout.listSectionsPerFile);
 	function listOf(k: number): number[] {
 		const g = lastAtOrBefore(head.listGroups, k);
-		const key = String(g);
-		let hit = listSections.get(key);
-		if (!hit) {
-			const { value, bytes } = section<number[][]>(head.files.lists, layout.listSectionsPerFile, g);
-			hit = { places: value, lists: [], size: bytes * 2 };
-			listSections.set(key, hit);
-		}
-		const i = k - (head.listGroups[g] as number);
-		let list = hit.lists[i];
-		if (!list) {
-			const count = head.articleCount;
-			list = (hit.places[i] ?? []).map((place) => fromOldest(count, place));
-			hit.lists[i] = list;
-		}
-		return list;
+		return listAt(g, k - (head.listGroups[g] as number));
 	}
 	// Registry entries, a section at a time.
 	const entitySections = makeCache<{ entities: LazyEntity[]; size: number }>("registryEntries");
@@ -276,30 +284,12 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 		if (!entity) throw new ContentUnavailable(entityFileOf(k), `has no registry entry ${k}`);
 		return entity;
 	}
-	// Each entry's newest articles (PackedEntity.recent), a section of the registry's at a time, as
-	// positions when an entry's are read.
-	const recentSections = makeCache<{ places: number[][]; recent: (readonly number[])[]; size: number }>(
-		"registryRecent",
-	);
+	// Each entry's newest articles (PackedEntity.recent), a section of the registry's at a time.
+	const recentAt = placeLists("registryRecent", head.files.recent, layout.entitySectionsPerFile);
 	const recentFileOf = (k: number) =>
 		head.files.recent[Math.floor(k / (perEntitySection * layout.entitySectionsPerFile))] as string;
-	function recentOf(k: number): readonly number[] {
-		const s = Math.floor(k / perEntitySection);
-		let hit = recentSections.get(String(s));
-		if (!hit) {
-			const { value, bytes } = section<number[][]>(head.files.recent, layout.entitySectionsPerFile, s);
-			hit = { places: value, recent: [], size: bytes * 2 };
-			recentSections.set(String(s), hit);
-		}
-		const i = k - s * perEntitySection;
-		let recent = hit.recent[i];
-		if (!recent) {
-			const count = head.articleCount;
-			recent = (hit.places[i] ?? []).map((place) => fromOldest(count, place));
-			hit.recent[i] = recent;
-		}
-		return recent;
-	}
+	const recentOf = (k: number): readonly number[] =>
+		recentAt(Math.floor(k / perEntitySection), k % perEntitySection);
 	function needEntities(ks: Iterable<number>) {
 		const names = new Set<string>();
 		for (const k of ks) if (!entitySections.get(String(Math.floor(k / perEntitySection)))) names.add(entityFileOf(k));
