@@ -288,8 +288,7 @@ export function openRecords(headBytes: ArrayBuffer | Uint8Array, files: FileStor
 	const recentAt = placeLists("registryRecent", head.files.recent, layout.entitySectionsPerFile);
 	const recentFileOf = (k: number) =>
 		head.files.recent[Math.floor(k / (perEntitySection * layout.entitySectionsPerFile))] as string;
-	const recentOf = (k: number): readonly number[] =>
-		recentAt(Math.floor(k / perEntitySection), k % perEntitySection);
+	const recentOf = (k: number): readonly number[] => recentAt(Math.floor(k / perEntitySection), k % perEntitySection);
 	function needEntities(ks: Iterable<number>) {
 		const names = new Set<string>();
 		for (const k of ks) if (!entitySections.get(String(Math.floor(k / perEntitySection)))) names.add(entityFileOf(k));
