@@ -195,6 +195,9 @@ export const plainRequest = (
 /** The filter groups of a request, in type order. */
 export const filterGroups = (req: FeedRequest): Entity[][] => ENTITY_TYPE_NAMES.map((type) => req.filters[type]);
 
+/** Whether a request narrows its listing by entities (then it reads their lists). */
+export const isFiltered = (req: FeedRequest): boolean => filterGroups(req).some((group) => group.length > 0);
+
 /** The article indexes a request lists (before `since`), or undefined for every article. */
 export const listingOf = (req: FeedRequest) =>
 	listing(req.edition, req.entity, filterGroups(req), req.query.match === "any");
@@ -209,7 +212,7 @@ export const pageOf = (req: FeedRequest): Page => {
 		req.entity &&
 		!req.query.before &&
 		!req.query.since &&
-		filterGroups(req).every((group) => group.length === 0) &&
+		!isFiltered(req) &&
 		req.edition.firstOf(req.entity, req.query.limit + 1);
 	return selectPage(articles, first || listingOf(req), req.query, req.edition.hidden);
 };

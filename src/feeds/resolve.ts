@@ -19,7 +19,7 @@ import {
 import { suggestSlugs } from "../content/suggest.ts";
 import { quoted } from "./escape.ts";
 import { FORMATS, type Format, formatByExtension } from "./formats.ts";
-import { entityLabel, type FeedRequest, listingOf } from "./model.ts";
+import { entityLabel, type FeedRequest, isFiltered, listingOf } from "./model.ts";
 import { type FeedQuery, LIMIT, noFilters, parseFeedQuery, QUERY_PARAMETERS, type QueryProblem } from "./query.ts";
 import { canonicalCursor } from "./select.ts";
 import { type FeedScope, paths } from "./urls.ts";
@@ -262,7 +262,7 @@ export function canonicalRequest(req: FeedRequest): Resolved<FeedRequest> {
 	if (ENTITY_TYPE_NAMES.filter((type) => filters[type].length).length < 2) delete query.match;
 	const resolved: FeedRequest = { ...req, query, filters };
 	// One entity's listing, unfiltered, is as long as its count: its list is read for a cursor alone.
-	const filtered = ENTITY_TYPE_NAMES.some((type) => filters[type].length > 0);
+	const filtered = isFiltered(resolved);
 	const indexes = filtered || before ? listingOf(resolved) : undefined;
 	// A limit at or past the listing's length gives the whole listing, whatever it is.
 	const length = filtered

@@ -73,13 +73,19 @@ describe("the content's files, read from the static assets", () => {
 	it("an entity's list is read for a later page of its feed or a filter, which list what its first page lists", async () => {
 		const kinds = (asked: string[]) => new Set(asked.map((p) => p.slice(CONTENT_PATH.length).split("/")[0]));
 		type Feed = { items: { id: string }[]; next_url?: string };
-		const whole = (await (await fetchWith(assets, "/feed/person/joe-russo.json?limit=3")).json()) as Feed;
+		// The site's feed filtered by the person reads the person's list: what the pages are held to.
+		fresh();
+		const listed = assetsWith((_, real) => real());
+		const whole = (await (await fetchWith(listed.binding, "/feed.json?person=joe-russo&limit=3")).json()) as Feed;
+		expect(kinds(listed.asked).has("lists")).toBe(true);
 		expect(whole.items.length).toBe(3);
 		fresh();
 		const first = assetsWith((_, real) => real());
 		const page = (await (await fetchWith(first.binding, "/feed/person/joe-russo.json?limit=1")).json()) as Feed;
 		expect(kinds(first.asked).has("lists")).toBe(false);
 		expect(page.items.map((i) => i.id)).toEqual(whole.items.slice(0, 1).map((i) => i.id));
+		const firstThree = (await (await fetchWith(assets, "/feed/person/joe-russo.json?limit=3")).json()) as Feed;
+		expect(firstThree.items.map((i) => i.id)).toEqual(whole.items.map((i) => i.id));
 		fresh();
 		const later = assetsWith((_, real) => real());
 		const next = new URL(page.next_url as string);
