@@ -31,8 +31,11 @@ import { buildArgs } from "./fixtures.ts";
 const BUILD_MS = 30_000;
 
 /** Runs `check` until it passes (a watcher's events arrive when the kernel sends them), for at most 10 s. */
-async function eventually(check: () => Promise<void>): Promise<void> {
-	const deadline = Date.now() + 10_000;
+/** Longer than the build server waits, idle, before it writes a build's cache (SETTLE_AFTER_MS, 3 s). */
+const SETTLED_MS = 4_000;
+
+async function eventually(check: () => Promise<void>, within = 10_000): Promise<void> {
+	const deadline = Date.now() + within;
 	for (;;) {
 		await new Promise((r) => setTimeout(r, 100));
 		try {
@@ -341,15 +344,19 @@ describe("the build server", () => {
 		await new Promise((r) => setTimeout(r, 300));
 		const n = readdirSync(join(content, "articles")).length;
 		const cacheFile = join(root, "served", "build-cache", "articles.bin");
-		expect(build(content, "served", "served", "--now", later(61)).compiled).toEqual([n, n]);
-		// Read after its answer: a build with something to do first writes the cache the build before it
-		// left to write (Resident.settle), and its own only after its answer, once the server is idle.
 		const cacheBefore = statSync(cacheFile).mtimeMs;
+		expect(build(content, "served", "served", "--now", later(61)).compiled).toEqual([n, n]);
 		build(content, "alone", "alone", "--fresh", "--now", later(61));
 		expect(written("served")).toEqual(written("alone"));
-		// The cache the server writes after its answer (once idle: see SETTLE_AFTER_MS) serves a build
-		// run once: one edit, one article compiled.
-		await eventually(async () => expect(statSync(cacheFile).mtimeMs).toBeGreaterThan(cacheBefore));
+		// The cache the server writes after its answer serves a build run once: one edit, one article
+		// compiled. The server writes it once idle for SETTLE_AFTER_MS (3 s), and may first write the one
+		// the build before left to write (Resident.settle: as this build starts, or before it, once idle),
+		// so a newer file is not enough: it must also have stood longer than that since it was written.
+		await eventually(async () => {
+			const { mtimeMs } = statSync(cacheFile);
+			expect(mtimeMs).toBeGreaterThan(cacheBefore);
+			expect(Date.now() - mtimeMs).toBeGreaterThan(SETTLED_MS);
+		}, 30_000);
 		appendFileSync(article("zz-new.md"), "\nLater.\n");
 		expect(build(content, "served", "alone", "--now", later(61)).compiled).toEqual([1, n]);
 	});
